@@ -1,0 +1,2 @@
+-- Empties the finding table before it is computed again. Returns nothing.
+DELETE FROM finding

@@ -1,0 +1,2 @@
+-- Number of findings. Returns one row, one column.
+SELECT count(*) FROM finding

@@ -1,0 +1,3 @@
+-- Inserts one project-group threshold from data/project_groups.csv.
+-- Parameters: $code, $field, $name_vi, $name_en, $max_total_dong, $confirmed.
+INSERT INTO project_group_threshold VALUES ($code, $field, $name_vi, $name_en, $max_total_dong, $confirmed)

@@ -1,0 +1,3 @@
+-- Sets one metadata entry (builders only; sessions are read-only).
+-- Parameters: $key, $value.
+INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)

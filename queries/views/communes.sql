@@ -1,0 +1,7 @@
+-- Communes (xã) in force during a year, by code.
+-- Parameters: $year. Returns: code, name.
+SELECT code, name FROM unit
+WHERE kind = 'xa'
+  AND (valid_from IS NULL OR valid_from <= make_date($year, 12, 31))
+  AND (valid_to IS NULL OR valid_to >= make_date($year, 1, 1))
+ORDER BY code

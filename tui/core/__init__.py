@@ -1,0 +1,1 @@
+"""Headless core of ntm-review. Nothing in this package may import textual."""

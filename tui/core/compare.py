@@ -1,0 +1,79 @@
+"""Model-commune comparison: what the model has that another commune lacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .store import Store
+
+DIMENSIONS = ("basis_category", "capital_source", "surplus_category", "document_kind")
+DIMENSION_LABELS = {
+    "basis_category": ("Loại căn cứ", "Basis category"),
+    "capital_source": ("Nguồn vốn", "Capital source"),
+    "surplus_category": ("Nội dung chi kết dư", "Surplus category"),
+    "document_kind": ("Loại văn bản căn cứ", "Document kind"),
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    dimension: str
+    code: str
+    name_vi: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+
+@dataclass(frozen=True)
+class Comparison:
+    unit_code: str
+    unit_name: str
+    gaps: tuple[Gap, ...]
+
+
+def dimension_label(dimension: str, lang: str) -> str:
+    vi, en = DIMENSION_LABELS[dimension]
+    return en if lang == "en" else vi
+
+
+def _profiles(store: Store, year: int) -> dict[str, dict[tuple[str, str], tuple]]:
+    profiles: dict[str, dict[tuple[str, str], tuple]] = {}
+    for unit_code, dimension, code, name_vi, name_en, order in store.rows(
+        "views/unit_profile", year=year
+    ):
+        profiles.setdefault(unit_code, {})[(dimension, code)] = (name_vi, name_en, order)
+    return profiles
+
+
+def compare_with_model(
+    store: Store, model_code: str, year: int, unit_code: str | None = None
+) -> list[Comparison]:
+    """For each commune other than the model (or just unit_code), what it lacks."""
+    model = store.dicts("views/unit", code=model_code)
+    if not model:
+        raise UsageError("unknown_unit", code=model_code)
+    if model[0]["kind"] != "xa":
+        raise UsageError("model_not_commune", code=model_code)
+    if unit_code is not None and not store.dicts("views/unit", code=unit_code):
+        raise UsageError("unknown_unit", code=unit_code)
+    profiles = _profiles(store, year)
+    model_items = profiles.get(model_code, {})
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    results = []
+    for code, name in store.rows("views/communes", year=year):
+        if code == model_code or (unit_code is not None and code != unit_code):
+            continue
+        have = profiles.get(code, {})
+        missing = sorted(
+            (key for key in model_items if key not in have),
+            key=lambda k: (order[k[0]], model_items[k][2], k[1]),
+        )
+        gaps = tuple(
+            Gap(dim, item, model_items[(dim, item)][0], model_items[(dim, item)][1])
+            for dim, item in missing
+        )
+        results.append(Comparison(code, name, gaps))
+    return results

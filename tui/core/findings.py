@@ -1,0 +1,72 @@
+"""Findings as typed rows, read from the precomputed finding table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rules import rules_by_id
+from .store import Store
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABELS = {
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Thông tin", "Info"),
+}
+ENTITY_LABELS = {
+    "unit": ("Đơn vị", "Unit"),
+    "resolution": ("Nghị quyết", "Resolution"),
+    "basis_line": ("Căn cứ", "Ground"),
+    "project": ("Công trình", "Work"),
+    "capital_allocation": ("Nguồn vốn", "Capital line"),
+    "surplus": ("Kết dư", "Surplus"),
+    "surplus_line": ("Dòng phân bổ kết dư", "Surplus line"),
+}
+
+
+def severity_label(severity: str, lang: str) -> str:
+    vi, en = SEVERITY_LABELS[severity]
+    return en if lang == "en" else vi
+
+
+def entity_label(kind: str, lang: str) -> str:
+    vi, en = ENTITY_LABELS[kind]
+    return en if lang == "en" else vi
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    unit_code: str
+    unit_name: str
+    entity_kind: str
+    entity_id: str
+    year: int | None
+    message_vi: str
+    message_en: str
+    finding_key: str
+    resolution_id: str | None
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+    def rule_title(self, lang: str) -> str:
+        rule = rules_by_id().get(self.rule_id)
+        return rule.title(lang) if rule else self.rule_id
+
+    def as_public_dict(self, lang: str) -> dict:
+        """The documented JSON/CSV shape of `ntm-review check`."""
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "unit_code": self.unit_code,
+            "entity_kind": self.entity_kind,
+            "entity_id": self.entity_id,
+            "year": self.year,
+            "message": self.message(lang),
+        }
+
+
+def load_findings(store: Store, unit: str | None = None, year: int | None = None) -> list[Finding]:
+    return [Finding(*row) for row in store.rows("views/findings", unit=unit, year=year)]

@@ -1,0 +1,42 @@
+"""Where ntm-review finds its SQL, its reference data and its database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _resource_dir(installed_name: str, repo_name: str) -> Path:
+    # A wheel carries queries/ and data/ inside the package; a source checkout
+    # (including an editable install) keeps them at the repository root.
+    installed = _PACKAGE_DIR / installed_name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / repo_name
+
+
+QUERIES_DIR = _resource_dir("_queries", "queries")
+DATA_DIR = _resource_dir("_data", "data")
+
+DB_ENV_VAR = "NTM_REVIEW_DB"
+
+
+def default_db_path() -> Path:
+    """The database used when neither --db nor NTM_REVIEW_DB is given."""
+    env = os.environ.get(DB_ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return user_data_path("ntm-review") / "ntm-review.duckdb"
+
+
+def review_store_path(db_path: Path) -> Path:
+    """Decisions live beside the audited file, so a rebuild (rename) never touches them."""
+    return db_path.with_name(db_path.stem + ".reviews.sqlite")
+
+
+def build_lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")

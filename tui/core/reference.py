@@ -1,0 +1,121 @@
+"""Loads the reference catalogues in data/*.csv into a database being built.
+
+Adding a unit, a legal document or a category is an edit to a CSV file, never to code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from . import sql
+from .dataset import iter_csv
+from .paths import DATA_DIR
+from .textfold import fold, nfc
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in ("true", "1", "yes", "có")
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value.strip() else None
+
+
+def _text(value: str) -> str | None:
+    return nfc(value) or None
+
+
+def _int(value: str) -> int:
+    return int(value)
+
+
+# table -> (csv file, {column: converter}); columns absent here pass through as text.
+CATALOGUES: dict[str, tuple[str, dict[str, Callable[[str], object]]]] = {
+    "basis_category": (
+        "basis_categories.csv",
+        {"required_for_ntm": _bool, "sort_order": _int},
+    ),
+    "source_group": ("source_groups.csv", {"sort_order": _int}),
+    "capital_source": (
+        "capital_sources.csv",
+        {"requires_share": _bool, "community_or_enterprise": _bool, "sort_order": _int},
+    ),
+    "surplus_category": (
+        "surplus_categories.csv",
+        {"requires_project": _bool, "sort_order": _int},
+    ),
+    "spending_field": ("spending_fields.csv", {"sort_order": _int}),
+    "ntm_criterion": ("ntm_criteria.csv", {"code": _int}),
+    "project_group_threshold": (
+        "project_groups.csv",
+        {"max_total_dong": _int, "confirmed": _bool},
+    ),
+    "setting": ("settings.csv", {"confirmed": _bool}),
+    "document_kind": ("document_kinds.csv", {}),
+    "legal_document": (
+        "legal_documents.csv",
+        {
+            "issue_date": _date,
+            "effective_date": _date,
+            "repealed_date": _date,
+            "short_name_vi": _text,
+            "replaced_by": _text,
+            "basis_category": _text,
+            "confirmed": _bool,
+        },
+    ),
+}
+
+
+def _rows(path: Path, converters: dict[str, Callable[[str], object]]) -> list[dict]:
+    rows = []
+    for raw in iter_csv(path):
+        row = {}
+        for column, value in raw.items():
+            convert = converters.get(column)
+            row[column] = convert(value) if convert else nfc(value)
+        rows.append(row)
+    return rows
+
+
+def unit_rows(units: Iterable[dict]) -> list[dict]:
+    return [
+        {
+            "code": u["code"],
+            "name": nfc(u["name"]),
+            "name_key": fold(u["name"]),
+            "kind": u["kind"],
+            "parent_code": u.get("parent_code") or None,
+            "parent_name": nfc(u.get("parent_name")) or None,
+            "province_code": u.get("province_code") or None,
+            "province_name": nfc(u.get("province_name")) or None,
+            "valid_from": _date(u.get("valid_from") or ""),
+            "valid_to": _date(u.get("valid_to") or ""),
+        }
+        for u in units
+    ]
+
+
+def load_catalogues(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> None:
+    """Every catalogue except units, which each dataset brings (demo, national, import)."""
+    for table, (filename, converters) in CATALOGUES.items():
+        rows = _rows(data_dir / filename, converters)
+        con.executemany(sql.load(f"load/ref_{table}"), rows)
+
+
+def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[dict]) -> None:
+    rows = unit_rows(units)
+    if rows:
+        con.executemany(sql.load("load/ref_unit"), rows)
+
+
+def mong_cai_units(data_dir: Path = DATA_DIR) -> list[dict]:
+    return list(iter_csv(data_dir / "units.csv"))
+
+
+def load_review_years(con: duckdb.DuckDBPyConnection, years: Iterable[int]) -> None:
+    con.executemany(sql.load("load/ref_review_year"), [{"year": y} for y in years])
