@@ -1,0 +1,11 @@
+-- How many findings match the findings screen's filters (for "n of N").
+-- Parameters: $year, $unit, $severity, $rule (each or NULL), $unit_filter ('' for all).
+-- Returns one row, one column.
+SELECT count(*)
+FROM finding AS f
+JOIN unit AS u ON u.code = f.unit_code
+WHERE (CAST($year AS INTEGER) IS NULL OR f.year = $year)
+  AND (CAST($unit AS VARCHAR) IS NULL OR f.unit_code = $unit)
+  AND (CAST($severity AS VARCHAR) IS NULL OR f.severity = $severity)
+  AND (CAST($rule AS VARCHAR) IS NULL OR f.rule_id = $rule)
+  AND ($unit_filter = '' OR u.name_key LIKE '%' || $unit_filter || '%' OR f.unit_code LIKE $unit_filter || '%')

@@ -1,0 +1,263 @@
+"""The Textual application: thin; it wires screens to the headless core.
+
+The audited DuckDB file is opened read-only in a worker, so the first frame never waits
+for the database. If the file cannot be opened, an error screen says why; a lock held by
+another process is retried quietly. A build that renames a new file into place is noticed
+and the screens reload.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from .core.errors import NtmError
+from .core.findings import Finding
+from .core.fmt import money_unit_label, next_money_unit
+from .core.paths import review_store_path
+from .core.store import LockedDatabase, Store
+from .keys import bindings, keymap_from_config, load_config, localise
+from .screens.error import RETRY_SECONDS, ErrorScreen
+from .screens.findings import FindingsScreen
+from .screens.help import HelpScreen
+from .screens.overview import OverviewScreen
+from .screens.resolution import ResolutionScreen
+from .screens.unit import UnitScreen
+from .text import tr
+
+STYLES = Path(__file__).parent / "styles" / "app.tcss"
+DECISION_STYLES = {
+    "needs_correction": "bold red",
+    "accepted": "yellow",
+    "corrected": "green",
+    "not_applicable": "dim",
+}
+
+
+def current_login() -> str:
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+class NtmReviewApp(App):
+    CSS_PATH = STYLES
+    TITLE = "ntm-review"
+    BINDINGS = [
+        *bindings(
+            "app.quit",
+            "app.help",
+            "app.back",
+            "app.findings",
+            "app.next_year",
+            "app.money_unit",
+            "app.copy",
+        ),
+        Binding("ctrl+p", "command_palette", show=False, id="app.palette"),
+    ]
+
+    def __init__(self, db_path: Path, lang: str = "vi", *, watch_interval: float = 2.0) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.lang = lang
+        self.money_unit = "dong"
+        self.store: Store | None = None
+        self.reviews = None
+        self.meta: dict[str, str] = {}
+        self.years: list[int] = []
+        self.year = 0
+        self.model_unit: str | None = None
+        self.reviewer = current_login()
+        self.generation = 0
+        self.watch_interval = watch_interval
+        self.config, self.config_problem = load_config()
+        localise(self, lang)
+
+    # -- start-up -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.set_keymap(keymap_from_config(self.config))
+        self.push_screen(OverviewScreen())
+        self.open_store()
+        self.set_interval(self.watch_interval, self._watch_file)
+        if self.config_problem:
+            self.notify(self.config_problem, severity="warning")
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_store(self) -> None:
+        try:
+            store = Store.open(self.db_path)
+            meta = store.meta()
+            years = [row[0] for row in store.rows("views/years")]
+        except NtmError as err:
+            self.call_from_thread(self._open_failed, err)
+            return
+        self.call_from_thread(self._store_ready, store, meta, years)
+
+    def _store_ready(self, store: Store, meta: dict, years: list[int]) -> None:
+        old = self.store
+        self.store = store
+        self.meta = meta
+        self.years = years or [2023]
+        default = (
+            int(meta["default_year"]) if meta.get("default_year", "").isdigit() else self.years[0]
+        )
+        if self.year not in self.years:
+            self.year = default if default in self.years else self.years[0]
+        self.model_unit = meta.get("model_unit") or None
+        self._open_reviews()
+        if old is not None:
+            old.close()
+        if isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+        self.generation += 1
+        self._reload_screen()
+
+    def _open_reviews(self) -> None:
+        if self.reviews is not None:
+            return
+        from .core.review import ReviewError, ReviewStore
+
+        try:
+            self.reviews = ReviewStore(review_store_path(self.db_path), reviewer=None)
+        except ReviewError as err:
+            self.notify(err.message(self.lang), severity="error", timeout=10)
+
+    def _open_failed(self, err: NtmError) -> None:
+        retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
+        if isinstance(self.screen, ErrorScreen):
+            self.screen.error = err
+            self.screen.refresh(recompose=True)
+        else:
+            self.push_screen(ErrorScreen(err, self.lang, retrying))
+        if retrying:
+            self.set_timer(RETRY_SECONDS, self.open_store)
+
+    def retry_open(self) -> None:
+        self.open_store()
+
+    def _watch_file(self) -> None:
+        if self.store is not None and self.store.is_replaced():
+            self.notify(tr("data_reloaded", self.lang))
+            self.open_store()
+
+    def _reload_screen(self) -> None:
+        screen = self.screen
+        if hasattr(screen, "reload"):
+            screen.reload()
+
+    # -- shared state for screens -------------------------------------------------------
+    def status_text(self, where: str) -> Text:
+        text = Text()
+        if self.meta.get("dataset_kind") == "demo":
+            text.append(f" {tr('demo_badge', self.lang)} ", style="bold black on yellow")
+            text.append(" ")
+        text.append(where, style="bold")
+        text.append(f"  ·  {tr('year', self.lang)} {self.year}")
+        text.append(
+            f"  ·  {tr('money_unit', self.lang)}: {money_unit_label(self.money_unit, self.lang)}"
+        )
+        text.append(f"  ·  {tr('reviewer', self.lang)}: {self.reviewer}", style="dim")
+        return text
+
+    def decisions_for(self, finding_keys: list[str]) -> dict:
+        if self.reviews is None or not finding_keys:
+            return {}
+        try:
+            return self.reviews.current_decisions(finding_keys)
+        except Exception:  # noqa: BLE001 - a review-store hiccup must not blank the screen
+            return {}
+
+    def decision_cell(self, event) -> Text:
+        if event is None:
+            return Text("·", style="dim")
+        from .core.review import DECISION_LABELS
+
+        vi, en = DECISION_LABELS[event.decision]
+        return Text(en if self.lang == "en" else vi, style=DECISION_STYLES.get(event.decision, ""))
+
+    def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
+        """unit → (decided, all findings, review concluded)."""
+        if self.store is None or not unit_codes:
+            return {}
+        keys_by_unit: dict[str, list[str]] = {}
+        for unit_code, key in self.store.rows(
+            "views/finding_keys_for_units", units=unit_codes, year=year
+        ):
+            keys_by_unit.setdefault(unit_code, []).append(key)
+        all_keys = [k for keys in keys_by_unit.values() for k in keys]
+        decided = self.decisions_for(all_keys)
+        concluded: set[str] = set()
+        if self.reviews is not None:
+            try:
+                concluded = self.reviews.concluded_units(year)
+            except Exception:  # noqa: BLE001
+                concluded = set()
+        result = {}
+        for code in unit_codes:
+            keys = keys_by_unit.get(code, [])
+            result[code] = (sum(1 for k in keys if k in decided), len(keys), code in concluded)
+        return result
+
+    # -- navigation ---------------------------------------------------------------------
+    def open_unit(self, unit_code: str, tab: str = "tab-resolutions") -> None:
+        self.push_screen(UnitScreen(unit_code, tab))
+
+    def open_resolution(self, resolution_id: str) -> None:
+        self.push_screen(ResolutionScreen(resolution_id))
+
+    def jump_to_finding(self, finding: Finding) -> None:
+        if finding.resolution_id:
+            self.open_resolution(finding.resolution_id)
+        elif finding.entity_kind in ("surplus", "surplus_line"):
+            self.open_unit(finding.unit_code, "tab-surplus")
+        else:
+            self.open_unit(finding.unit_code, "tab-findings")
+
+    # -- actions ------------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, self.lang))
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 2 and not isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+
+    def action_open_findings(self) -> None:
+        if self.store is not None and not isinstance(self.screen, FindingsScreen):
+            self.push_screen(FindingsScreen())
+
+    def action_next_year(self) -> None:
+        if len(self.years) > 1:
+            index = self.years.index(self.year) if self.year in self.years else 0
+            self.year = self.years[(index + 1) % len(self.years)]
+            self.generation += 1
+            self._reload_screen()
+
+    def action_cycle_money_unit(self) -> None:
+        self.money_unit = next_money_unit(self.money_unit)
+        self.generation += 1
+        self._reload_screen()
+
+    def action_copy(self) -> None:
+        text = getattr(self.screen, "copy_text", lambda: None)()
+        if text:
+            self.copy_to_clipboard(text)
+            self.notify(tr("copied", self.lang))
+        else:
+            self.notify(tr("nothing_to_copy", self.lang), severity="warning")
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        if self.reviews is not None:
+            self.reviews.close()
+
+
+def run_app(db_path: Path, lang: str) -> int:
+    app = NtmReviewApp(db_path, lang)
+    app.run()
+    return app.return_code or 0

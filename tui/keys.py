@@ -1,0 +1,280 @@
+"""One registry of actions: key bindings, the footer, the help screen and remapping.
+
+Every binding has an id ("overview.filter"). A reviewer remaps keys in
+$XDG_CONFIG_HOME/ntm-review/config.toml:
+
+    [keys]
+    "overview.filter" = "f"
+    "app.quit" = "q,ctrl+q"
+
+The footer shows the short label; the help screen shows the long help.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_config_path
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+
+@dataclass(frozen=True)
+class Action:
+    binding_id: str
+    key: str
+    action: str
+    short_vi: str
+    short_en: str
+    help_vi: str
+    help_en: str
+    show: bool = True
+    priority: bool = False
+
+    def short(self, lang: str) -> str:
+        return self.short_en if lang == "en" else self.short_vi
+
+    def help(self, lang: str) -> str:
+        return self.help_en if lang == "en" else self.help_vi
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.key,
+            self.action,
+            self.short_vi,
+            show=self.show,
+            id=self.binding_id,
+            priority=self.priority,
+        )
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def _register(*actions: Action) -> None:
+    for action in actions:
+        ACTIONS[action.binding_id] = action
+
+
+_register(
+    Action("app.quit", "q", "quit", "Thoát", "Quit", "Thoát chương trình", "Quit the application"),
+    Action(
+        "app.help",
+        "question_mark,f1",
+        "help",
+        "Trợ giúp",
+        "Help",
+        "Mở trợ giúp của màn hình hiện tại",
+        "Open help for the current screen",
+    ),
+    Action(
+        "app.back",
+        "escape",
+        "back",
+        "Quay lại",
+        "Back",
+        "Quay lại màn hình trước",
+        "Go back to the previous screen",
+    ),
+    Action(
+        "app.money_unit",
+        "m",
+        "cycle_money_unit",
+        "Đồng/triệu/tỷ",
+        "đồng/million/billion",
+        "Đổi đơn vị tiền: đồng → triệu đồng → tỷ đồng",
+        "Switch the money unit: đồng → million → billion",
+    ),
+    Action(
+        "app.next_year",
+        "y",
+        "next_year",
+        "Năm",
+        "Year",
+        "Chuyển sang năm khác (vòng qua các năm có dữ liệu)",
+        "Switch to another year (cycles through the years with data)",
+    ),
+    Action(
+        "app.findings",
+        "f",
+        "open_findings",
+        "Phát hiện",
+        "Findings",
+        "Mở danh sách phát hiện của toàn phạm vi",
+        "Open the findings of the whole scope",
+    ),
+    Action(
+        "app.copy",
+        "c",
+        "copy",
+        "Sao chép",
+        "Copy",
+        "Sao chép dòng đang chọn vào bộ nhớ tạm (OSC 52, dùng được qua SSH)",
+        "Copy the selected row to the clipboard (OSC 52, works over SSH)",
+    ),
+    Action(
+        "table.next_page",
+        "right_square_bracket",
+        "next_page",
+        "Trang sau",
+        "Next page",
+        "Sang trang sau của danh sách",
+        "Show the next page of the list",
+        show=False,
+    ),
+    Action(
+        "table.prev_page",
+        "left_square_bracket",
+        "prev_page",
+        "Trang trước",
+        "Prev page",
+        "Về trang trước của danh sách",
+        "Show the previous page of the list",
+        show=False,
+    ),
+    Action(
+        "table.sort",
+        "s",
+        "sort_next",
+        "Sắp xếp",
+        "Sort",
+        "Sắp xếp theo cột kế tiếp",
+        "Sort by the next column",
+    ),
+    Action(
+        "table.sort_reverse",
+        "S",
+        "sort_reverse",
+        "Đảo chiều",
+        "Reverse",
+        "Đảo chiều sắp xếp",
+        "Reverse the sort order",
+        show=False,
+    ),
+    Action(
+        "overview.filter",
+        "slash",
+        "filter",
+        "Lọc",
+        "Filter",
+        "Lọc danh sách theo tên hoặc mã; không phân biệt dấu, hoa thường, đ/d",
+        "Filter by name or code, ignoring accents, case and đ/d",
+    ),
+    Action(
+        "overview.open",
+        "enter",
+        "open_row",
+        "Mở",
+        "Open",
+        "Mở đơn vị đang chọn",
+        "Open the selected unit",
+    ),
+    Action(
+        "unit.open",
+        "enter",
+        "open_row",
+        "Mở",
+        "Open",
+        "Mở nghị quyết hoặc đối tượng của phát hiện đang chọn",
+        "Open the selected resolution, or what the selected finding is about",
+    ),
+    Action(
+        "unit.next_tab",
+        "tab",
+        "next_tab",
+        "Thẻ sau",
+        "Next tab",
+        "Sang thẻ kế tiếp",
+        "Go to the next tab",
+        show=False,
+    ),
+    Action(
+        "findings.open",
+        "enter",
+        "open_row",
+        "Đi tới",
+        "Go to",
+        "Đi tới nghị quyết, công trình hoặc kết dư của phát hiện",
+        "Jump to the resolution, work or surplus line the finding is about",
+    ),
+    Action(
+        "findings.severity",
+        "v",
+        "cycle_severity",
+        "Mức",
+        "Severity",
+        "Lọc theo mức: tất cả → lỗi → cảnh báo → thông tin",
+        "Filter by severity: all → error → warning → info",
+    ),
+    Action(
+        "findings.rule",
+        "r",
+        "cycle_rule",
+        "Quy tắc",
+        "Rule",
+        "Lọc theo quy tắc (vòng qua các quy tắc)",
+        "Filter by rule (cycles through the rules)",
+    ),
+    Action(
+        "findings.filter",
+        "slash",
+        "filter",
+        "Lọc đơn vị",
+        "Unit filter",
+        "Lọc theo tên hoặc mã đơn vị",
+        "Filter by unit name or code",
+    ),
+    Action("help.close", "escape,q", "close", "Đóng", "Close", "Đóng trợ giúp", "Close help"),
+    Action(
+        "error.retry",
+        "r",
+        "retry",
+        "Thử lại",
+        "Retry",
+        "Thử mở lại dữ liệu",
+        "Try to open the data again",
+    ),
+)
+
+
+def bindings(*binding_ids: str) -> list[Binding]:
+    return [ACTIONS[binding_id].binding() for binding_id in binding_ids]
+
+
+def localise(node: DOMNode, lang: str) -> None:
+    """Give a node's bindings their footer labels in the UI language."""
+    if lang != "en":
+        return
+    keys: dict[str, list[Binding]] = {}
+    for key, binding in node._bindings:
+        action = ACTIONS.get(binding.id or "")
+        if action is not None:
+            binding = dataclasses.replace(binding, description=action.short_en)
+        keys.setdefault(key, []).append(binding)
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def config_path() -> Path:
+    return user_config_path("ntm-review") / "config.toml"
+
+
+def load_config(path: Path | None = None) -> tuple[dict, str | None]:
+    """The user's config and, if it could not be read, one sentence saying why."""
+    path = path or config_path()
+    if not path.exists():
+        return {}, None
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle), None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return {}, f"{path}: {exc}"
+
+
+def keymap_from_config(config: dict) -> dict[str, str]:
+    keys = config.get("keys", {})
+    if not isinstance(keys, dict):
+        return {}
+    return {str(k): str(v) for k, v in keys.items() if str(k) in ACTIONS and isinstance(v, str)}

@@ -1,0 +1,69 @@
+"""What every review screen shares: language, money unit, year, and data loading in workers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.screen import Screen
+
+from ..core.findings import severity_label
+from ..core.fmt import money
+from ..keys import localise
+from ..report import SEVERITY_MARKS, SEVERITY_STYLES
+
+if TYPE_CHECKING:
+    from ..app import NtmReviewApp
+
+
+class ReviewScreen(Screen):
+    """A screen whose data comes from the store and is reloaded when the scope changes."""
+
+    HELP_VI = ""
+    HELP_EN = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._generation = -1
+
+    @property
+    def review_app(self) -> NtmReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.review_app.lang
+
+    def on_mount(self) -> None:
+        localise(self, self.lang)
+        self.refresh_bindings()
+
+    def money(self, amount: int | None) -> str:
+        return money(amount, self.review_app.money_unit)
+
+    def severity_cell(self, severity: str) -> Text:
+        return Text(
+            f"{SEVERITY_MARKS[severity]} {severity_label(severity, self.lang)}",
+            style=SEVERITY_STYLES[severity],
+        )
+
+    def help_text(self) -> str:
+        return self.HELP_EN if self.lang == "en" else self.HELP_VI
+
+    def on_screen_resume(self) -> None:
+        if self._generation != self.review_app.generation:
+            self.reload()
+
+    def reload(self) -> None:
+        """Fetch this screen's data again (in a worker) and redraw it."""
+        if self.review_app.store is None:
+            return
+        self._generation = self.review_app.generation
+        self.load_data()
+
+    def load_data(self) -> None:
+        raise NotImplementedError
+
+    def rerender(self) -> None:
+        """Redraw from the data already loaded (money unit changed)."""
+        self.reload()

@@ -1,0 +1,193 @@
+"""All findings in scope, filtered by severity, rule and unit; Enter jumps to the subject."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from ..core.findings import Finding, entity_label, severity_label
+from ..core.rules import load_rules
+from ..core.textfold import fold
+from ..keys import bindings
+from ..text import tr
+from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
+from .base import ReviewScreen
+
+SEVERITY_CYCLE = (None, "error", "warning", "info")
+
+
+class FindingsScreen(ReviewScreen):
+    HELP_VI = (
+        "Danh sách phát hiện của toàn phạm vi trong năm đang xem, lỗi trước. v lọc theo mức, "
+        "r lọc theo quy tắc, / lọc theo đơn vị. Enter đi tới nghị quyết, công trình hoặc kết dư "
+        "mà phát hiện nói đến."
+    )
+    HELP_EN = (
+        "The findings of the whole scope in the year shown, errors first. v filters by severity, "
+        "r by rule, / by unit. Enter jumps to the resolution, work or surplus line the finding is about."
+    )
+    BINDINGS = bindings("findings.open", "findings.severity", "findings.rule", "findings.filter")
+
+    def __init__(self, unit_code: str | None = None) -> None:
+        super().__init__()
+        self.unit_code = unit_code
+        self.severity_index = 0
+        self.rule_index = 0
+        self.unit_filter = ""
+        self.row_offset = 0
+        self.findings: list[Finding] = []
+
+    def _columns(self) -> list[Column]:
+        lang = self.lang
+        return [
+            Column("severity", tr("col_severity", lang), 11, 0),
+            Column("decision", tr("col_decision", lang), 12, 4),
+            Column("unit", tr("col_unit", lang), 16, 1),
+            Column("kind", tr("col_category", lang), 12, 5),
+            Column("message", tr("col_message", lang), 30, 0, flex=True),
+            Column("rule", tr("col_rule", lang), 28, 6),
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(tr("loading", self.lang), id="status-line", classes="status")
+            yield Static("", id="findings-filters")
+            yield Input(placeholder=tr("filter_placeholder", self.lang), id="filter")
+            yield PagedTable(self._columns(), self.lang, id="findings-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#filter", Input).display = False
+        self.query_one(PagedTable).focus_table()
+        self.reload()
+
+    def _rule(self) -> str | None:
+        rules = [None, *(r.rule_id for r in load_rules())]
+        return rules[self.rule_index % len(rules)]
+
+    def _severity(self) -> str | None:
+        return SEVERITY_CYCLE[self.severity_index % len(SEVERITY_CYCLE)]
+
+    def load_data(self) -> None:
+        self._fetch(self._severity(), self._rule(), fold(self.unit_filter), self.row_offset)
+
+    @work(thread=True, exclusive=True, group="findings")
+    def _fetch(self, severity, rule, unit_filter, offset) -> None:
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        params = dict(
+            year=app.year,
+            unit=self.unit_code,
+            severity=severity,
+            rule=rule,
+            unit_filter=unit_filter,
+        )
+        rows = store.rows("views/findings_page", **params, limit=PAGE_SIZE, offset=offset)
+        total = store.scalar("views/findings_count", **params)
+        findings = [Finding(*r) for r in rows]
+        decisions = app.decisions_for([f.finding_key for f in findings])
+        self.app.call_from_thread(self._show, findings, total, offset, decisions)
+
+    def _show(self, findings: list[Finding], total: int, offset: int, decisions: dict) -> None:
+        lang = self.lang
+        app = self.review_app
+        self.findings = findings
+        self.row_offset = offset
+        rows = [
+            {
+                "_key": str(i),
+                "severity": self.severity_cell(f.severity),
+                "decision": app.decision_cell(decisions.get(f.finding_key)),
+                "unit": f"{f.unit_code} {f.unit_name}",
+                "kind": entity_label(f.entity_kind, lang),
+                "message": f.message(lang),
+                "rule": f.rule_title(lang),
+            }
+            for i, f in enumerate(findings)
+        ]
+        self.query_one(PagedTable).show_page(rows, total, offset)
+        all_label = tr("filter_all", lang)
+        severity = self._severity()
+        rule = self._rule()
+        rule_title = next((r.title(lang) for r in load_rules() if r.rule_id == rule), all_label)
+        self.query_one("#findings-filters", Static).update(
+            tr(
+                "findings_filters",
+                lang,
+                severity=severity_label(severity, lang) if severity else all_label,
+                rule=rule_title,
+                unit=self.unit_code or (f"“{self.unit_filter}”" if self.unit_filter else all_label),
+                year=app.year,
+            )
+        )
+        self.query_one("#status-line", Static).update(app.status_text(tr("findings_title", lang)))
+        self.refresh_bindings()
+
+    def action_cycle_severity(self) -> None:
+        self.severity_index += 1
+        self.row_offset = 0
+        self.load_data()
+
+    def action_cycle_rule(self) -> None:
+        self.rule_index += 1
+        self.row_offset = 0
+        self.load_data()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.unit_filter = event.value
+        self.row_offset = 0
+        self.load_data()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, _: Input.Submitted) -> None:
+        self.query_one(PagedTable).focus_table()
+
+    def key_escape(self) -> bool | None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus:
+            field.value = ""
+            field.display = False
+            self.query_one(PagedTable).focus_table()
+            return True
+        return None
+
+    def selected_finding(self) -> Finding | None:
+        key = self.query_one(PagedTable).selected_key()
+        return (
+            self.findings[int(key)]
+            if key is not None and key.isdigit() and int(key) < len(self.findings)
+            else None
+        )
+
+    def action_open_row(self) -> None:
+        finding = self.selected_finding()
+        if finding:
+            self.review_app.jump_to_finding(finding)
+
+    @on(PagedTable.RowChosen)
+    def _chosen(self, event: PagedTable.RowChosen) -> None:
+        self.action_open_row()
+
+    @on(PagedTable.PageRequested)
+    def _page(self, event: PagedTable.PageRequested) -> None:
+        self.row_offset = event.offset
+        self.load_data()
+
+    def copy_text(self) -> str | None:
+        finding = self.selected_finding()
+        return (
+            f"[{finding.rule_id}] {finding.unit_code} {finding.unit_name}: {finding.message(self.lang)}"
+            if finding
+            else None
+        )

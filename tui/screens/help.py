@@ -1,0 +1,61 @@
+"""Help generated from the live key bindings of the screen underneath, plus a blurb."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from ..keys import ACTIONS, bindings, config_path, localise
+from ..text import tr
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = bindings("help.close")
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, target: Screen, lang: str) -> None:
+        super().__init__()
+        self.target = target
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self._render_help(), id="help-body")
+
+    def on_mount(self) -> None:
+        localise(self, self.lang)
+
+    def _render_help(self) -> Table:
+        lang = self.lang
+        outer = Table.grid(padding=(0, 0))
+        outer.add_row(Text(tr("help_title", lang), style="bold"))
+        blurb = getattr(self.target, "help_text", lambda: "")()
+        if blurb:
+            outer.add_row(Text(blurb))
+            outer.add_row("")
+        keys = Table(box=None, padding=(0, 2), show_edge=False)
+        keys.add_column(tr("help_keys", lang), style="bold cyan", no_wrap=True)
+        keys.add_column(tr("help_action", lang))
+        seen: set[str] = set()
+        for active in self.target.active_bindings.values():
+            binding = active.binding
+            action = ACTIONS.get(binding.id or "")
+            if action is None or action.binding_id in seen:
+                continue
+            seen.add(action.binding_id)
+            keys.add_row(self.app.get_key_display(binding), action.help(lang))
+        outer.add_row(keys)
+        outer.add_row("")
+        outer.add_row(Text(tr("help_remap", lang, path=config_path()), style="dim"))
+        outer.add_row(Text(tr("help_close", lang), style="dim"))
+        return outer
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,249 @@
+"""The overview: one row per unit in scope, sortable, filterable as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from ..core.fmt import group_thousands
+from ..core.textfold import fold
+from ..keys import bindings
+from ..text import tr
+from ..widgets.bar_chart import BarChart
+from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
+from .base import ReviewScreen
+
+SORT_KEYS = {
+    "code": "code",
+    "name": "name",
+    "kind": "kind",
+    "ntm": "resolutions",
+    "works": "projects",
+    "total": "total_investment",
+    "central": "capital_central",
+    "local": "capital_local",
+    "community": "capital_community",
+    "other": "capital_other",
+    "surplus": "surplus_available",
+    "allocated": "surplus_allocated",
+    "findings": "findings",
+}
+
+
+class OverviewScreen(ReviewScreen):
+    HELP_VI = (
+        "Tổng quan: mỗi dòng là một đơn vị (xã, phường) trong năm đang xem, với số nghị quyết "
+        "nông thôn mới, công trình, tổng mức đầu tư, vốn theo nhóm nguồn, kết dư và số phát hiện "
+        "(lỗi·cảnh báo·thông tin). ★ đánh dấu xã chuẩn mẫu. Gõ / để lọc theo tên không cần dấu, "
+        "s để sắp xếp, Enter để mở một đơn vị."
+    )
+    HELP_EN = (
+        "Overview: one row per unit (commune or ward) in the year shown, with its NTM resolutions, "
+        "works, total investment, capital by source group, surplus and findings "
+        "(errors·warnings·info). ★ marks the model commune. Type / to filter by name (accents "
+        "optional), s to sort, Enter to open a unit."
+    )
+    BINDINGS = bindings("overview.filter", "overview.open", "table.sort", "table.sort_reverse")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter_text = ""
+        self.sort_index = 0
+        self.descending = False
+        self.row_offset = 0
+
+    def _columns(self) -> list[Column]:
+        lang = self.lang
+        return [
+            Column("code", tr("col_code", lang), 6, 0),
+            Column("name", tr("col_name", lang), 16, 0, flex=True),
+            Column("kind", tr("col_kind", lang), 7, 3),
+            Column("ntm", tr("col_ntm", lang), 6, 2, numeric=True),
+            Column("works", tr("col_works", lang), 10, 3, numeric=True),
+            Column("total", tr("col_total", lang), 15, 1, numeric=True),
+            Column("central", tr("col_central", lang), 13, 5, numeric=True),
+            Column("local", tr("col_local", lang), 13, 5, numeric=True),
+            Column("community", tr("col_community", lang), 13, 5, numeric=True),
+            Column("other", tr("col_other", lang), 13, 6, numeric=True),
+            Column("surplus", tr("col_surplus", lang), 13, 4, numeric=True),
+            Column("allocated", tr("col_surplus_alloc", lang), 13, 4, numeric=True),
+            Column("findings", tr("col_findings", lang), 11, 0, numeric=True),
+            Column("progress", tr("col_progress", lang), 8, 1, numeric=True, sortable=False),
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="overview"):
+            yield Static(tr("loading", self.lang), id="status-line", classes="status")
+            yield Input(placeholder=tr("filter_placeholder", self.lang), id="filter")
+            yield PagedTable(self._columns(), self.lang, id="units")
+            yield Static("", id="summary", classes="summary")
+            yield BarChart(tr("scope_mix", self.lang), id="scope-mix")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#filter", Input).display = False
+        self.query_one(PagedTable).focus_table()
+        self.reload()
+
+    # -- data -------------------------------------------------------------------------
+    def _sort_key(self) -> str:
+        sortable = [c for c in self._columns() if c.sortable]
+        return SORT_KEYS[sortable[self.sort_index % len(sortable)].key]
+
+    def load_data(self) -> None:
+        self._fetch(self.filter_text, self._sort_key(), self.descending, self.row_offset)
+
+    @work(thread=True, exclusive=True, group="overview")
+    def _fetch(self, filter_text: str, sort: str, descending: bool, offset: int) -> None:
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        folded = fold(filter_text)
+        params = {"year": app.year, "filter": folded}
+        rows = store.rows(
+            "views/overview_page",
+            **params,
+            sort=sort,
+            descending=descending,
+            limit=PAGE_SIZE,
+            offset=offset,
+        )
+        totals = store.rows("views/overview_totals", **params)[0]
+        mix = store.rows("views/capital_mix", unit=None, year=app.year)
+        progress = app.progress_for([r[0] for r in rows], app.year)
+        self.app.call_from_thread(self._show, rows, totals, mix, progress, offset)
+
+    def _show(self, rows, totals, mix, progress, offset) -> None:
+        lang = self.lang
+        app = self.review_app
+        table_rows = []
+        for r in rows:
+            code, name, kind = r[0], r[1], r[2]
+            errors, warnings, infos = r[13], r[14], r[15]
+            is_model = code == app.model_unit
+            name_cell = Text(name + (" ★" if is_model else ""), style="bold" if is_model else "")
+            findings_cell = Text(justify="right")
+            findings_cell.append(str(errors), style="bold red" if errors else "dim")
+            findings_cell.append("·", style="dim")
+            findings_cell.append(str(warnings), style="yellow" if warnings else "dim")
+            findings_cell.append("·", style="dim")
+            findings_cell.append(str(infos), style="cyan" if infos else "dim")
+            decided, all_findings, complete = progress.get(
+                code, (0, errors + warnings + infos, False)
+            )
+            progress_cell = Text(
+                f"{'✔ ' if complete else ''}{decided}/{all_findings}",
+                justify="right",
+                style="green" if complete or all_findings == 0 else "",
+            )
+            table_rows.append(
+                {
+                    "_key": code,
+                    "code": code,
+                    "name": name_cell,
+                    "kind": tr(f"kind_{kind}", lang),
+                    "ntm": str(r[3]),
+                    "works": str(r[5]),
+                    "total": self.money(r[6]),
+                    "central": self.money(r[7]),
+                    "local": self.money(r[8]),
+                    "community": self.money(r[9]),
+                    "other": self.money(r[10]),
+                    "surplus": self.money(r[11]),
+                    "allocated": self.money(r[12]),
+                    "findings": findings_cell,
+                    "progress": progress_cell,
+                }
+            )
+        units = totals[0]
+        sortable = [c for c in self._columns() if c.sortable]
+        sort_column = sortable[self.sort_index % len(sortable)]
+        note = tr(
+            "sorted_by", lang, column=sort_column.label, arrow="↓" if self.descending else "↑"
+        )
+        if self.filter_text:
+            note += " · " + tr("filter_active", lang, text=self.filter_text)
+        self.row_offset = offset
+        self.query_one(PagedTable).show_page(table_rows, units, offset, note)
+        self.query_one("#summary", Static).update(
+            tr(
+                "summary_line",
+                lang,
+                shown=group_thousands(units),
+                ntm=group_thousands(totals[1]),
+                works=group_thousands(totals[2]),
+                total=self.money(totals[3]),
+                surplus=self.money(totals[8]),
+                allocated=self.money(totals[9]),
+                errors=group_thousands(totals[10]),
+                warnings=group_thousands(totals[11]),
+                infos=group_thousands(totals[12]),
+            )
+        )
+        self.query_one("#status-line", Static).update(app.status_text(tr("overview_title", lang)))
+        name_of = (lambda m: m[2]) if lang == "en" else (lambda m: m[1])
+        self.query_one(BarChart).set_data(
+            [(name_of(m), m[4]) for m in mix], app.money_unit, lang, tr("no_capital", lang)
+        )
+
+    # -- actions ------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.row_offset = 0
+        self.load_data()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.query_one(PagedTable).focus_table()
+
+    def key_escape(self) -> bool | None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus:
+            field.value = ""
+            field.display = False
+            self.query_one(PagedTable).focus_table()
+            return True
+        return None
+
+    def action_sort_next(self) -> None:
+        self.sort_index += 1
+        self.row_offset = 0
+        self.load_data()
+
+    def action_sort_reverse(self) -> None:
+        self.descending = not self.descending
+        self.row_offset = 0
+        self.load_data()
+
+    def action_open_row(self) -> None:
+        key = self.query_one(PagedTable).selected_key()
+        if key:
+            self.review_app.open_unit(key)
+
+    @on(PagedTable.RowChosen)
+    def _row_chosen(self, event: PagedTable.RowChosen) -> None:
+        self.review_app.open_unit(event.row_key)
+
+    @on(PagedTable.PageRequested)
+    def _page(self, event: PagedTable.PageRequested) -> None:
+        self.row_offset = event.offset
+        self.load_data()
+
+    def copy_text(self) -> str | None:
+        row = self.query_one(PagedTable).selected_row()
+        if not row:
+            return None
+        return (
+            f"{row['code']} {row['name'].plain if isinstance(row['name'], Text) else row['name']}"
+        )

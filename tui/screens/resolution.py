@@ -1,0 +1,262 @@
+"""One resolution: header, grounds with the four required categories, works with capital, findings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ..core.findings import Finding
+from ..core.fmt import vn_date
+from ..keys import bindings
+from ..text import tr
+from .base import ReviewScreen
+
+
+class ResolutionScreen(ReviewScreen):
+    HELP_VI = (
+        "Một nghị quyết: số, ngày, kỳ họp, trích yếu; các dòng căn cứ nguyên văn với văn bản và "
+        "loại căn cứ nhận dạng được; bốn căn cứ bắt buộc (✔ có, ✖ thiếu); danh mục công trình với "
+        "vốn theo từng nguồn; và các phát hiện. Tab chuyển giữa các bảng, Enter trên phát hiện để "
+        "đi tới đối tượng."
+    )
+    HELP_EN = (
+        "One resolution: number, date, session, title; its grounds as written with the recognised "
+        "document and category; the four required grounds (✔ present, ✖ missing); its works with "
+        "capital per source; and its findings. Tab moves between tables, Enter on a finding jumps "
+        "to its subject."
+    )
+    BINDINGS = bindings("findings.open")
+
+    def __init__(self, resolution_id: str) -> None:
+        super().__init__()
+        self.resolution_id = resolution_id
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(id="resolution"):
+            yield Static(tr("loading", lang), id="status-line", classes="status")
+            yield Static("", id="res-title", classes="head")
+            yield Static("", id="res-meta")
+            yield Static("", id="res-grounds")
+            yield Label(tr("section_basis", lang), classes="section")
+            yield DataTable(id="basis", cursor_type="row", zebra_stripes=True)
+            yield Label(tr("section_works", lang), classes="section")
+            yield DataTable(id="capital", cursor_type="row", zebra_stripes=True)
+            yield Label(tr("section_findings", lang), classes="section")
+            yield DataTable(id="res-findings", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+
+    def load_data(self) -> None:
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="resolution")
+    def _fetch(self) -> None:
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        rid = self.resolution_id
+        data = {
+            "header": store.rows("views/resolution_header", resolution_id=rid),
+            "basis": store.rows("views/resolution_basis", resolution_id=rid),
+            "categories": store.rows("views/resolution_categories", resolution_id=rid),
+            "capital": store.rows("views/resolution_capital", resolution_id=rid),
+            "sources": store.rows("views/capital_sources"),
+            "findings": [
+                Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
+            ],
+        }
+        decisions = app.decisions_for([f.finding_key for f in data["findings"]])
+        self.app.call_from_thread(self._show, data, decisions)
+
+    def _show(self, data: dict, decisions: dict) -> None:
+        lang = self.lang
+        app = self.review_app
+        if not data["header"]:
+            self.query_one("#res-title", Static).update(self.resolution_id)
+            return
+        h = data["header"][0]
+        (
+            _,
+            unit_code,
+            unit_name,
+            year,
+            number,
+            issued,
+            session,
+            title,
+            kind,
+            status,
+            submission,
+            amends,
+        ) = h
+        self.query_one("#status-line", Static).update(
+            app.status_text(f"{unit_code} {unit_name} › {number}")
+        )
+        self.query_one("#res-title", Static).update(Text(title, style="bold"))
+        meta = tr(
+            "res_head",
+            lang,
+            number=number,
+            date=vn_date(issued),
+            session=session or "—",
+            status=tr(f"status_{status}", lang),
+        )
+        if submission:
+            meta += f" · TTr {submission}" if lang == "vi" else f" · submission {submission}"
+        if amends:
+            meta += f" · {'sửa đổi' if lang == 'vi' else 'amends'} {amends}"
+        self.query_one("#res-meta", Static).update(meta)
+        grounds = Text(tr("required_grounds", lang) + " ", style="bold")
+        if kind == "ntm":
+            for _, name_vi, name_en, present in data["categories"]:
+                name = name_en if lang == "en" else name_vi
+                grounds.append(
+                    f"{'✔' if present else '✖'} {name}  ", style="green" if present else "bold red"
+                )
+        else:
+            grounds.append(tr("grounds_na", lang), style="dim")
+        self.query_one("#res-grounds", Static).update(grounds)
+
+        table = self.query_one("#basis", DataTable)
+        table.clear(columns=True)
+        text_width = max(self.size.width - 56, 22)
+        table.add_column("#", width=3)
+        table.add_column(tr("col_ground", lang), width=text_width)
+        table.add_column(tr("col_document", lang), width=14)
+        table.add_column(tr("col_basis_category", lang), width=12)
+        table.add_column(tr("col_in_force", lang), width=7)
+        for b in data["basis"]:
+            (
+                line_id,
+                line_no,
+                text,
+                doc_number,
+                _tv,
+                _te,
+                cat_vi,
+                cat_en,
+                method,
+                in_force,
+                nfind,
+            ) = b
+            doc_cell = (
+                Text(doc_number)
+                if doc_number
+                else Text(
+                    tr("unrecognised", lang) if method is None else "—",
+                    style="yellow" if method is None else "dim",
+                )
+            )
+            force_cell = (
+                Text("—", style="dim")
+                if in_force is None
+                else (
+                    Text(tr("yes", lang), style="green")
+                    if in_force
+                    else Text(tr("no", lang), style="bold red")
+                )
+            )
+            table.add_row(
+                str(line_no),
+                Text(text, style="bold red" if nfind else ""),
+                doc_cell,
+                (cat_en if lang == "en" else cat_vi) or "",
+                force_cell,
+                key=line_id,
+            )
+
+        # Works with one column per capital source used in this resolution.
+        used = [s for s in data["sources"] if any(c[10] == s[0] for c in data["capital"])]
+        table = self.query_one("#capital", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            tr("col_work", lang),
+            tr("col_criterion", lang),
+            Text(tr("col_total", lang), justify="right"),
+            *(Text(s[0], justify="right") for s in used),
+        )
+        works: dict[str, dict] = {}
+        for c in data["capital"]:
+            w = works.setdefault(
+                c[0], {"name": c[2], "criterion": c[3], "total": c[6], "lines": {}}
+            )
+            if c[10] is not None:
+                w["lines"][c[10]] = c[11]
+        if not works:
+            table.add_row(Text(tr("no_works", lang), style="red"), "", "", *("" for _ in used))
+        for project_id, w in works.items():
+            table.add_row(
+                w["name"],
+                str(w["criterion"]) if w["criterion"] is not None else Text("—", style="red"),
+                Text(self.money(w["total"]), justify="right"),
+                *(
+                    Text(
+                        self.money(w["lines"][s[0]])
+                        if s[0] in w["lines"] and w["lines"][s[0]] is not None
+                        else ("?" if s[0] in w["lines"] else ""),
+                        justify="right",
+                        style="bold red" if s[0] in w["lines"] and w["lines"][s[0]] is None else "",
+                    )
+                    for s in used
+                ),
+                key=project_id,
+            )
+
+        self.findings = data["findings"]
+        table = self.query_one("#res-findings", DataTable)
+        table.clear(columns=True)
+        table.add_column(tr("col_severity", lang), width=11)
+        table.add_column(tr("col_decision", lang), width=12)
+        table.add_column(tr("col_message", lang), width=max(self.size.width - 34, 30))
+        if not self.findings:
+            table.add_row("", "", Text(tr("no_findings", lang), style="green"))
+        for i, f in enumerate(self.findings):
+            table.add_row(
+                self.severity_cell(f.severity),
+                app.decision_cell(decisions.get(f.finding_key)),
+                f.message(lang),
+                key=f"finding:{i}",
+            )
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#res-findings")
+    def _finding_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value if event.row_key else None
+        if key and key.startswith("finding:"):
+            finding = self.findings[int(key.split(":")[1])]
+            if finding.resolution_id != self.resolution_id:
+                self.review_app.jump_to_finding(finding)
+
+    def action_open_row(self) -> None:
+        table = self.query_one("#res-findings", DataTable)
+        if table.has_focus and table.row_count:
+            table.action_select_cursor()
+
+    def selected_finding(self) -> Finding | None:
+        table = self.query_one("#res-findings", DataTable)
+        if not table.has_focus or not self.findings:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if row_key.value and row_key.value.startswith("finding:"):
+            return self.findings[int(row_key.value.split(":")[1])]
+        return None
+
+    def copy_text(self) -> str | None:
+        finding = self.selected_finding()
+        if finding:
+            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            cells = focused.get_row_at(focused.cursor_row)
+            return " | ".join(c.plain if isinstance(c, Text) else str(c) for c in cells)
+        return None

@@ -1,0 +1,348 @@
+"""One unit: its resolutions, works and capital, surplus, findings, and the model comparison."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from ..core.compare import compare_with_model, dimension_label
+from ..core.errors import NtmError
+from ..core.findings import Finding
+from ..core.fmt import vn_date
+from ..keys import bindings
+from ..text import tr
+from ..widgets.bar_chart import BarChart
+from .base import ReviewScreen
+
+TABS = ("tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare")
+
+
+def _table(table_id: str) -> DataTable:
+    return DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+
+
+class UnitScreen(ReviewScreen):
+    HELP_VI = (
+        "Một đơn vị trong năm đang xem. Các thẻ: nghị quyết; công trình và nguồn vốn (kèm biểu đồ "
+        "cơ cấu nguồn vốn); kết dư và các khoản phân bổ; phát hiện; so sánh với xã chuẩn mẫu. "
+        "Tab chuyển thẻ, Enter mở nghị quyết hoặc đi tới đối tượng của phát hiện, Esc quay lại."
+    )
+    HELP_EN = (
+        "One unit in the year shown. Tabs: resolutions; works and capital (with the capital-mix "
+        "chart); surplus and its allocations; findings; comparison with the model commune. Tab "
+        "switches tabs, Enter opens a resolution or jumps to what a finding is about, Esc goes back."
+    )
+    BINDINGS = bindings("unit.open", "unit.next_tab")
+
+    def __init__(self, unit_code: str, tab: str = "tab-resolutions") -> None:
+        super().__init__()
+        self.unit_code = unit_code
+        self.initial_tab = tab
+        self.findings: list[Finding] = []
+        self.resolution_of_row: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical():
+            yield Static(tr("loading", lang), id="status-line", classes="status")
+            yield Static("", id="unit-head", classes="head")
+            with TabbedContent(initial=self.initial_tab, id="unit-tabs"):
+                with TabPane(tr("tab_resolutions", lang), id="tab-resolutions"):
+                    yield _table("resolutions")
+                with TabPane(tr("tab_works", lang), id="tab-works"):
+                    yield BarChart(tr("unit_mix", lang), id="unit-mix")
+                    yield _table("works")
+                with TabPane(tr("tab_surplus", lang), id="tab-surplus"):
+                    yield Static("", id="surplus-head")
+                    yield _table("surplus")
+                with TabPane(tr("tab_findings", lang), id="tab-findings"):
+                    yield _table("findings")
+                with TabPane(tr("tab_compare", lang), id="tab-compare"):
+                    yield Static("", id="compare-head")
+                    yield _table("compare")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+
+    def load_data(self) -> None:
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="unit")
+    def _fetch(self) -> None:
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        year, code = app.year, self.unit_code
+        unit = store.dicts("views/unit", code=code)
+        data = {
+            "unit": unit[0] if unit else None,
+            "resolutions": store.rows("views/unit_resolutions", unit=code, year=year),
+            "works": store.rows("views/unit_works", unit=code, year=year),
+            "mix": store.rows("views/capital_mix", unit=code, year=year),
+            "surplus": store.rows("views/unit_surplus", unit=code, year=year),
+            "findings": [
+                Finding(*row)
+                for row in store.rows(
+                    "views/findings_page",
+                    year=year,
+                    unit=code,
+                    severity=None,
+                    rule=None,
+                    unit_filter="",
+                    limit=10_000,
+                    offset=0,
+                )
+            ],
+            "compare": None,
+        }
+        model = app.model_unit
+        if unit and unit[0]["kind"] == "xa" and model and model != code:
+            try:
+                data["compare"] = compare_with_model(store, model, year, unit_code=code)
+            except NtmError as exc:
+                data["compare"] = exc
+        data["model_name"] = (
+            (store.dicts("views/unit", code=model) or [{"name": ""}])[0]["name"] if model else ""
+        )
+        decisions = app.decisions_for([f.finding_key for f in data["findings"]])
+        self.app.call_from_thread(self._show, data, decisions)
+
+    def _show(self, data: dict, decisions: dict) -> None:
+        lang = self.lang
+        app = self.review_app
+        unit = data["unit"]
+        if unit is None:
+            self.query_one("#unit-head", Static).update(self.unit_code)
+            return
+        findings: list[Finding] = data["findings"]
+        self.findings = findings
+        counts = {
+            s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
+        }
+        self.query_one("#status-line", Static).update(
+            app.status_text(f"{unit['code']} {unit['name']}")
+        )
+        self.query_one("#unit-head", Static).update(
+            tr(
+                "unit_head",
+                lang,
+                code=unit["code"],
+                name=unit["name"],
+                kind=tr(f"kind_{unit['kind']}", lang),
+                year=app.year,
+                errors=counts["error"],
+                warnings=counts["warning"],
+                infos=counts["info"],
+            )
+        )
+        # Resolutions
+        table = self.query_one("#resolutions", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            tr("col_number", lang),
+            tr("col_date", lang),
+            tr("col_res_kind", lang),
+            tr("col_works", lang),
+            Text(tr("col_total", lang), justify="right"),
+            tr("col_count_findings", lang),
+            tr("col_title", lang),
+        )
+        for r in data["resolutions"]:
+            table.add_row(
+                r[1],
+                vn_date(r[2]),
+                tr(f"res_kind_{r[3]}", lang),
+                str(r[6]),
+                Text(self.money(r[7]), justify="right"),
+                Text(str(r[8]), style="bold red" if r[8] else "dim"),
+                r[5],
+                key=r[0],
+            )
+        # Works and capital
+        table = self.query_one("#works", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            tr("col_work", lang),
+            tr("col_resolution", lang),
+            tr("col_criterion", lang),
+            *(
+                Text(tr(k, lang), justify="right")
+                for k in ("col_total", "col_central", "col_local", "col_community", "col_other")
+            ),
+            tr("col_count_findings", lang),
+        )
+        for w in data["works"]:
+            table.add_row(
+                w[3],
+                w[2],
+                str(w[4]) if w[4] is not None else Text("—", style="red"),
+                *(Text(self.money(v), justify="right") for v in (w[5], w[6], w[7], w[8], w[9])),
+                Text(str(w[11]), style="bold red" if w[11] else "dim"),
+                key=f"work:{w[0]}",
+            )
+        name_index = 2 if lang == "en" else 1
+        self.query_one("#unit-mix", BarChart).set_data(
+            [(m[name_index], m[4]) for m in data["mix"]],
+            app.money_unit,
+            lang,
+            tr("no_capital", lang),
+        )
+        # Surplus
+        table = self.query_one("#surplus", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            "#",
+            tr("col_category", lang),
+            tr("col_item", lang),
+            Text(tr("col_amount", lang), justify="right"),
+            tr("col_count_findings", lang),
+        )
+        head = tr("no_surplus", lang)
+        seen_surplus = set()
+        for s in data["surplus"]:
+            if s[0] not in seen_surplus:
+                seen_surplus.add(s[0])
+                allocated = sum(x[14] or 0 for x in data["surplus"] if x[0] == s[0])
+                head = tr(
+                    "surplus_head",
+                    lang,
+                    fiscal=s[1],
+                    available=self.money(s[2]),
+                    settled=vn_date(s[3]),
+                    allocated=self.money(allocated),
+                    number=s[5] or "—",
+                    date=vn_date(s[6]),
+                )
+            if s[7] is None:
+                continue
+            category = s[10] if lang == "en" else s[9]
+            field_name = s[12] if lang == "en" else s[11]
+            if field_name:
+                category = f"{category} · {field_name}"
+            table.add_row(
+                str(s[8]),
+                category,
+                s[13] or Text("—", style="red"),
+                Text(self.money(s[14]), justify="right", style="" if s[14] is not None else "red"),
+                Text(str(s[15]), style="bold red" if s[15] else "dim"),
+                key=f"surplus:{s[4] or ''}:{s[7]}",
+            )
+        self.query_one("#surplus-head", Static).update(head)
+        # Findings
+        table = self.query_one("#findings", DataTable)
+        table.clear(columns=True)
+        table.add_column(tr("col_severity", lang), width=11)
+        table.add_column(tr("col_decision", lang), width=12)
+        table.add_column(tr("col_message", lang), width=max(self.size.width - 34, 30))
+        for i, f in enumerate(findings):
+            table.add_row(
+                self.severity_cell(f.severity),
+                app.decision_cell(decisions.get(f.finding_key)),
+                f.message(lang),
+                key=f"finding:{i}",
+            )
+        # Comparison
+        self._show_compare(data, unit)
+        self.refresh_bindings()
+
+    def _show_compare(self, data: dict, unit: dict) -> None:
+        lang = self.lang
+        app = self.review_app
+        table = self.query_one("#compare", DataTable)
+        table.clear(columns=True)
+        head = self.query_one("#compare-head", Static)
+        comparison = data["compare"]
+        if unit["kind"] != "xa":
+            head.update(tr("compare_not_commune", lang))
+            return
+        if unit["code"] == app.model_unit:
+            head.update(tr("compare_is_model", lang))
+            return
+        if isinstance(comparison, NtmError):
+            head.update(comparison.message(lang))
+            return
+        head.update(tr("compare_head", lang, model=app.model_unit, name=data["model_name"]))
+        table.add_columns(tr("col_dimension", lang), tr("col_missing", lang))
+        gaps = comparison[0].gaps if comparison else ()
+        if not gaps:
+            head.update(tr("compare_nothing", lang, model=app.model_unit))
+        for gap in gaps:
+            table.add_row(
+                dimension_label(gap.dimension, lang), Text(gap.name(lang), style="yellow")
+            )
+
+    # -- actions ----------------------------------------------------------------------------
+    def _active_table(self) -> DataTable | None:
+        tabs = self.query_one(TabbedContent)
+        pane_id = tabs.active
+        table_id = {
+            "tab-resolutions": "resolutions",
+            "tab-works": "works",
+            "tab-surplus": "surplus",
+            "tab-findings": "findings",
+            "tab-compare": "compare",
+        }.get(pane_id)
+        return self.query_one(f"#{table_id}", DataTable) if table_id else None
+
+    def _selected_key(self, table: DataTable) -> str | None:
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        index = TABS.index(tabs.active) if tabs.active in TABS else 0
+        tabs.active = TABS[(index + 1) % len(TABS)]
+        table = self._active_table()
+        if table is not None:
+            table.focus()
+
+    def action_open_row(self) -> None:
+        table = self._active_table()
+        if table is not None:
+            self._open(table, self._selected_key(table))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(event.data_table, event.row_key.value if event.row_key else None)
+
+    def _open(self, table: DataTable, key: str | None) -> None:
+        if not key:
+            return
+        app = self.review_app
+        if table.id == "resolutions":
+            app.open_resolution(key)
+        elif key.startswith("work:"):
+            # project ids are "<resolution id>#ct<n>"
+            app.open_resolution(key.split(":", 1)[1].split("#", 1)[0])
+        elif key.startswith("surplus:"):
+            resolution_id = key.split(":")[1]
+            if resolution_id:
+                app.open_resolution(resolution_id)
+        elif key.startswith("finding:"):
+            app.jump_to_finding(self.findings[int(key.split(":")[1])])
+
+    def selected_finding(self) -> Finding | None:
+        table = self._active_table()
+        if table is None or table.id != "findings":
+            return None
+        key = self._selected_key(table)
+        return self.findings[int(key.split(":")[1])] if key else None
+
+    def copy_text(self) -> str | None:
+        finding = self.selected_finding()
+        if finding:
+            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+        table = self._active_table()
+        if table is None or table.row_count == 0:
+            return None
+        cells = table.get_row_at(table.cursor_row)
+        return " | ".join(c.plain if isinstance(c, Text) else str(c) for c in cells)

@@ -1,0 +1,180 @@
+"""A DataTable that shows one page of a SQL result, with columns that collapse by priority.
+
+The widget never holds more than one page; the screen fetches pages in a worker and
+calls show_page(). The caption always says which rows are shown out of how many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from ..core.fmt import group_thousands
+from ..keys import bindings
+from ..text import tr
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    priority: int = 0  # 0 is always shown; higher numbers collapse first
+    numeric: bool = False
+    sortable: bool = True
+    flex: bool = False  # takes the width left over by the other visible columns
+
+
+class PagedTable(Vertical):
+    DEFAULT_CSS = """
+    PagedTable { height: 1fr; }
+    PagedTable > DataTable { height: 1fr; }
+    PagedTable > .caption { height: 1; color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = bindings("table.next_page", "table.prev_page")
+
+    class PageRequested(Message):
+        def __init__(self, table: PagedTable, offset: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row_offset = offset
+
+    class RowChosen(Message):
+        def __init__(self, table: PagedTable, row_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.row_key = row_key
+
+    def __init__(self, columns: Sequence[Column], lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.lang = lang
+        self.rows: list[dict] = []
+        self.total = 0
+        self.row_offset = 0
+        self.page_size = PAGE_SIZE
+        self.note = ""
+        self._visible: list[Column] = []
+        self._signature: tuple = ()
+        self._flex_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="caption")
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def on_resize(self) -> None:
+        if self._choose_columns():
+            self._render_rows()
+
+    def _choose_columns(self) -> bool:
+        available = max(self.size.width - 2, 20)
+        chosen: list[Column] = []
+        used = 0
+        for column in sorted(self.columns, key=lambda c: c.priority):
+            need = column.width + 2
+            if column.priority == 0 or used + need <= available:
+                chosen.append(column)
+                used += need
+        order = {c.key: i for i, c in enumerate(self.columns)}
+        chosen.sort(key=lambda c: order[c.key])
+        self._flex_width = max(available - used, 0)
+        signature = ([c.key for c in chosen], self._flex_width)
+        if signature == self._signature:
+            return False
+        self._visible = chosen
+        self._signature = signature
+        return True
+
+    def visible_columns(self) -> list[Column]:
+        return list(self._visible)
+
+    def show_page(self, rows: list[dict], total: int, offset: int, note: str = "") -> None:
+        """Rows are dicts from column key to a str or Text; "_key" identifies the row."""
+        self.rows = rows
+        self.total = total
+        self.row_offset = offset
+        self.note = note
+        self._choose_columns()
+        self._render_rows()
+
+    def _render_rows(self) -> None:
+        table = self.table
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for column in self._visible:
+            label = Text(column.label, justify="right" if column.numeric else "left")
+            width = column.width + (self._flex_width if column.flex else 0)
+            table.add_column(label, key=column.key, width=width)
+        for row in self.rows:
+            cells = []
+            for column in self._visible:
+                value = row.get(column.key, "")
+                if not isinstance(value, Text):
+                    value = Text(
+                        str(value),
+                        justify="right" if column.numeric else "left",
+                        overflow="ellipsis",
+                        no_wrap=True,
+                    )
+                cells.append(value)
+            table.add_row(*cells, key=str(row.get("_key", len(table.rows))))
+        if self.rows:
+            table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
+        self._update_caption()
+
+    def _update_caption(self) -> None:
+        if self.rows:
+            text = tr(
+                "rows_of",
+                self.lang,
+                first=group_thousands(self.row_offset + 1),
+                last=group_thousands(self.row_offset + len(self.rows)),
+                total=group_thousands(self.total),
+            )
+        else:
+            text = tr("rows_none", self.lang, total=group_thousands(self.total))
+        if self.note:
+            text = f"{text} · {self.note}"
+        if self.total > self.page_size:
+            text += "  [ ] ←→"
+        self.query_one(".caption", Static).update(text)
+
+    def selected_key(self) -> str | None:
+        table = self.table
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return str(self.rows[table.cursor_row].get("_key"))
+
+    def selected_row(self) -> dict | None:
+        table = self.table
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key is not None and event.row_key.value is not None:
+            self.post_message(self.RowChosen(self, event.row_key.value))
+
+    def action_next_page(self) -> None:
+        if self.row_offset + self.page_size < self.total:
+            self.post_message(self.PageRequested(self, self.row_offset + self.page_size))
+
+    def action_prev_page(self) -> None:
+        if self.row_offset > 0:
+            self.post_message(self.PageRequested(self, max(self.row_offset - self.page_size, 0)))
+
+    def focus_table(self) -> None:
+        self.table.focus()
