@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import WorkerFailed
 
 from .core.errors import NtmError
 from .core.findings import Finding
@@ -74,6 +75,7 @@ class NtmReviewApp(App):
         self.reviewer = current_login()
         self.generation = 0
         self.watch_interval = watch_interval
+        self.crash_log: Path | None = None
         self.config, self.config_problem = load_config()
         localise(self, lang)
 
@@ -250,6 +252,19 @@ class NtmReviewApp(App):
         else:
             self.notify(tr("nothing_to_copy", self.lang), severity="warning")
 
+    def _handle_exception(self, error: Exception) -> None:
+        inner = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(inner, NtmError):
+            # e.g. a corrupt block met in the middle of a query: say so, do not crash.
+            self._open_failed(inner)
+            return
+        self.crash_log = write_crash_log(error)
+        if self.is_headless:
+            super()._handle_exception(error)  # tests must see the real exception
+            return
+        self._return_code = 1
+        self.exit(return_code=1)
+
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
@@ -257,7 +272,30 @@ class NtmReviewApp(App):
             self.reviews.close()
 
 
+def write_crash_log(error: BaseException) -> Path | None:
+    """Keep the details of an internal error for the developers, out of the reviewer's way."""
+    import traceback
+    from datetime import datetime
+
+    from platformdirs import user_state_path
+
+    try:
+        folder = user_state_path("ntm-review")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().astimezone().isoformat()}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        return path
+    except OSError:
+        return None
+
+
 def run_app(db_path: Path, lang: str) -> int:
+    import sys
+
     app = NtmReviewApp(db_path, lang)
     app.run()
+    if app.crash_log is not None:
+        sys.stderr.write(f"ntm-review: {tr('internal_error', lang, path=app.crash_log)}\n")
     return app.return_code or 0

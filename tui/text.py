@@ -139,6 +139,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # error screen
     "error_title": ("Không mở được dữ liệu", "Cannot open the data"),
     "error_retrying": ("Đang thử lại mỗi {seconds} giây…", "Retrying every {seconds} s…"),
+    "internal_error": (
+        "lỗi nội bộ của chương trình; chi tiết đã được ghi vào {path}. Hãy gửi tệp này cho người quản trị.",
+        "internal error; the details were written to {path}. Please send that file to the administrator.",
+    ),
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
 }
 
