@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
         hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
-        sys.stderr.write(f"{self.prog}: {lead}: {message}. {hint}\n")
+        sys.stderr.write(f"{self.prog}: {lead}: {message.rstrip('.')}. {hint}\n")
         raise SystemExit(EXIT_INPUT)
 
 
@@ -137,7 +137,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         "--format", choices=("table", "csv", "json"), default="table", help=h("định dạng", "format")
     )
 
-    sub.add_parser(
+    migrate = sub.add_parser(
         "migrate",
         parents=[common],
         help=h("nâng cấp tệp dữ liệu cũ", "upgrade an older database file"),
@@ -146,6 +146,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
             "Upgrade a database file to the current schema version (writes a new file, then replaces it).",
         ),
     )
+    # Subparsers are made by argparse, not here: give each the UI language for its errors.
+    for subparser in (demo, check, compare, migrate):
+        subparser.lang = lang
     return parser
 
 
@@ -238,7 +241,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         )
         sys.stdout.write("\n")
     elif args.format == "csv":
-        _write_csv([f.as_public_dict(lang) for f in findings])
+        _write_csv([f.as_public_dict(lang) for f in findings], CHECK_CSV_FIELDS)
     else:
         from .report import print_findings
 
@@ -246,11 +249,23 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
-def _write_csv(rows: list[dict]) -> None:
-    if not rows:
-        return
+CHECK_CSV_FIELDS = (
+    "rule_id",
+    "severity",
+    "unit_code",
+    "entity_kind",
+    "entity_id",
+    "year",
+    "message",
+)
+COMPARE_CSV_FIELDS = ("unit_code", "unit_name", "dimension", "code", "missing")
+
+
+def _write_csv(rows: list[dict], fieldnames: Sequence[str]) -> None:
+    # The header is written even when there are no rows, so that a consumer can tell
+    # "no findings" from "no output".
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     sys.stdout.write(buffer.getvalue())
@@ -308,7 +323,7 @@ def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         )
         sys.stdout.write("\n")
     elif args.format == "csv":
-        _write_csv(rows)
+        _write_csv(rows, COMPARE_CSV_FIELDS)
     else:
         from .report import print_comparison
 

@@ -30,9 +30,13 @@ def severity_text(severity: str, lang: str) -> Text:
 def counts_sentence(findings: list[Finding], lang: str) -> str:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_STYLES}
     if lang == "en":
+
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
+
         return (
-            f"{len(findings)} findings: {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} info."
+            f"{n(len(findings), 'finding')}: {n(counts['error'], 'error')}, "
+            f"{n(counts['warning'], 'warning')}, {counts['info']} info."
         )
     return (
         f"{len(findings)} phát hiện: {counts['error']} lỗi, "

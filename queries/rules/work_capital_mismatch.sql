@@ -1,11 +1,16 @@
 -- Rule work_capital_mismatch: the capital lines of a work do not add up to its total
 -- investment (beyond the tolerance in setting allocation_tolerance_dong). Works with a
--- line of unstated amount are left to rule mobilised_amount_missing.
+-- community or enterprise line of unstated amount are left to rule
+-- mobilised_amount_missing; any other line without an amount counts as zero here, so a
+-- budget line with no amount is never left unflagged.
 -- Returns the standard finding columns. Parameters: $rule_id, $severity.
 WITH sums AS (
-    SELECT project_id, sum(amount) AS allocated, count(*) - count(amount) AS unstated
-    FROM capital_allocation
-    GROUP BY project_id
+    SELECT a.project_id,
+           coalesce(sum(a.amount), 0) AS allocated,
+           count(*) FILTER (WHERE a.amount IS NULL AND s.community_or_enterprise) AS unstated
+    FROM capital_allocation AS a
+    LEFT JOIN capital_source AS s ON s.code = a.source_code
+    GROUP BY a.project_id
 ), tolerance AS (
     SELECT CAST(value AS BIGINT) AS dong FROM setting WHERE key = 'allocation_tolerance_dong'
 )

@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đọc được tệp {path}: {detail}",
         "Cannot read {path}: {detail}",
     ),
+    "db_migrate_failed": (
+        "Không nâng cấp được tệp {path} (tệp vẫn giữ nguyên): {detail}. Hãy tạo lại dữ liệu hoặc khôi phục từ bản sao lưu.",
+        "Could not migrate {path} (the file is unchanged): {detail}. Rebuild the data or restore it from a backup.",
+    ),
     "lock_holder": ("người dùng {user} (tiến trình {pid})", "user {user} (process {pid})"),
     "lock_holder_pid": ("tiến trình {pid}", "process {pid}"),
     # --- command line --------------------------------------------------------

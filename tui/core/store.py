@@ -33,6 +33,7 @@ _LOCK_RE = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\
 # DuckDB tries to download extensions when it meets an unknown file (e.g. SQLite);
 # on an offline server that stalls for seconds.
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def migration_files() -> list[tuple[int, str]]:
@@ -131,6 +132,15 @@ def _precheck(path: Path) -> None:
         raise DatabaseError("db_permission", path=path)
     if path.stat().st_size == 0:
         raise DatabaseError("db_empty", path=path)
+    # DuckDB answers a SQLite file with a message about a missing extension; say plainly
+    # that it is not a DuckDB file (e.g. the reviews .sqlite file passed by mistake).
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise classify(exc, path) from None
+    if magic == _SQLITE_MAGIC:
+        raise DatabaseError("db_not_duckdb", path=path)
 
 
 class Store:
@@ -339,6 +349,9 @@ def migrate_database(db_path: Path) -> tuple[int, int]:
     if old > latest:
         raise DatabaseError("db_newer", path=db_path, found=old, supported=latest)
     if old == latest:
+        # Nothing to migrate, but do not call a truncated or corrupt file "current":
+        # open it the way a session would (version check and integrity probe).
+        Store.open(db_path).close()
         return old, old
     with build_lock(db_path):
         temp = _temp_path(db_path)
@@ -352,6 +365,11 @@ def migrate_database(db_path: Path) -> tuple[int, int]:
             finally:
                 con.close()
             _publish(temp, db_path)
+        except (duckdb.Error, OSError) as exc:
+            # The live file is untouched: only the copy was migrated.
+            _remove_quietly(temp)
+            detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200].rstrip(".!")
+            raise DatabaseError("db_migrate_failed", path=db_path, detail=detail) from None
         except BaseException:
             _remove_quietly(temp)
             raise
