@@ -1,0 +1,76 @@
+"""Fixtures shared by every test suite (unit, functional, e2e).
+
+- `demo_db`: the Móng Cái demo database, built once per session. Treat it as read-only:
+  tests that need to change a database copy it first (`shutil.copyfile`).
+- `make_db`: builds a small database from a `Dataset`, through the same path as the demo.
+- `db_rows`: runs ad-hoc SQL on a built file through a short read-only connection.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from tui.core.build import build, build_demo_database
+from tui.core.dataset import Dataset
+from tui.core.reference import mong_cai_units
+
+# The same configuration as tui.core.store uses for its read-only sessions: DuckDB shares
+# one instance per file inside a process and refuses a second one with another config.
+READ_ONLY_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of the demo database (seed 2023), built once for the whole session."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_database(path)
+    return path
+
+
+@pytest.fixture
+def make_db(tmp_path: Path) -> Callable[..., Path]:
+    """A function that builds a small database from a Dataset and returns its path.
+
+    make_db(data, units=None, review_years=(2023,), meta=None, name=None)
+    `units` defaults to the 17 Móng Cái units (tui.core.reference.mong_cai_units()).
+    """
+    counter = itertools.count(1)
+
+    def _make(
+        data: Dataset,
+        units: list[dict] | None = None,
+        review_years: Iterable[int] = (2023,),
+        meta: dict[str, str] | None = None,
+        name: str | None = None,
+    ) -> Path:
+        path = tmp_path / (name or f"test-{next(counter)}.duckdb")
+        build(
+            path,
+            mong_cai_units() if units is None else units,
+            data,
+            tuple(review_years),
+            {"dataset_kind": "test", **(meta or {})},
+        )
+        return path
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def db_rows() -> Callable[..., list[tuple]]:
+    """A function running one SQL statement on a database file, read-only: db_rows(path, sql)."""
+
+    def _rows(path: Path, query: str, params: dict[str, Any] | None = None) -> list[tuple]:
+        con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
+        try:
+            return con.execute(query, params).fetchall()
+        finally:
+            con.close()
+
+    return _rows
