@@ -8,6 +8,7 @@ and the screens reload.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 from pathlib import Path
@@ -141,10 +142,21 @@ class NtmReviewApp(App):
     def retry_open(self) -> None:
         self.open_store()
 
-    def _watch_file(self) -> None:
-        if self.store is not None and self.store.is_replaced():
-            self.notify(tr("data_reloaded", self.lang))
-            self.open_store()
+    async def _watch_file(self) -> None:
+        store = self.store
+        if store is None or not store.is_replaced():
+            return
+        # DuckDB keeps one database instance per path in a process: while the old
+        # connection is open, connecting to the same path again returns the *old* file.
+        # Detach the old store so no new query starts on it, let the queries already
+        # running finish, close it, and only then open the new file.
+        self.store = None
+        for worker in [w for w in self.workers if w.is_running and w.group != "open"]:
+            with contextlib.suppress(Exception):
+                await worker.wait()
+        store.close()
+        self.notify(tr("data_reloaded", self.lang))
+        self.open_store()
 
     def _reload_screen(self) -> None:
         screen = self.screen
@@ -178,8 +190,8 @@ class NtmReviewApp(App):
             return Text("·", style="dim")
         from .core.review import DECISION_LABELS
 
-        vi, en = DECISION_LABELS[event.decision]
-        return Text(en if self.lang == "en" else vi, style=DECISION_STYLES.get(event.decision, ""))
+        label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
+        return Text(label, style=DECISION_STYLES.get(event.decision, ""))
 
     def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
         """unit → (decided, all findings, review concluded)."""

@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from ..core.findings import Finding, entity_label, severity_label
 from ..core.rules import load_rules
@@ -91,6 +92,8 @@ class FindingsScreen(ReviewScreen):
         total = store.scalar("views/findings_count", **params)
         findings = [Finding(*r) for r in rows]
         decisions = app.decisions_for([f.finding_key for f in findings])
+        if get_current_worker().is_cancelled:
+            return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, findings, total, offset, decisions)
 
     def _show(self, findings: list[Finding], total: int, offset: int, decisions: dict) -> None:

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from ..core.fmt import group_thousands
 from ..core.textfold import fold
@@ -61,7 +62,7 @@ class OverviewScreen(ReviewScreen):
             Column("code", tr("col_code", lang), 6, 0),
             Column("name", tr("col_name", lang), 16, 0, flex=True),
             Column("kind", tr("col_kind", lang), 7, 3),
-            Column("ntm", tr("col_ntm", lang), 6, 2, numeric=True),
+            Column("ntm", tr("col_ntm", lang), 8, 2, numeric=True),
             Column("works", tr("col_works", lang), 10, 3, numeric=True),
             Column("total", tr("col_total", lang), 15, 1, numeric=True),
             Column("central", tr("col_central", lang), 13, 5, numeric=True),
@@ -116,6 +117,8 @@ class OverviewScreen(ReviewScreen):
         totals = store.rows("views/overview_totals", **params)[0]
         mix = store.rows("views/capital_mix", unit=None, year=app.year)
         progress = app.progress_for([r[0] for r in rows], app.year)
+        if get_current_worker().is_cancelled:
+            return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, rows, totals, mix, progress, offset)
 
     def _show(self, rows, totals, mix, progress, offset) -> None:

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import get_current_worker
 
 from ..core.findings import Finding
 from ..core.fmt import vn_date
@@ -75,6 +76,8 @@ class ResolutionScreen(ReviewScreen):
             ],
         }
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
+        if get_current_worker().is_cancelled:
+            return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, data, decisions)
 
     def _show(self, data: dict, decisions: dict) -> None:
@@ -133,7 +136,7 @@ class ResolutionScreen(ReviewScreen):
         table.add_column(tr("col_ground", lang), width=text_width)
         table.add_column(tr("col_document", lang), width=14)
         table.add_column(tr("col_basis_category", lang), width=12)
-        table.add_column(tr("col_in_force", lang), width=7)
+        table.add_column(tr("col_in_force", lang), width=8)
         for b in data["basis"]:
             (
                 line_id,

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from ..core.compare import compare_with_model, dimension_label
 from ..core.errors import NtmError
@@ -111,6 +112,8 @@ class UnitScreen(ReviewScreen):
             (store.dicts("views/unit", code=model) or [{"name": ""}])[0]["name"] if model else ""
         )
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
+        if get_current_worker().is_cancelled:
+            return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, data, decisions)
 
     def _show(self, data: dict, decisions: dict) -> None:

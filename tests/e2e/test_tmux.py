@@ -1,0 +1,225 @@
+"""End to end: the installed `ntm-review` in a real terminal (tmux) at 80×24.
+
+The keys go in with `tmux send-keys`, the screen comes back with `capture-pane`, and the
+exit status of the process is written to a file by the shell that ran it. Each test uses
+its own tmux server (-L) with no user config (-f /dev/null), killed in a finally block.
+
+tmux missing: the tests skip, except under CI (the CI variable set), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+SIZE = (80, 24)
+ESCAPE_SETTLE = 0.6  # Escape needs ~0.1 s to register; a key sent sooner can be eaten
+
+
+def _require_tmux() -> str:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is required for the end-to-end tests in CI, and it is not installed")
+        pytest.skip("tmux is not installed (install it to run the end-to-end tests)")
+    return tmux
+
+
+def _installed_command() -> str:
+    """The console script installed into this environment (the venv's bin comes first)."""
+    here = Path(sys.executable).parent
+    found = shutil.which("ntm-review", path=str(here)) or shutil.which("ntm-review")
+    if found is None:
+        pytest.fail("the ntm-review console script is not installed (pip install -e .)")
+    return found
+
+
+def _app_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        **extra,
+    }
+
+
+def _outer_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG")}
+
+
+@dataclass
+class Terminal:
+    tmux: str
+    socket: str
+    session: str
+    exit_file: Path
+    socket_path: str = ""
+
+    def run(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(
+            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.session, check=False)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", self.session, "-l", text)
+
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"the screen never showed {what}; last screen:\n{screen}")
+
+    def wait_for_text(self, *texts: str, timeout: float = 15.0) -> str:
+        return self.wait_for(lambda s: all(t in s for t in texts), repr(texts), timeout)
+
+    def exit_status(self, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.exit_file.exists():
+                text = self.exit_file.read_text().strip()
+                if text:
+                    return text
+            time.sleep(0.1)
+        raise AssertionError(f"the application did not exit; last screen:\n{self.screen()}")
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    """A demo database built by the installed command, as a reviewer would."""
+    path = tmp_path / "data" / "demo.duckdb"
+    result = subprocess.run(
+        [_installed_command(), "demo", "--db", str(path)],
+        env={**_outer_env(), **_app_env(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert path.is_file()
+    return path
+
+
+@pytest.fixture
+def terminal_factory(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    tmux = _require_tmux()
+    started: list[Terminal] = []
+
+    def start(args: list[str], env: dict[str, str]) -> Terminal:
+        name = f"ntm-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        term = Terminal(tmux, name, name, tmp_path / f"{name}.exit")
+        started.append(term)
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        command = (
+            f"env -u NTM_REVIEW_DB -u NTM_REVIEW_LANG {assignments} "
+            f"{shlex.join([_installed_command(), *args])}; "
+            f"echo EXIT=$? > {shlex.quote(str(term.exit_file))}"
+        )
+        term.run(
+            "-f", "/dev/null", "-u",
+            "new-session", "-d", "-s", term.session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+            command,
+        )  # fmt: skip
+        term.socket_path = term.run("display-message", "-p", "#{socket_path}").strip()
+        term.run("set", "-g", "escape-time", "10")
+        return term
+
+    try:
+        yield start
+    finally:
+        for term in started:
+            term.run("kill-session", "-t", term.session, check=False)
+            term.run("kill-server", check=False)
+            if term.socket_path:
+                Path(term.socket_path).unlink(missing_ok=True)
+
+
+def test_filter_drill_down_and_quit(terminal_factory, demo_file: Path, tmp_path: Path) -> None:
+    term = terminal_factory(["--db", str(demo_file)], _app_env(tmp_path, TERM="xterm-256color"))
+    # At 80×24 the overview shows its first ten units; Hải Xuân is further down the list.
+    screen = term.wait_for_text("Tổng quan các đơn vị", "06709", "Ka Long", "Lỗi·CB·TT")
+    assert "1–17 / 17" in screen
+    assert "Traceback" not in screen
+
+    term.keys("/")
+    term.wait_for_text("Lọc theo tên hoặc mã")
+    term.type("hai")
+    screen = term.wait_for(
+        lambda s: "Hải Xuân" in s and "Ka Long" not in s and "1–6 / 6" in s,
+        "the list narrowed to the six Hải units",
+    )
+    assert "Hải Đông" in screen and "Trần Phú" not in screen
+    assert "Lọc: “hai”" in screen
+
+    term.keys("Enter")  # back to the table, the filter stays
+    time.sleep(0.3)
+    term.keys("Down")  # Hải Sơn → Hải Đông
+    time.sleep(0.3)
+    term.keys("Enter")
+    screen = term.wait_for_text("06730 Hải Đông (xã)", "Nghị quyết", "21/NQ-HĐND")
+    assert "So với xã mẫu" in screen
+    assert "Ka Long" not in screen
+
+    term.keys("Enter")  # its first resolution, the NTM one
+    screen = term.wait_for_text("Căn cứ bắt buộc", "06730 Hải Đông › 21/NQ-HĐND")
+    assert "✖ Quy chế" in screen
+    assert "Nghị quyết số 21/NQ-HĐND ngày 18/07/2023" in screen
+
+    term.keys("Escape")
+    screen = term.wait_for(
+        lambda s: "Căn cứ bắt buộc" not in s and "06730 Hải Đông (xã)" in s,
+        "the unit screen again after Escape",
+    )
+    time.sleep(ESCAPE_SETTLE)
+
+    term.keys("q")
+    assert term.exit_status() == "EXIT=0"
+
+
+def test_english_plain_terminal(terminal_factory, demo_file: Path, tmp_path: Path) -> None:
+    """TERM=linux and NO_COLOR: still readable, in English with --lang en."""
+    term = terminal_factory(
+        ["--db", str(demo_file), "--lang", "en"],
+        _app_env(tmp_path, TERM="linux", NO_COLOR="1"),
+    )
+    screen = term.wait_for_text("Overview of units", "Ka Long", "Err·Wrn·Inf")
+    assert "DEMO DATA" in screen
+    assert "17 units · 8 NTM res." in screen
+    assert "Quit" in screen and "Filter" in screen
+    assert "Tổng quan" not in screen and "Thoát" not in screen
+    assert "Traceback" not in screen
+
+    term.keys("f")
+    term.wait_for_text("Findings", "Severity: all · Rule: all")
+    term.keys("Escape")
+    term.wait_for_text("Overview of units")
+    time.sleep(ESCAPE_SETTLE)
+
+    term.keys("q")
+    assert term.exit_status() == "EXIT=0"

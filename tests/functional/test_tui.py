@@ -1,0 +1,722 @@
+"""Pilot tests of the review TUI: every screen and flow, asserted on what a reviewer sees.
+
+pytest-asyncio is not installed: each test is a plain function that runs its scenario with
+asyncio.run(). The demo database (`demo_db`, tests/conftest.py) is shared read-only; a
+test that rebuilds a database works on its own copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import time
+import unicodedata
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+from rich.text import Text
+from textual import events
+from textual.command import CommandPalette
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static, TabbedContent
+
+from tui.app import NtmReviewApp
+from tui.core.build import build_demo_database
+from tui.core.i18n import t
+from tui.screens.error import ErrorScreen
+from tui.screens.findings import FindingsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.resolution import ResolutionScreen
+from tui.screens.unit import UnitScreen
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+MODEL = "06745"
+ALL_UNITS = [f"{code:05d}" for code in range(6709, 6758, 3)]
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No reviewer's key config or crash log leaks into (or out of) a test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+def run_app(
+    db_path: Path,
+    scenario: Callable[[NtmReviewApp, Pilot], Awaitable[None]],
+    *,
+    lang: str = "vi",
+    size: tuple[int, int] = WIDE,
+    **kwargs,
+) -> NtmReviewApp:
+    """Run `scenario(app, pilot)` against a fresh app and return the app afterwards."""
+    app = NtmReviewApp(db_path, lang, **kwargs)
+    app.reviewer = "reviewer"
+    app.animation_level = "none"  # no tab-underline animation to wait for after each key
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let every worker finish and its result land on screen (workers can start workers)."""
+    app = pilot.app
+    for _ in range(100):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
+    raise AssertionError(f"workers never settled: {list(app.workers)}")
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Type the keys in one burst (as a reviewer does), then let the results land."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type text as fast as a terminal delivers it: one key event per character, no pauses."""
+    for char in text:
+        pilot.app.post_message(events.Key(_character_to_key(char), char))
+    await settle(pilot)
+
+
+async def wait_until(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+        await settle(pilot)
+
+
+def screen_text(app: NtmReviewApp) -> str:
+    """The characters of the active screen, one line per terminal row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def plain(cell: object) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def rows(app: NtmReviewApp, selector: str = "DataTable") -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def records(app: NtmReviewApp, selector: str = "DataTable") -> list[dict[str, str]]:
+    """Rows of a PagedTable's DataTable as {column key: text} (columns collapse by width)."""
+    table = app.screen.query_one(selector, DataTable)
+    keys = [str(key.value) for key in table.columns]
+    return [dict(zip(keys, row, strict=True)) for row in rows(app, selector)]
+
+
+def headers(app: NtmReviewApp, selector: str = "DataTable") -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [plain(column.label) for column in table.columns.values()]
+
+
+def overview_cell(app: NtmReviewApp, code: str, header: str) -> str:
+    index = headers(app).index(header)
+    return next(row[index] for row in rows(app) if row[0] == code)
+
+
+def static_text(app: NtmReviewApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def stack(app: NtmReviewApp) -> list[type]:
+    return [type(screen) for screen in app.screen_stack[1:]]
+
+
+def names(app: NtmReviewApp) -> list[str]:
+    return [row[1] for row in rows(app)]
+
+
+# -- overview -----------------------------------------------------------------------------
+
+
+def test_overview_shows_17_units_and_summary(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert stack(app) == [OverviewScreen]
+        assert [row[0] for row in rows(app)] == ALL_UNITS
+        assert "Hải Xuân ★" in names(app)
+        assert "Ka Long" in names(app)
+        summary = static_text(app, "#summary")
+        assert summary.startswith("17 đơn vị · 8 NQ NTM · 16 công trình · tổng mức 42.368.000.000")
+        assert "20 lỗi, 6 cảnh báo, 1 thông tin" in summary
+        text = screen_text(app)
+        assert "DỮ LIỆU MẪU" in text
+        assert "Tổng quan các đơn vị  ·  Năm 2023  ·  ĐVT: đồng" in text
+        assert "1–17 / 17" in text
+        assert "Cơ cấu nguồn vốn toàn phạm vi (đồng)" in text
+        assert "Đang mở dữ liệu" not in text
+
+    run_app(demo_db, scenario)
+
+
+def test_overview_fits_80x24_with_essential_columns(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert headers(app) == ["Mã", "Đơn vị", "NQ NTM", "Tổng mức ĐT", "Lỗi·CB·TT", "Tiến độ"]
+        lines = screen_text(app).splitlines()
+        assert len(lines) == 24
+        row = r"06730\s+Hải Đông\s+1\s+5\.576\.000\.000\s+3·2·0\s+0/5"
+        assert any(re.search(row, line) for line in lines)
+        assert "q Thoát" in lines[-1]
+
+    run_app(demo_db, scenario, size=SMALL)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hai xuan",
+        "HẢI XUÂN",
+        "Hải Xuân",
+        "hải xuân",
+    ],
+)
+def test_filter_ignores_accents_and_case(demo_db: Path, query: str) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "slash")
+        assert app.focused is app.screen.query_one("#filter", Input)
+        await type_text(pilot, query)
+        assert app.screen.query_one("#filter", Input).value == query
+        assert names(app) == ["Hải Xuân ★"]
+        assert static_text(app, "#summary").startswith("1 đơn vị · 1 NQ NTM · 3 công trình")
+        assert "1–1 / 1" in screen_text(app)
+
+    run_app(demo_db, scenario)
+
+
+def test_filter_matches_nfd_input(demo_db: Path) -> None:
+    """Decomposed Vietnamese (as some keyboards and pastes send it) finds the same unit."""
+    nfd = unicodedata.normalize("NFD", "Hải Xuân")
+    assert nfd != "Hải Xuân"
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "slash")
+        field = app.screen.query_one("#filter", Input)
+        field.post_message(events.Paste(nfd))
+        await settle(pilot)
+        assert unicodedata.normalize("NFC", field.value) == "Hải Xuân"
+        assert names(app) == ["Hải Xuân ★"]
+
+    run_app(demo_db, scenario)
+
+
+def test_filter_folds_d_and_dj_and_matches_codes(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        for query, expected in [("dong", ["Hải Đông"]), ("ĐÔNG", ["Hải Đông"]), ("0675", None)]:
+            await press(pilot, "slash")
+            await type_text(pilot, query)
+            if expected is None:
+                assert [row[0] for row in rows(app)] == ["06751", "06754", "06757"]
+            else:
+                assert names(app) == expected
+            await press(pilot, "escape")
+            assert len(rows(app)) == 17
+
+    run_app(demo_db, scenario)
+
+
+def test_filter_never_shows_a_stale_result(demo_db: Path) -> None:
+    """A slow query for an earlier keystroke must not overwrite the result of a later one."""
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        store = app.store
+        assert store is not None
+        original = store.rows
+
+        def rows_slow_for_h(name: str, **params):
+            if name == "views/overview_page" and params.get("filter") == "h":
+                time.sleep(0.5)
+            return original(name, **params)
+
+        store.rows = rows_slow_for_h
+        await pilot.press("slash", *"hai x")
+        await asyncio.sleep(0.7)
+        await settle(pilot)
+        assert app.screen.filter_text == "hai x"
+        assert names(app) == ["Hải Xuân ★"]
+
+    run_app(demo_db, scenario, size=SMALL)
+
+
+def test_filter_enter_keeps_filter_escape_clears_it(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, "hai")
+        await press(pilot, "enter")
+        table = app.screen.query_one("#units DataTable", DataTable)
+        assert app.focused is table
+        narrowed = names(app)
+        assert "Hải Xuân ★" in narrowed and "Ka Long" not in narrowed
+        assert all(name.startswith("Hải ") for name in narrowed)
+        assert "Lọc: “hai”" in screen_text(app)
+        await press(pilot, "slash", "escape")
+        assert len(names(app)) == 17
+        assert app.focused is table
+        assert not app.screen.query_one("#filter", Input).display
+        assert stack(app) == [OverviewScreen]  # Escape in the filter does not go "back"
+
+    run_app(demo_db, scenario)
+
+
+def test_sort_next_column_and_reverse(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert rows(app)[0][:2] == ["06709", "Ka Long"]
+        await press(pilot, "s")
+        by_name = names(app)
+        assert by_name[0] == "Bắc Sơn"
+        assert "Sắp xếp: Đơn vị ↑" in screen_text(app)
+        await press(pilot, "S")
+        assert names(app) == list(reversed(by_name))
+        assert "Sắp xếp: Đơn vị ↓" in screen_text(app)
+
+    run_app(demo_db, scenario)
+
+
+def test_year_switch_shows_2022(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert overview_cell(app, MODEL, "Tổng mức ĐT") == "5.100.000.000"
+        await press(pilot, "y")
+        assert app.year == 2022
+        assert "Năm 2022" in static_text(app, "#status-line")
+        assert static_text(app, "#summary").startswith(
+            "17 đơn vị · 1 NQ NTM · 1 công trình · tổng mức 3.687.000.000"
+        )
+        assert overview_cell(app, MODEL, "Tổng mức ĐT") == "3.687.000.000"
+        assert overview_cell(app, "06730", "Tổng mức ĐT") == "0"
+        await press(pilot, "y")
+        assert "Năm 2023" in static_text(app, "#status-line")
+        assert overview_cell(app, MODEL, "Tổng mức ĐT") == "5.100.000.000"
+
+    run_app(demo_db, scenario)
+
+
+def test_money_unit_cycles_dong_trieu_ty(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        expected = [
+            ("5.100.000.000", "ĐVT: đồng", "tổng mức 42.368.000.000"),
+            ("5.100", "ĐVT: triệu đồng", "tổng mức 42.368 "),
+            ("5,1", "ĐVT: tỷ đồng", "tổng mức 42,4 "),
+            ("5.100.000.000", "ĐVT: đồng", "tổng mức 42.368.000.000"),
+        ]
+        for i, (cell, unit, total) in enumerate(expected):
+            if i:
+                await press(pilot, "m")
+            assert overview_cell(app, MODEL, "Tổng mức ĐT") == cell
+            assert unit in static_text(app, "#status-line")
+            assert total in static_text(app, "#summary")
+
+    run_app(demo_db, scenario)
+
+
+# -- drill down ---------------------------------------------------------------------------
+
+
+def test_drill_down_to_resolution_and_back(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, "hai dong")
+        await press(pilot, "enter")
+        await press(pilot, "enter")
+        assert stack(app) == [OverviewScreen, UnitScreen]
+        assert static_text(app, "#unit-head") == (
+            "06730 Hải Đông (xã) · năm 2023 · 3 lỗi, 2 cảnh báo, 0 thông tin"
+        )
+        assert [r[:3] for r in rows(app, "#resolutions")] == [
+            ["21/NQ-HĐND", "18/07/2023", "NTM"],
+            ["22/NQ-HĐND", "18/07/2023", "Kết dư"],
+        ]
+        assert "Nghị quyết  Công trình & vốn  Kết dư  Phát hiện  So với xã mẫu" in screen_text(app)
+
+        await press(pilot, "enter")
+        assert stack(app) == [OverviewScreen, UnitScreen, ResolutionScreen]
+        text = screen_text(app)
+        assert "06730 Hải Đông › 21/NQ-HĐND" in text
+        assert "Nghị quyết số 21/NQ-HĐND ngày 18/07/2023" in text
+        assert re.search(r"Căn cứ bắt buộc: .*✖ Quy chế", text)
+        assert "Danh mục công trình và nguồn vốn" in text
+        works = [r[0] for r in rows(app, "#capital")]
+        assert works == ["Đường trục thôn 9 - thôn 11", "Hệ thống nước sạch tập trung thôn 7"]
+        findings = [r[2] for r in rows(app, "#res-findings")]
+        assert "Nghị quyết 21/NQ-HĐND (18/07/2023) thiếu căn cứ Quy chế." in findings
+
+        await press(pilot, "escape")
+        assert stack(app) == [OverviewScreen, UnitScreen]
+        assert "06730 Hải Đông (xã)" in screen_text(app)
+        await press(pilot, "escape")
+        assert stack(app) == [OverviewScreen]
+        assert names(app) == ["Hải Đông"]  # the filter is still there on the way back
+        await press(pilot, "escape")
+        assert stack(app) == [OverviewScreen]  # nothing below the overview
+
+    run_app(demo_db, scenario)
+
+
+def test_unit_tabs(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_unit("06730")
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "tab-resolutions"
+
+        await press(pilot, "tab")
+        assert tabs.active == "tab-works"
+        text = screen_text(app)
+        assert "Cơ cấu nguồn vốn của đơn vị (đồng)" in text
+        assert "Vốn ngân sách cấp xã" in text and "51,9%" in text
+        assert [r[0] for r in rows(app, "#works")] == [
+            "Đường trục thôn 9 - thôn 11",
+            "Hệ thống nước sạch tập trung thôn 7",
+        ]
+
+        await press(pilot, "tab")
+        assert tabs.active == "tab-surplus"
+        assert static_text(app, "#surplus-head").startswith("Kết dư năm 2022: 2.206.000.000")
+        assert [r[2] for r in rows(app, "#surplus")] == [
+            "Nâng cấp đường trục xã",
+            "Sửa chữa trường mầm non",
+            "Dự phòng phòng, chống thiên tai",
+        ]
+
+        await press(pilot, "tab")
+        assert tabs.active == "tab-findings"
+        severities = [r[0] for r in rows(app, "#findings")]
+        assert severities == ["✖ Lỗi"] * 3 + ["▲ Cảnh báo"] * 2
+
+        await press(pilot, "tab")
+        assert tabs.active == "tab-compare"
+        assert static_text(app, "#compare-head") == "So với xã chuẩn mẫu 06745 Hải Xuân"
+        assert rows(app, "#compare") == [
+            ["Loại căn cứ", "Quy chế"],
+            ["Nguồn vốn", "Vốn doanh nghiệp, hợp tác xã, tổ chức"],
+        ]
+        assert "Vốn doanh nghiệp, hợp tác xã, tổ chức" in screen_text(app)
+
+        await press(pilot, "tab")
+        assert tabs.active == "tab-resolutions"
+
+    run_app(demo_db, scenario)
+
+
+def test_model_commune_compare_tab_says_so(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_unit(MODEL, "tab-compare")
+        await settle(pilot)
+        assert static_text(app, "#unit-head").startswith("06745 Hải Xuân (xã)")
+        assert static_text(app, "#compare-head") == "Đây là xã chuẩn mẫu."
+
+    run_app(demo_db, scenario)
+
+
+# -- findings -----------------------------------------------------------------------------
+
+
+def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f")
+        assert stack(app) == [OverviewScreen, FindingsScreen]
+        assert len(rows(app)) == 27
+        assert "1–27 / 27" in screen_text(app)
+        assert static_text(app, "#findings-filters") == (
+            "Mức: tất cả · Quy tắc: tất cả · Đơn vị: tất cả · Năm: 2023"
+        )
+
+        await press(pilot, "v")
+        assert len(rows(app)) == 20
+        assert {r["severity"] for r in records(app)} == {"✖ Lỗi"}
+        assert static_text(app, "#findings-filters").startswith("Mức: Lỗi ·")
+
+        await press(pilot, "v")
+        assert len(rows(app)) == 6
+        assert {r["severity"] for r in records(app)} == {"▲ Cảnh báo"}
+
+        await press(pilot, "v")
+        assert len(rows(app)) == 1
+
+        await press(pilot, "v", "r")
+        assert static_text(app, "#findings-filters").startswith("Mức: tất cả · Quy tắc: ")
+        assert "Quy tắc: tất cả" not in static_text(app, "#findings-filters")
+        assert 0 < len(rows(app)) < 27
+
+    run_app(demo_db, scenario)
+
+
+def test_finding_jumps_to_its_resolution(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f")
+        await press(pilot, "slash")
+        await type_text(pilot, "son")
+        await press(pilot, "enter")
+        first = records(app)[0]
+        assert first["unit"] == "06724 Hải Sơn"
+        assert first["message"] == "Nghị quyết 12/NQ-HĐND (30/06/2023) thiếu căn cứ Đề án."
+        await press(pilot, "enter")
+        assert stack(app) == [OverviewScreen, FindingsScreen, ResolutionScreen]
+        assert app.screen.resolution_id  # the resolution the finding is about
+        text = screen_text(app)
+        assert "06724 Hải Sơn › 12/NQ-HĐND" in text
+        assert re.search(r"Căn cứ bắt buộc: ✖ Đề án\s+✔ Quy hoạch", text)
+        await press(pilot, "escape")
+        assert stack(app) == [OverviewScreen, FindingsScreen]
+        assert records(app)[0]["unit"] == "06724 Hải Sơn"
+
+    run_app(demo_db, scenario)
+
+
+def test_unit_level_finding_jumps_to_the_unit(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f")
+        await press(pilot, "slash")
+        await type_text(pilot, "06754")
+        await press(pilot, "enter")
+        first = records(app)[0]["message"]
+        assert (
+            first
+            == "Xã Vĩnh Trung không có nghị quyết nào về xây dựng nông thôn mới trong năm 2023."
+        )
+        await press(pilot, "enter")
+        assert stack(app) == [OverviewScreen, FindingsScreen, UnitScreen]
+        assert app.screen.unit_code == "06754"
+        assert app.screen.query_one(TabbedContent).active == "tab-findings"
+        assert static_text(app, "#unit-head").startswith("06754 Vĩnh Trung (xã)")
+        assert rows(app, "#findings")[0][2] == first
+
+    run_app(demo_db, scenario)
+
+
+def test_copy_sends_the_selected_finding(demo_db: Path) -> None:
+    copied: list[str] = []
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.copy_to_clipboard = copied.append  # OSC 52 cannot be read back in a test
+        app.push_screen(FindingsScreen("06754"))
+        await settle(pilot)
+        await press(pilot, "down", "c")
+        selected = records(app)[1]
+        assert copied == [f"[surplus_before_settlement] {selected['unit']}: {selected['message']}"]
+        assert "Kết dư ngân sách năm 2022 được phân bổ ngày 10/03/2023" in copied[0]
+        assert [n.message for n in app._notifications] == ["Đã sao chép vào bộ nhớ tạm."]
+
+    run_app(demo_db, scenario)
+
+
+def test_copy_of_a_unit_level_finding(demo_db: Path) -> None:
+    copied: list[str] = []
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.copy_to_clipboard = copied.append
+        await press(pilot, "f")
+        await press(pilot, "slash")
+        await type_text(pilot, "06754")
+        await press(pilot, "enter", "c")
+
+    run_app(demo_db, scenario)
+    assert copied == [
+        "[commune_no_ntm_resolution] 06754 Vĩnh Trung: Xã Vĩnh Trung không có nghị quyết "
+        "nào về xây dựng nông thôn mới trong năm 2023."
+    ]
+
+
+# -- help, palette, language ----------------------------------------------------------------
+
+
+def _help_has(text: str, key: str, description: str) -> bool:
+    return re.search(rf"│\s+{re.escape(key)}\s+{re.escape(description)}", text) is not None
+
+
+def test_help_lists_live_bindings_and_closes(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Trợ giúp" in text
+        assert "Tổng quan: mỗi dòng là một đơn vị" in text
+        for key, description in [
+            ("/", "Lọc danh sách theo tên hoặc mã"),
+            ("s", "Sắp xếp theo cột kế tiếp"),
+            ("S", "Đảo chiều sắp xếp"),
+            ("q", "Thoát chương trình"),
+            ("esc", "Quay lại màn hình trước"),
+            ("f", "Mở danh sách phát hiện của toàn phạm vi"),
+            ("m", "Đổi đơn vị tiền: đồng → triệu đồng → tỷ đồng"),
+        ]:
+            assert _help_has(text, key, description), (key, description)
+        assert "Lọc theo mức" not in text  # a findings-screen key, not live here
+        await press(pilot, "escape")
+        assert stack(app) == [OverviewScreen]
+
+        # F1 too, on another screen: the help follows that screen's bindings.
+        await press(pilot, "f")
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Danh sách phát hiện của toàn phạm vi" in text
+        assert _help_has(text, "v", "Lọc theo mức: tất cả → lỗi → cảnh báo → thông tin")
+        assert _help_has(text, "r", "Lọc theo quy tắc")
+        assert "Sắp xếp theo cột kế tiếp" not in text
+        await press(pilot, "q")  # q closes the help, it does not quit
+        assert stack(app) == [OverviewScreen, FindingsScreen]
+        assert app.is_running
+
+    run_app(demo_db, scenario)
+
+
+def test_command_palette_opens(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, OverviewScreen)
+
+    run_app(demo_db, scenario)
+
+
+def test_english_labels(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        text = screen_text(app)
+        assert "DEMO DATA" in text and "Overview of units  ·  Year 2023  ·  Unit: đồng" in text
+        assert headers(app)[:2] == ["Code", "Unit"]
+        assert static_text(app, "#summary").startswith("17 units · 8 NTM res. · 16 works")
+        assert "Capital mix, whole scope" in text
+        assert "/ Filter" in text and "q Quit" in text
+        for vietnamese in ("Tổng quan", "Lọc", "Thoát", "đơn vị", "Năm"):
+            assert vietnamese not in text, vietnamese
+
+        await press(pilot, "f")
+        assert "Findings  ·  Year 2023" in screen_text(app)
+        assert static_text(app, "#findings-filters").startswith("Severity: all · Rule: all")
+        assert {r["severity"] for r in records(app)} == {"✖ Error", "▲ Warning", "● Info"}
+
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "Help" in text and "Filter by severity: all → error → warning → info" in text
+        await press(pilot, "escape", "escape")
+        app.open_unit("06730")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "06730 Hải Đông (commune) · 2023 · 3 errors, 2 warnings, 0 info" in text
+        assert "Resolutions  Works & capital  Surplus  Findings  Versus model" in text
+        await press(pilot, "enter")
+        assert "Required grounds:" in screen_text(app)
+
+    run_app(demo_db, scenario, lang="en")
+
+
+# -- errors and reloading -------------------------------------------------------------------
+
+
+def _newer_schema_copy(demo_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "newer.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("INSERT INTO schema_version VALUES (99, now(), 'from the future')")
+    finally:
+        con.close()
+    return path
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "text", "newer"])
+def test_error_screen(demo_db: Path, tmp_path: Path, case: str) -> None:
+    if case == "missing":
+        path = tmp_path / "nope.duckdb"
+        message = t("db_missing", "vi", path=path)
+    elif case == "directory":
+        path = tmp_path
+        message = t("db_is_directory", "vi", path=path)
+    elif case == "text":
+        path = tmp_path / "notes.txt"
+        path.write_text("Đây không phải cơ sở dữ liệu.\n" * 20, encoding="utf-8")
+        message = t("db_not_duckdb", "vi", path=path)
+    else:
+        path = _newer_schema_copy(demo_db, tmp_path)
+        message = t("db_newer", "vi", path=path, found=99, supported=1)
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert isinstance(app.screen, ErrorScreen)
+        assert static_text(app, "#error-title") == "Không mở được dữ liệu"
+        assert static_text(app, "#error-message") == message
+        text = screen_text(app)
+        assert "".join(message.split()) in "".join(text.replace("┃", "").split())  # wrapped
+        assert "r: thử lại · q: thoát" in text
+        assert "Traceback" not in text
+        await press(pilot, "escape", "f", "y")  # nothing to go back to, no data to show
+        assert isinstance(app.screen, ErrorScreen)
+        assert app.is_running
+        await press(pilot, "q")
+
+    app = run_app(path, scenario, size=SMALL)
+    assert app.return_code == 0
+
+
+def test_error_screen_retry_opens_the_data_once_it_exists(demo_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "later.duckdb"
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert isinstance(app.screen, ErrorScreen)
+        shutil.copyfile(demo_db, path)
+        await press(pilot, "r")
+        assert stack(app) == [OverviewScreen]
+        assert len(rows(app)) == 17
+
+    run_app(path, scenario)
+
+
+def test_rebuilt_database_is_reopened(demo_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "live.duckdb"
+    shutil.copyfile(demo_db, path)
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, "06724")
+        await press(pilot, "enter")
+        await press(pilot, "enter")
+        assert stack(app) == [OverviewScreen, UnitScreen]
+        assert app.meta["seed"] == "2023"
+        before_total = rows(app, "#resolutions")[0][4]
+        generation = app.generation
+
+        build_demo_database(path, seed=7)  # rename()s a new file over the open one
+        await wait_until(pilot, lambda: app.store is not None and app.generation > generation)
+
+        # The new file's data, not the old instance DuckDB still has cached for the path.
+        assert app.meta["seed"] == "7"
+        assert "Dữ liệu đã được cập nhật; đã mở lại." in [n.message for n in app._notifications]
+        assert stack(app) == [OverviewScreen, UnitScreen]
+        assert static_text(app, "#unit-head").startswith("06724 Hải Sơn (xã)")
+        assert rows(app, "#resolutions")[0][4] != before_total
+        await press(pilot, "escape")
+        assert stack(app) == [OverviewScreen]
+        assert names(app) == ["Hải Sơn"]
+
+    run_app(path, scenario, watch_interval=0.2)
+
+
+def test_quit_key_exits_cleanly(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert stack(app) == [OverviewScreen, UnitScreen]
+        await pilot.press("q")
+
+    app = run_app(demo_db, scenario)
+    assert app.return_code == 0

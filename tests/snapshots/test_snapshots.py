@@ -1,0 +1,132 @@
+"""SVG snapshots of every screen at 80×24 and 120×40 (pytest-textual-snapshot).
+
+Regenerate after an intended change with:  pytest tests/snapshots --snapshot-update
+and look at the new SVGs before committing them.
+
+What would make a snapshot differ between machines is pinned here: the reviewer's login
+in the status line, the config path shown on the help screen, the database path (never
+shown except on the error screen, which uses a fixed path). The demo database is built in
+the test session from its fixed seed; nothing on these screens depends on the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tui.app import NtmReviewApp
+from tui.screens.error import ErrorScreen
+from tui.screens.findings import FindingsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.resolution import ResolutionScreen
+from tui.screens.unit import UnitScreen
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+MISSING_DB = Path("/nonexistent/ntm-review/ntm-review.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def _fixed_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The help screen prints the config path; no reviewer's real key config may apply.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/reviewer/.config")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+def make_app(db_path: Path, lang: str = "vi") -> NtmReviewApp:
+    app = NtmReviewApp(db_path, lang)
+    app.reviewer = "reviewer"  # the status line shows the OS login otherwise
+    return app
+
+
+async def settle(pilot: Pilot) -> None:
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
+    raise AssertionError("workers never settled")
+
+
+def steps(
+    *actions: str | Callable[[NtmReviewApp], None], expect: type
+) -> Callable[[Pilot], Awaitable[None]]:
+    """A run_before: wait for the data, then press keys or call app methods in order."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        for action in actions:
+            if callable(action):
+                action(pilot.app)  # type: ignore[arg-type]
+            else:
+                await pilot.press(action)
+            await settle(pilot)
+        # A snapshot of a half-loaded screen is worse than no snapshot.
+        assert isinstance(pilot.app.screen, expect), pilot.app.screen
+        assert pilot.app.store is not None or expect is ErrorScreen
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps(expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_english(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_app(demo_db, "en"), terminal_size=size, run_before=steps(expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "tab", ["tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare"]
+)
+def test_unit_screen(snap_compare, demo_db: Path, tab: str, size: tuple[int, int]) -> None:
+    """Hải Đông (06730): a commune with findings and something missing versus the model."""
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(lambda app: app.open_unit("06730", tab), expect=UnitScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resolution_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Its NTM resolution 21/NQ-HĐND: grounds with one required category missing."""
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(lambda app: app.open_unit("06730"), "enter", expect=ResolutionScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_findings_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("f", expect=FindingsScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_modal(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("question_mark", expect=HelpScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_error_screen(snap_compare, size: tuple[int, int]) -> None:
+    assert not MISSING_DB.exists()
+    assert snap_compare(
+        make_app(MISSING_DB), terminal_size=size, run_before=steps(expect=ErrorScreen)
+    )
