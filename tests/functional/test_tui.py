@@ -720,3 +720,18 @@ def test_quit_key_exits_cleanly(demo_db: Path) -> None:
 
     app = run_app(demo_db, scenario)
     assert app.return_code == 0
+
+
+def test_keys_remapped_in_the_xdg_config_file(demo_db: Path, tmp_path: Path) -> None:
+    """A reviewer's config.toml moves a binding by its id; the old key stops working."""
+    config = tmp_path / "config" / "ntm-review" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[keys]\n"app.findings" = "g"\n', encoding="utf-8")
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f")
+        assert isinstance(app.screen, OverviewScreen)
+        await press(pilot, "g")
+        assert isinstance(app.screen, FindingsScreen)
+
+    run_app(demo_db, scenario)
