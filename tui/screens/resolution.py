@@ -13,6 +13,7 @@ from ..core.findings import Finding
 from ..core.fmt import vn_date
 from ..keys import bindings
 from ..text import tr
+from ..widgets.review_table import ReviewTable
 from .base import ReviewScreen
 
 
@@ -44,11 +45,11 @@ class ResolutionScreen(ReviewScreen):
             yield Static("", id="res-meta")
             yield Static("", id="res-grounds")
             yield Label(tr("section_basis", lang), classes="section")
-            yield DataTable(id="basis", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="basis", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_works", lang), classes="section")
-            yield DataTable(id="capital", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="capital", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_findings", lang), classes="section")
-            yield DataTable(id="res-findings", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,13 +16,14 @@ from ..core.fmt import vn_date
 from ..keys import bindings
 from ..text import tr
 from ..widgets.bar_chart import BarChart
+from ..widgets.review_table import ReviewTable
 from .base import ReviewScreen
 
 TABS = ("tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare")
 
 
 def _table(table_id: str) -> DataTable:
-    return DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    return ReviewTable(id=table_id, cursor_type="row", zebra_stripes=True)
 
 
 class UnitScreen(ReviewScreen):
