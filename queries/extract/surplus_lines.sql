@@ -1,0 +1,4 @@
+-- Every surplus allocation line in order. Returns: surplus_id, category_code, amount, item,
+--   project_name, field_code. No parameters.
+SELECT surplus_id, category_code, amount, item, project_name, field_code
+FROM surplus_allocation ORDER BY surplus_id, line_no

@@ -1,0 +1,125 @@
+"""Read an ntm-review database back into a Dataset.
+
+Imports replace some unit-years and keep the rest; the round-trip export writes the
+data in the import layout. Both start from the data as it is in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from .store import Store
+
+
+@dataclass
+class Extract:
+    units: list[dict]
+    data: Dataset
+    review_years: list[int]
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def extract(store: Store) -> Extract:
+    units = [
+        dict(
+            zip(
+                (
+                    "code",
+                    "name",
+                    "kind",
+                    "parent_code",
+                    "parent_name",
+                    "province_code",
+                    "province_name",
+                    "valid_from",
+                    "valid_to",
+                ),
+                ((v or "") for v in row),
+                strict=True,
+            )
+        )
+        for row in store.rows("extract/units")
+    ]
+    resolutions: dict[str, Resolution] = {}
+    for row in store.rows("extract/resolutions"):
+        (
+            rid,
+            unit,
+            year,
+            number,
+            issued,
+            title,
+            kind,
+            status,
+            session,
+            amends,
+            submission,
+            source,
+        ) = row
+        resolutions[rid] = Resolution(
+            resolution_id=rid,
+            unit_code=unit,
+            year=year,
+            number=number,
+            issue_date=issued,
+            title=title,
+            kind=kind,
+            status=status,
+            session=session,
+            amends_id=amends,
+            submission_ref=submission,
+            source=source,
+        )
+    for rid, _line_no, text in store.rows("extract/basis_lines"):
+        resolutions[rid].basis.append(text)
+    projects: dict[str, Project] = {}
+    for row in store.rows("extract/projects"):
+        (
+            pid,
+            rid,
+            _seq,
+            name,
+            total,
+            criterion,
+            location,
+            scale,
+            period,
+            group,
+            sector,
+            policy,
+            delegated,
+            small,
+        ) = row
+        project = Project(
+            name=name,
+            total_investment=total,
+            criterion_code=criterion,
+            location=location,
+            scale=scale,
+            period=period,
+            group_code=group,
+            sector=sector,
+            policy_decision_ref=policy,
+            policy_delegated=bool(delegated),
+            small_mechanism=bool(small),
+        )
+        projects[pid] = project
+        resolutions[rid].projects.append(project)
+    for pid, source, amount, share in store.rows("extract/capital"):
+        projects[pid].capital.append(CapitalLine(source, amount, share))
+    surpluses: dict[str, Surplus] = {}
+    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
+        "extract/surpluses"
+    ):
+        surpluses[sid] = Surplus(unit, year, fiscal, available, settle_ref, settle_date, rid)
+    for sid, category, amount, item, project_name, field_code in store.rows(
+        "extract/surplus_lines"
+    ):
+        surpluses[sid].lines.append(SurplusLine(category, amount, item, project_name, field_code))
+    return Extract(
+        units=units,
+        data=Dataset(list(resolutions.values()), list(surpluses.values())),
+        review_years=[r[0] for r in store.rows("extract/review_years")],
+        meta=store.meta(),
+    )
