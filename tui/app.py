@@ -28,7 +28,9 @@ from .keys import bindings, keymap_from_config, load_config, localise
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.findings import FindingsScreen
 from .screens.help import HelpScreen
+from .screens.log import LogScreen
 from .screens.overview import OverviewScreen
+from .screens.prompt import TextPrompt
 from .screens.resolution import ResolutionScreen
 from .screens.unit import UnitScreen
 from .text import tr
@@ -77,6 +79,7 @@ class NtmReviewApp(App):
         self.generation = 0
         self.watch_interval = watch_interval
         self.crash_log: Path | None = None
+        self.review_seq: int | None = None  # None until the first poll
         self.config, self.config_problem = load_config()
         localise(self, lang)
 
@@ -86,6 +89,7 @@ class NtmReviewApp(App):
         self.push_screen(OverviewScreen())
         self.open_store()
         self.set_interval(self.watch_interval, self._watch_file)
+        self.set_interval(self.watch_interval, self._poll_reviews)
         if self.config_problem:
             self.notify(self.config_problem, severity="warning")
 
@@ -126,6 +130,7 @@ class NtmReviewApp(App):
 
         try:
             self.reviews = ReviewStore(review_store_path(self.db_path), reviewer=None)
+            self.review_seq = self.reviews.last_seq()
         except ReviewError as err:
             self.notify(err.message(self.lang), severity="error", timeout=10)
 
@@ -184,6 +189,14 @@ class NtmReviewApp(App):
             return self.reviews.current_decisions(finding_keys)
         except Exception:  # noqa: BLE001 - a review-store hiccup must not blank the screen
             return {}
+
+    def decision_label(self, decision: str | None, *, dim_none: bool = False) -> Text:
+        if decision is None:
+            return Text("·" if dim_none else "", style="dim")
+        from .core.review import DECISION_LABELS
+
+        label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
+        return Text(label, style=DECISION_STYLES.get(decision, ""))
 
     def decision_cell(self, event) -> Text:
         if event is None:
@@ -263,6 +276,145 @@ class NtmReviewApp(App):
             self.notify(tr("copied", self.lang))
         else:
             self.notify(tr("nothing_to_copy", self.lang), severity="warning")
+
+    # -- review: decisions, notes, log, conclusion ------------------------------------
+    def _poll_reviews(self) -> None:
+        """Other reviewers' decisions show up within a couple of seconds, without restarting."""
+        if self.reviews is None:
+            return
+        try:
+            seq = self.reviews.last_seq()
+        except Exception:  # noqa: BLE001 - a busy store is retried at the next tick
+            return
+        if seq != self.review_seq:
+            first = self.review_seq is None
+            self.review_seq = seq
+            if not first:
+                self.generation += 1
+                self._reload_screen()
+
+    def _need_reviews(self) -> bool:
+        if self.reviews is None:
+            self.notify(tr("review_unavailable", self.lang), severity="error")
+            return False
+        return True
+
+    def decide(self, screen, decision: str) -> None:
+        from .core.review import REASON_REQUIRED
+
+        finding = screen.selected_finding()
+        if finding is None:
+            self.notify(tr("no_finding_selected", self.lang), severity="warning")
+            return
+        if not self._need_reviews():
+            return
+        if decision in REASON_REQUIRED:
+            title = tr("reason_for", self.lang, decision=self.decision_label(decision).plain)
+
+            def save(reason: str | None) -> None:
+                if reason is not None:
+                    self._save_decision(finding, decision, reason)
+
+            self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
+        else:
+            self._save_decision(finding, decision, "")
+
+    @work(thread=True, group="save")
+    def _save_decision(self, finding: Finding, decision: str, reason: str) -> None:
+        from .core.review import ReviewError
+
+        entity_key = finding.finding_key.split("|", 2)[2]
+        try:
+            self.reviews.record_decision(
+                finding.finding_key,
+                finding.entity_kind,
+                entity_key,
+                finding.unit_code,
+                finding.year,
+                decision,
+                reason=reason,
+            )
+        except ReviewError as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        message = tr("decision_saved", self.lang, decision=self.decision_label(decision).plain)
+        self.call_from_thread(self._saved, message)
+
+    def _saved(self, message: str) -> None:
+        self.notify(message)
+        self.review_seq = self.reviews.last_seq() if self.reviews is not None else None
+        self.generation += 1
+        self._reload_screen()
+
+    def note(self, screen) -> None:
+        entity = screen.selected_entity()
+        if entity is None:
+            self.notify(tr("no_row_selected", self.lang), severity="warning")
+            return
+        if not self._need_reviews():
+            return
+        finding = screen.selected_finding()
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self._save_note(entity[0], entity[1], finding, text)
+
+        self.push_screen(TextPrompt(tr("note_for", self.lang), entity[2], self.lang), save)
+
+    @work(thread=True, group="save")
+    def _save_note(self, kind: str, entity_id: str, finding: Finding | None, text: str) -> None:
+        from .core.review import ReviewError
+
+        found = self.store.rows("views/entity_key", kind=kind, id=entity_id) if self.store else []
+        if not found:
+            return
+        natural_key, unit_code, year = found[0]
+        try:
+            self.reviews.add_note(
+                kind,
+                natural_key,
+                unit_code,
+                text,
+                finding_key=finding.finding_key if finding else None,
+                year=finding.year if finding else year,
+            )
+        except ReviewError as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        self.call_from_thread(self._saved, tr("note_saved", self.lang))
+
+    def show_log(self, screen) -> None:
+        if not self._need_reviews():
+            return
+        finding = screen.selected_finding()
+        if finding is not None:
+            self.push_screen(
+                LogScreen(finding_key=finding.finding_key, subject=finding.message(self.lang))
+            )
+            return
+        scope = screen.log_scope()
+        if scope.get("unit_code"):
+            self.push_screen(LogScreen(unit_code=scope["unit_code"], subject=scope["unit_code"]))
+        else:
+            self.push_screen(LogScreen())
+
+    def conclude(self, unit_code: str) -> None:
+        if self._need_reviews():
+            self._conclude(unit_code, self.year)
+
+    @work(thread=True, group="save")
+    def _conclude(self, unit_code: str, year: int) -> None:
+        from .core.review import ReviewError
+
+        keys = [
+            row[0] for row in self.store.rows("views/unit_finding_keys", unit=unit_code, year=year)
+        ]
+        try:
+            self.reviews.conclude_unit(unit_code, year, keys)
+        except ReviewError as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        self.call_from_thread(self._saved, tr("concluded", self.lang, unit=unit_code, year=year))
 
     def _handle_exception(self, error: Exception) -> None:
         inner = error.error if isinstance(error, WorkerFailed) else error

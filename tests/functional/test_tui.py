@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent
 from tui.app import NtmReviewApp
 from tui.core.build import build_demo_database
 from tui.core.i18n import t
+from tui.core.store import current_schema_version
 from tui.screens.error import ErrorScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
@@ -670,7 +671,7 @@ def test_error_screen(demo_db: Path, tmp_path: Path, case: str) -> None:
         message = t("db_not_duckdb", "vi", path=path)
     else:
         path = _newer_schema_copy(demo_db, tmp_path)
-        message = t("db_newer", "vi", path=path, found=99, supported=1)
+        message = t("db_newer", "vi", path=path, found=99, supported=current_schema_version())
 
     async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
         assert isinstance(app.screen, ErrorScreen)

@@ -64,6 +64,27 @@ class ReviewScreen(Screen):
     def load_data(self) -> None:
         raise NotImplementedError
 
+    # -- review actions: the app records; screens say what is selected ---------------
+    def selected_finding(self):
+        return None
+
+    def selected_entity(self) -> tuple[str, str, str] | None:
+        """(entity kind, entity id, a label for the prompt) of the selected row."""
+        return None
+
+    def log_scope(self) -> dict:
+        """What `l` shows when the selected row has nothing of its own."""
+        return {}
+
+    def action_decide(self, decision: str) -> None:
+        self.review_app.decide(self, decision)
+
+    def action_note(self) -> None:
+        self.review_app.note(self)
+
+    def action_log(self) -> None:
+        self.review_app.show_log(self)
+
     def rerender(self) -> None:
         """Redraw from the data already loaded (money unit changed)."""
         self.reload()

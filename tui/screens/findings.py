@@ -29,7 +29,18 @@ class FindingsScreen(ReviewScreen):
         "The findings of the whole scope in the year shown, errors first. v filters by severity, "
         "r by rule, / by unit. Enter jumps to the resolution, work or surplus line the finding is about."
     )
-    BINDINGS = bindings("findings.open", "findings.severity", "findings.rule", "findings.filter")
+    BINDINGS = bindings(
+        "findings.open",
+        "findings.severity",
+        "findings.rule",
+        "findings.filter",
+        "review.needs_correction",
+        "review.accept",
+        "review.corrected",
+        "review.not_applicable",
+        "review.note",
+        "review.log",
+    )
 
     def __init__(self, unit_code: str | None = None) -> None:
         super().__init__()
@@ -43,10 +54,10 @@ class FindingsScreen(ReviewScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
-            Column("severity", tr("col_severity", lang), 11, 0),
-            Column("decision", tr("col_decision", lang), 12, 4),
+            Column("severity", tr("col_severity", lang), 10, 0),
+            Column("decision", tr("col_decision", lang), 14, 2),
             Column("unit", tr("col_unit", lang), 16, 1),
-            Column("kind", tr("col_category", lang), 12, 5),
+            Column("kind", tr("col_category", lang), 12, 7),
             Column("message", tr("col_message", lang), 30, 0, flex=True),
             Column("rule", tr("col_rule", lang), 28, 6),
         ]
@@ -186,6 +197,12 @@ class FindingsScreen(ReviewScreen):
     def _page(self, event: PagedTable.PageRequested) -> None:
         self.row_offset = event.offset
         self.load_data()
+
+    def selected_entity(self) -> tuple[str, str, str] | None:
+        finding = self.selected_finding()
+        if finding is None:
+            return None
+        return (finding.entity_kind, finding.entity_id, finding.message(self.lang))
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()

@@ -47,7 +47,14 @@ class OverviewScreen(ReviewScreen):
         "(errors·warnings·info). ★ marks the model commune. Type / to filter by name (accents "
         "optional), s to sort, Enter to open a unit."
     )
-    BINDINGS = bindings("overview.filter", "overview.open", "table.sort", "table.sort_reverse")
+    BINDINGS = bindings(
+        "overview.filter",
+        "overview.open",
+        "table.sort",
+        "table.sort_reverse",
+        "review.note",
+        "review.log",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -242,6 +249,13 @@ class OverviewScreen(ReviewScreen):
     def _page(self, event: PagedTable.PageRequested) -> None:
         self.row_offset = event.offset
         self.load_data()
+
+    def selected_entity(self) -> tuple[str, str, str] | None:
+        row = self.query_one(PagedTable).selected_row()
+        if not row:
+            return None
+        name = row["name"].plain if isinstance(row["name"], Text) else str(row["name"])
+        return ("unit", row["code"], f"{row['code']} {name}")
 
     def copy_text(self) -> str | None:
         row = self.query_one(PagedTable).selected_row()

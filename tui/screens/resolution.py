@@ -30,7 +30,15 @@ class ResolutionScreen(ReviewScreen):
         "capital per source; and its findings. Tab moves between tables, Enter on a finding jumps "
         "to its subject."
     )
-    BINDINGS = bindings("findings.open")
+    BINDINGS = bindings(
+        "findings.open",
+        "review.needs_correction",
+        "review.accept",
+        "review.corrected",
+        "review.not_applicable",
+        "review.note",
+        "review.log",
+    )
 
     def __init__(self, resolution_id: str) -> None:
         super().__init__()
@@ -219,8 +227,8 @@ class ResolutionScreen(ReviewScreen):
         table = self.query_one("#res-findings", DataTable)
         table.clear(columns=True)
         table.add_column(tr("col_severity", lang), width=11)
-        table.add_column(tr("col_decision", lang), width=12)
-        table.add_column(tr("col_message", lang), width=max(self.size.width - 34, 30))
+        table.add_column(tr("col_decision", lang), width=14)
+        table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
         if not self.findings:
             table.add_row("", "", Text(tr("no_findings", lang), style="green"))
         for i, f in enumerate(self.findings):
@@ -254,6 +262,23 @@ class ResolutionScreen(ReviewScreen):
         if row_key.value and row_key.value.startswith("finding:"):
             return self.findings[int(row_key.value.split(":")[1])]
         return None
+
+    def selected_entity(self) -> tuple[str, str, str] | None:
+        finding = self.selected_finding()
+        if finding is not None:
+            return (finding.entity_kind, finding.entity_id, finding.message(self.lang))
+        focused = self.focused
+        if (
+            isinstance(focused, DataTable)
+            and focused.row_count
+            and focused.id in ("basis", "capital")
+        ):
+            row_key, _ = focused.coordinate_to_cell_key(focused.cursor_coordinate)
+            cells = focused.get_row_at(focused.cursor_row)
+            label = " | ".join(c.plain if isinstance(c, Text) else str(c) for c in cells[:2])
+            if row_key.value:
+                return ("basis_line" if focused.id == "basis" else "project", row_key.value, label)
+        return ("resolution", self.resolution_id, self.resolution_id)
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()

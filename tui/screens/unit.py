@@ -37,7 +37,17 @@ class UnitScreen(ReviewScreen):
         "chart); surplus and its allocations; findings; comparison with the model commune. Tab "
         "switches tabs, Enter opens a resolution or jumps to what a finding is about, Esc goes back."
     )
-    BINDINGS = bindings("unit.open", "unit.next_tab")
+    BINDINGS = bindings(
+        "unit.open",
+        "unit.next_tab",
+        "review.needs_correction",
+        "review.accept",
+        "review.corrected",
+        "review.not_applicable",
+        "review.note",
+        "review.log",
+        "unit.conclude",
+    )
 
     def __init__(self, unit_code: str, tab: str = "tab-resolutions") -> None:
         super().__init__()
@@ -45,6 +55,7 @@ class UnitScreen(ReviewScreen):
         self.initial_tab = tab
         self.findings: list[Finding] = []
         self.resolution_of_row: dict[str, str] = {}
+        self.unit_label = unit_code
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -132,6 +143,7 @@ class UnitScreen(ReviewScreen):
         self.query_one("#status-line", Static).update(
             app.status_text(f"{unit['code']} {unit['name']}")
         )
+        self.unit_label = f"{unit['code']} {unit['name']}"
         self.query_one("#unit-head", Static).update(
             tr(
                 "unit_head",
@@ -242,8 +254,8 @@ class UnitScreen(ReviewScreen):
         table = self.query_one("#findings", DataTable)
         table.clear(columns=True)
         table.add_column(tr("col_severity", lang), width=11)
-        table.add_column(tr("col_decision", lang), width=12)
-        table.add_column(tr("col_message", lang), width=max(self.size.width - 34, 30))
+        table.add_column(tr("col_decision", lang), width=14)
+        table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
         for i, f in enumerate(findings):
             table.add_row(
                 self.severity_cell(f.severity),
@@ -340,6 +352,30 @@ class UnitScreen(ReviewScreen):
             return None
         key = self._selected_key(table)
         return self.findings[int(key.split(":")[1])] if key else None
+
+    def selected_entity(self) -> tuple[str, str, str] | None:
+        finding = self.selected_finding()
+        if finding is not None:
+            return (finding.entity_kind, finding.entity_id, finding.message(self.lang))
+        table = self._active_table()
+        key = self._selected_key(table) if table is not None else None
+        label = self.unit_label
+        if table is not None and key:
+            cells = table.get_row_at(table.cursor_row)
+            row_label = " | ".join(c.plain if isinstance(c, Text) else str(c) for c in cells[:3])
+            if table.id == "resolutions":
+                return ("resolution", key, row_label)
+            if key.startswith("work:"):
+                return ("project", key.split(":", 1)[1], row_label)
+            if key.startswith("surplus:"):
+                return ("surplus_line", key.split(":")[2], row_label)
+        return ("unit", self.unit_code, label)
+
+    def log_scope(self) -> dict:
+        return {"unit_code": self.unit_code}
+
+    def action_conclude(self) -> None:
+        self.review_app.conclude(self.unit_code)
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()

@@ -1,0 +1,132 @@
+"""Pilot tests of the review workflow in the TUI: decision keys, the reason and note
+prompts, the audit trail, concluding a unit, and other reviewers' decisions showing up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_tui import press, records, rows, run_app, settle, type_text, wait_until
+from textual.pilot import Pilot
+
+from tui.app import NtmReviewApp
+from tui.core.paths import review_store_path
+from tui.core.review import ReviewStore
+from tui.screens.findings import FindingsScreen
+from tui.screens.log import LogScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.prompt import TextPrompt
+from tui.screens.unit import UnitScreen
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("NTM_REVIEW_REVIEWERS", raising=False)
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy, so that each test has its own decision store."""
+    copy = tmp_path / "review.duckdb"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+def store_of(db: Path) -> ReviewStore:
+    return ReviewStore(review_store_path(db))
+
+
+def test_decision_keys_record_and_show_decisions(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f")
+        assert isinstance(app.screen, FindingsScreen)
+        first = app.screen.selected_finding()
+        await press(pilot, "x")
+        await wait_until(pilot, lambda: records(app)[0]["decision"] == "Cần chỉnh sửa")
+        # a reason is required for "accepted": an empty Enter keeps the prompt open
+        await press(pilot, "down", "a")
+        assert isinstance(app.screen, TextPrompt)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TextPrompt)
+        await type_text(pilot, "Đã giải trình bằng văn bản")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FindingsScreen)
+        await wait_until(pilot, lambda: records(app)[1]["decision"] == "Chấp nhận")
+        # Esc cancels the prompt: nothing recorded for the third finding
+        await press(pilot, "down", "k")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, FindingsScreen)
+        await press(pilot, "down", "d")
+        await wait_until(pilot, lambda: records(app)[3]["decision"] == "Đã chỉnh sửa")
+        assert records(app)[2]["decision"] == "·"
+        return first
+
+    run_app(db, scenario)
+    events = store_of(db).events()
+    assert [e.decision for e in events] == ["needs_correction", "accepted", "corrected"]
+    assert events[1].reason == "Đã giải trình bằng văn bản"
+    assert all(e.reviewer == store_of(db).reviewer for e in events)  # the OS login, never chosen
+
+
+def test_note_on_a_unit_and_the_audit_trail(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "e")
+        assert isinstance(app.screen, TextPrompt)
+        await type_text(pilot, "Đã làm việc với UBND phường")
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: len(store_of(db).events()) == 1)
+        await press(pilot, "l")
+        assert isinstance(app.screen, LogScreen)
+        (row,) = rows(app)
+        assert row[4] == "Đã làm việc với UBND phường"
+        assert row[2] == "06709"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, OverviewScreen)
+
+    run_app(db, scenario)
+    (event,) = store_of(db).events()
+    assert (event.kind, event.entity_kind, event.entity_key) == ("note", "unit", "06709")
+
+
+def test_conclude_is_refused_until_every_finding_has_a_decision(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_unit("06757", "tab-findings")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitScreen)
+        await press(pilot, "K")
+        assert store_of(db).concluded_units(2023) == set()
+        assert any("06757" in n.message or "quyết định" in n.message for n in app._notifications)
+        table = app.screen.query_one("#findings")
+        table.focus()
+        for _ in range(table.row_count):
+            await press(pilot, "x", "down")
+        await wait_until(pilot, lambda: len(store_of(db).current_decisions()) == table.row_count)
+        await press(pilot, "K")
+        await wait_until(pilot, lambda: store_of(db).concluded_units(2023) == {"06757"})
+        await press(pilot, "escape")
+        await wait_until(pilot, lambda: "✔" in records(app)[16]["progress"])
+
+    run_app(db, scenario)
+
+
+def test_other_reviewers_decisions_show_up_without_restarting(db: Path, demo_db: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(demo_db), read_only=True)
+    key, kind, entity_key, unit, year = con.execute(
+        "SELECT finding_key, entity_kind, entity_key, unit_code, year FROM finding "
+        "WHERE unit_code = '06730' ORDER BY finding_key LIMIT 1"
+    ).fetchone()
+    con.close()
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert records(app)[7]["progress"] == "0/5"
+        other = ReviewStore(review_store_path(db), reviewer="someone-else")
+        other.record_decision(key, kind, entity_key, unit, year, "needs_correction")
+        other.close()
+        await wait_until(pilot, lambda: records(app)[7]["progress"] == "1/5", timeout=10)
+
+    run_app(db, scenario, watch_interval=0.3)

@@ -1,0 +1,105 @@
+"""The audit trail: every decision, note and conclusion, newest first, for a row or the scope."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from ..text import tr
+from ..widgets.review_table import ReviewTable
+from .base import ReviewScreen
+
+SHOW_AT_MOST = 1000
+
+
+class LogScreen(ReviewScreen):
+    HELP_VI = (
+        "Nhật ký thẩm tra: mọi quyết định, ghi chú và kết luận, mới nhất trước, với người ghi, "
+        "thời điểm (kèm múi giờ), trạng thái trước và sau. Nhật ký chỉ được ghi thêm, không sửa, "
+        "không xoá."
+    )
+    HELP_EN = (
+        "Audit trail: every decision, note and conclusion, newest first, with who recorded it, "
+        "when (with time zone), and the state before and after. The log is append-only."
+    )
+
+    def __init__(
+        self,
+        *,
+        unit_code: str | None = None,
+        entity_key: str | None = None,
+        finding_key: str | None = None,
+        subject: str = "",
+    ) -> None:
+        super().__init__()
+        self.unit_code = unit_code
+        self.entity_key = entity_key
+        self.finding_key = finding_key
+        self.subject = subject
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(tr("loading", self.lang), id="status-line", classes="status")
+            yield Static("", id="log-head", classes="head")
+            yield ReviewTable(id="log", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+
+    def load_data(self) -> None:
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="log")
+    def _fetch(self) -> None:
+        reviews = self.review_app.reviews
+        events = []
+        if reviews is not None:
+            if self.finding_key:
+                events = reviews.events(finding_key=self.finding_key)
+            elif self.entity_key:
+                events = reviews.events(entity_key=self.entity_key)
+            else:
+                events = reviews.events(unit_code=self.unit_code)
+        self.app.call_from_thread(self._show, events)
+
+    def _show(self, events: list) -> None:
+        lang = self.lang
+        app = self.review_app
+        self.query_one("#status-line", Static).update(app.status_text(tr("log_title", lang)))
+        newest = list(reversed(events))[:SHOW_AT_MOST]
+        head = tr(
+            "log_head",
+            lang,
+            subject=self.subject or tr("log_scope", lang),
+            shown=len(newest),
+            total=len(events),
+        )
+        self.query_one("#log-head", Static).update(head)
+        table = self.query_one("#log", ReviewTable)
+        table.clear(columns=True)
+        table.add_columns(
+            tr("col_when", lang),
+            tr("col_who", lang),
+            tr("col_unit", lang),
+            tr("col_what", lang),
+            tr("col_reason", lang),
+        )
+        for e in newest:
+            when = datetime.fromisoformat(e.created_at).strftime("%d/%m/%Y %H:%M %z")
+            if e.kind == "decision":
+                what = Text()
+                what.append_text(app.decision_label(e.previous_decision, dim_none=True))
+                what.append(" → ")
+                what.append_text(app.decision_cell(e))
+            else:
+                what = Text(tr(f"event_{e.kind}", lang), style="cyan")
+            table.add_row(when, e.reviewer, e.unit_code or "", what, e.reason or "", key=str(e.seq))
+        if not newest:
+            table.add_row("", "", "", Text(tr("log_empty", lang), style="dim"), "")
