@@ -235,7 +235,7 @@ class ResolutionScreen(ReviewScreen):
             table.add_row(
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
-                f.message(lang),
+                Text(f.message(lang), overflow="ellipsis", no_wrap=True),
                 key=f"finding:{i}",
             )
         self.refresh_bindings()

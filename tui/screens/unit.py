@@ -80,7 +80,17 @@ class UnitScreen(ReviewScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # Arrow keys should move through rows, not switch tabs: start in the table.
+        table = self._active_table()
+        if table is not None:
+            table.focus()
         self.reload()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        table = self._active_table()
+        if table is not None and not table.has_focus:
+            table.focus()
 
     def load_data(self) -> None:
         self._fetch()
@@ -260,7 +270,7 @@ class UnitScreen(ReviewScreen):
             table.add_row(
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
-                f.message(lang),
+                Text(f.message(lang), overflow="ellipsis", no_wrap=True),
                 key=f"finding:{i}",
             )
         # Comparison
