@@ -74,3 +74,14 @@ def db_rows() -> Callable[..., list[tuple]]:
             con.close()
 
     return _rows
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A developer's own config.toml, language or database must not change what tests see."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("NTM_REVIEW_LANG", raising=False)

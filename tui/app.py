@@ -21,7 +21,7 @@ from textual.worker import WorkerFailed
 
 from .core.errors import NtmError
 from .core.findings import Finding
-from .core.fmt import money_unit_label, next_money_unit
+from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.paths import review_store_path
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, load_config, localise
@@ -86,6 +86,8 @@ class NtmReviewApp(App):
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_keymap(keymap_from_config(self.config))
+        if self.config.get("money_unit") in MONEY_UNITS:
+            self.money_unit = self.config["money_unit"]
         self.push_screen(OverviewScreen())
         self.open_store()
         self.set_interval(self.watch_interval, self._watch_file)

@@ -13,13 +13,12 @@ The footer shows the short label; the help screen shows the long help.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
-from platformdirs import user_config_path
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+
+from .core.config import config_path, load_config  # noqa: F401 - re-exported for screens
 
 
 @dataclass(frozen=True)
@@ -327,22 +326,6 @@ def localise(node: DOMNode, lang: str) -> None:
             binding = dataclasses.replace(binding, description=action.short_en)
         keys.setdefault(key, []).append(binding)
     node._bindings = BindingsMap.from_keys(keys)
-
-
-def config_path() -> Path:
-    return user_config_path("ntm-review") / "config.toml"
-
-
-def load_config(path: Path | None = None) -> tuple[dict, str | None]:
-    """The user's config and, if it could not be read, one sentence saying why."""
-    path = path or config_path()
-    if not path.exists():
-        return {}, None
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle), None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return {}, f"{path}: {exc}"
 
 
 def keymap_from_config(config: dict) -> dict[str, str]:

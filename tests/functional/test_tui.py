@@ -756,3 +756,22 @@ def test_keys_remapped_in_the_xdg_config_file(demo_db: Path, tmp_path: Path) -> 
         assert isinstance(app.screen, FindingsScreen)
 
     run_app(demo_db, scenario)
+
+
+def test_settings_in_the_config_file_choose_language_and_money_unit(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """`lang` and `money_unit` in config.toml are the reviewer's defaults; --lang still wins."""
+    from tui.core.i18n import resolve_lang
+
+    config = tmp_path / "config" / "ntm-review" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('lang = "en"\nmoney_unit = "ty"\n', encoding="utf-8")
+    assert resolve_lang(None) == "en"
+    assert resolve_lang("vi") == "vi"
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert app.money_unit == "ty"
+        assert overview_cell(app, MODEL, "Tổng mức ĐT") == "5,1"
+
+    run_app(demo_db, scenario)

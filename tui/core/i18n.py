@@ -106,12 +106,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not build the database at {path}: {detail}",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    # --- review workflow (decide, note, conclude, log, followup) -------------
+    "unknown_finding": (
+        "Không có phát hiện mã {finding} trong dữ liệu hiện tại. Xem các mã bằng: ntm-review followup --format json",
+        "There is no finding with key {finding} in the current data. List the keys with: ntm-review followup --format json",
+    ),
+    "unknown_resolution": (
+        "Đơn vị {unit} không có nghị quyết {resolution}. Hãy ghi mã hoặc số nghị quyết như trong dữ liệu.",
+        "Unit {unit} has no resolution {resolution}. Give the resolution's id or number as in the data.",
+    ),
+    "ambiguous_resolution": (
+        "Đơn vị {unit} có nhiều nghị quyết số {resolution} ({ids}); hãy ghi mã nghị quyết.",
+        "Unit {unit} has several resolutions numbered {resolution} ({ids}); give the resolution id.",
+    ),
+    "finding_other_unit": (
+        "Phát hiện {finding} thuộc đơn vị {actual}, không phải đơn vị {unit}.",
+        "The finding {finding} belongs to unit {actual}, not to unit {unit}.",
+    ),
+    "bad_date": (
+        "Ngày {value} không hợp lệ; hãy ghi theo dạng dd/mm/yyyy hoặc yyyy-mm-dd, ví dụ 31/12/2023.",
+        "The date {value} is not valid; write it as dd/mm/yyyy or yyyy-mm-dd, e.g. 31/12/2023.",
+    ),
+    "bad_decision": (
+        "“{value}” không phải là quyết định hợp lệ; hãy chọn can_sua, chap_nhan, da_khac_phuc hoặc khong_ap_dung (needs_correction, accepted, corrected, not_applicable).",
+        "“{value}” is not a valid decision; choose needs_correction, accepted, corrected or not_applicable (can_sua, chap_nhan, da_khac_phuc, khong_ap_dung).",
+    ),
+    "decision_recorded": (
+        "Đã ghi quyết định “{label}” (trước đó: {previous}) cho phát hiện {finding} của đơn vị {unit}, người rà soát {reviewer}, lúc {when}.",
+        "Recorded the decision “{label}” (before: {previous}) on finding {finding} of unit {unit}, by {reviewer} at {when}.",
+    ),
+    "no_decision": ("chưa có", "none"),
+    "note_recorded": (
+        "Đã ghi chú vào {target}, người rà soát {reviewer}, lúc {when}.",
+        "Added a note on {target}, by {reviewer} at {when}.",
+    ),
+    "note_target_unit": ("đơn vị {unit}", "unit {unit}"),
+    "note_target_resolution": (
+        "nghị quyết {number} ({resolution_id}) của đơn vị {unit}",
+        "resolution {number} ({resolution_id}) of unit {unit}",
+    ),
+    "note_target_finding": (
+        "phát hiện {finding} của đơn vị {unit}",
+        "finding {finding} of unit {unit}",
+    ),
+    "unit_concluded": (
+        "Đã kết luận rà soát đơn vị {unit} năm {year}: cả {count} phát hiện đều đã có quyết định. Người rà soát {reviewer}, lúc {when}.",
+        "Concluded the review of unit {unit} for {year}: all {count} finding(s) have a decision. By {reviewer} at {when}.",
+    ),
+    "log_empty": (
+        "Chưa có quyết định hay ghi chú nào.",
+        "No decision or note has been recorded yet.",
+    ),
+    "followup_no_previous": (
+        "Chưa có lần dựng dữ liệu trước để so sánh, nên mọi phát hiện hiện có đều được tính là mới.",
+        "There is no earlier build to compare with, so every current finding counts as new.",
+    ),
+    "followup_compared": (
+        "So với lần dựng dữ liệu trước (lúc {when}): {resolved} không còn, {still_open} vẫn còn, {new} mới.",
+        "Compared with the previous build (of {when}): {resolved} resolved, {still_open} still open, {new} new.",
+    ),
+    "followup_counts": (
+        "{resolved} không còn, {still_open} vẫn còn, {new} mới.",
+        "{resolved} resolved, {still_open} still open, {new} new.",
+    ),
+    "followup_flagged": (
+        "{count} phát hiện được đánh dấu “đã chỉnh sửa” nhưng vẫn còn.",
+        "{count} finding(s) marked “corrected” still occur.",
+    ),
+    "followup_none": ("Không có phát hiện nào để theo dõi.", "No findings to follow up."),
 }
 
 
 def resolve_lang(lang: str | None = None) -> str:
-    """The UI language: explicit choice, then NTM_REVIEW_LANG, then Vietnamese."""
-    for candidate in (lang, os.environ.get(LANG_ENV_VAR)):
+    """The UI language: explicit choice, then NTM_REVIEW_LANG, then the user's config, then Vietnamese."""
+    from .config import config_value
+
+    for candidate in (lang, os.environ.get(LANG_ENV_VAR), config_value("lang")):
         if candidate and candidate.lower() in LANGS:
             return candidate.lower()
     return DEFAULT_LANG
@@ -126,3 +196,10 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
 def pick(lang: str, vi: str, en: str) -> str:
     """Choose between a pair of already-translated strings (e.g. name_vi/name_en columns)."""
     return en if lang == "en" and en else vi
+
+
+# The import and template messages live in their own module; merged here so that t() and
+# every caller see one table.
+from .messages_import import MESSAGES_IMPORT  # noqa: E402
+
+MESSAGES.update(MESSAGES_IMPORT)
