@@ -1,8 +1,9 @@
 """The ntm-review command line. Every command but the TUI is headless.
 
 Exit codes: 0 success (for `check`: no error-severity finding), 1 `check` found at least
-one error, 2 the input could not be read or an argument is wrong. Errors are one
-sentence in the UI language, never a traceback.
+one error or `followup` found a finding marked corrected that still occurs, 2 the input
+could not be read, an argument is wrong, or the review store refused (out of scope, reason
+missing, unit not finished). Errors are one sentence in the UI language, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
 from .core.paths import default_db_path
+from .core.review import ReviewError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -146,10 +149,167 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
             "Upgrade a database file to the current schema version (writes a new file, then replaces it).",
         ),
     )
+    review_parsers = _add_review_commands(sub, common, lang)
     # Subparsers are made by argparse, not here: give each the UI language for its errors.
-    for subparser in (demo, check, compare, migrate):
+    for subparser in (demo, check, compare, migrate, *review_parsers):
         subparser.lang = lang
     return parser
+
+
+def _since(lang: str):
+    def parse(value: str) -> date:
+        from .core.fmt import parse_date
+
+        found = parse_date(value)
+        if found is None:
+            raise argparse.ArgumentTypeError(t("bad_date", lang, value=value))
+        return found
+
+    return parse
+
+
+def _decision(lang: str):
+    def parse(value: str) -> str:
+        from .core.reviewing import parse_decision
+
+        found = parse_decision(value)
+        if found is None:
+            raise argparse.ArgumentTypeError(t("bad_decision", lang, value=value))
+        return found
+
+    return parse
+
+
+def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> list:
+    """decide, note, conclude, log and followup: the review workflow."""
+
+    def h(vi: str, en: str) -> str:
+        return pick(lang, vi, en)
+
+    identity = h(
+        " Người rà soát luôn là tên đăng nhập hệ điều hành.",
+        " The reviewer is always the operating-system login.",
+    )
+    fmt_help = h("định dạng", "format")
+
+    log = sub.add_parser(
+        "log",
+        parents=[common],
+        help=h("in nhật ký rà soát", "print the audit trail"),
+        description=h(
+            "In nhật ký rà soát (chỉ ghi thêm, không sửa, không xoá): ai, lúc nào (kèm múi "
+            "giờ), loại, phát hiện hoặc đối tượng, quyết định trước → sau, lý do hoặc ghi chú.",
+            "Print the audit trail (append-only: never edited, never deleted): who, when "
+            "(with time zone), what kind, finding or entity, previous → new decision, "
+            "reason or note.",
+        ),
+    )
+    log.add_argument("--unit", type=_unit_code, help=h("mã đơn vị", "unit code"))
+    log.add_argument(
+        "--since",
+        type=_since(lang),
+        metavar="DATE",
+        help=h(
+            "từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", "from this day on (dd/mm/yyyy or yyyy-mm-dd)"
+        ),
+    )
+    log.add_argument("--format", choices=("table", "csv", "json"), default="table", help=fmt_help)
+
+    decide = sub.add_parser(
+        "decide",
+        parents=[common],
+        help=h("ghi quyết định về một phát hiện", "record a decision on a finding"),
+        description=h(
+            "Ghi quyết định về một phát hiện: can_sua (cần chỉnh sửa), chap_nhan (chấp nhận, "
+            "phải có lý do), da_khac_phuc (đã chỉnh sửa), khong_ap_dung (không áp dụng, phải "
+            "có lý do).",
+            "Record a decision on a finding: needs_correction, accepted (needs a reason), "
+            "corrected, not_applicable (needs a reason).",
+        )
+        + identity,
+    )
+    decide.add_argument(
+        "finding_key",
+        metavar="FINDING_KEY",
+        help=h(
+            "mã phát hiện (cột finding_key của ntm-review followup --format json)",
+            "finding key (the finding_key of ntm-review followup --format json)",
+        ),
+    )
+    decide.add_argument(
+        "decision",
+        metavar="DECISION",
+        type=_decision(lang),
+        help=h(
+            "can_sua | chap_nhan | da_khac_phuc | khong_ap_dung "
+            "(hoặc needs_correction | accepted | corrected | not_applicable)",
+            "needs_correction | accepted | corrected | not_applicable "
+            "(or can_sua | chap_nhan | da_khac_phuc | khong_ap_dung)",
+        ),
+    )
+    decide.add_argument("--reason", default="", help=h("lý do", "reason"))
+
+    note = sub.add_parser(
+        "note",
+        parents=[common],
+        help=h(
+            "ghi chú về đơn vị, nghị quyết hoặc phát hiện",
+            "add a note on a unit, resolution or finding",
+        ),
+        description=h(
+            "Ghi chú tự do về một đơn vị, một nghị quyết của đơn vị đó, hoặc một phát hiện.",
+            "Add a free note on a unit, one of its resolutions, or a finding.",
+        )
+        + identity,
+    )
+    note.add_argument("--unit", type=_unit_code, required=True, help=h("mã đơn vị", "unit code"))
+    target = note.add_mutually_exclusive_group()
+    target.add_argument(
+        "--resolution",
+        metavar="ID",
+        help=h("mã hoặc số nghị quyết", "resolution id or number"),
+    )
+    target.add_argument("--finding", metavar="KEY", help=h("mã phát hiện", "finding key"))
+    note.add_argument("text", metavar="TEXT", nargs="+", help=h("nội dung ghi chú", "the note"))
+
+    conclude = sub.add_parser(
+        "conclude",
+        parents=[common],
+        help=h("kết luận rà soát một đơn vị", "conclude a unit's review"),
+        description=h(
+            "Đánh dấu đã rà soát xong một đơn vị trong một năm; chỉ được khi mọi phát hiện "
+            "của đơn vị năm đó đều đã có quyết định.",
+            "Mark a unit's review for a year complete; allowed only when every finding of "
+            "that unit and year has a decision.",
+        )
+        + identity,
+    )
+    conclude.add_argument(
+        "--unit", type=_unit_code, required=True, help=h("mã đơn vị", "unit code")
+    )
+    conclude.add_argument(
+        "--year",
+        type=_year(lang),
+        help=h("năm (mặc định: năm rà soát)", "year (default: the review year)"),
+    )
+
+    followup = sub.add_parser(
+        "followup",
+        parents=[common],
+        help=h("theo dõi phát hiện qua các lần dựng dữ liệu", "follow findings across rebuilds"),
+        description=h(
+            "So sánh phát hiện với lần dựng dữ liệu trước: không còn, vẫn còn, mới, kèm quyết "
+            "định. Mã thoát 1 khi có phát hiện đã đánh dấu “đã chỉnh sửa” mà vẫn còn.",
+            "Compare the findings with the previous build: resolved, still open, new, with "
+            "their decisions. Exit 1 when a finding marked “corrected” still occurs.",
+        ),
+    )
+    followup.add_argument("--unit", type=_unit_code, help=h("mã đơn vị", "unit code"))
+    followup.add_argument("--year", type=_year(lang), help=h("năm", "year"))
+    followup.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help=fmt_help
+    )
+    return [log, decide, note, conclude, followup]
 
 
 def _lang_from_argv(argv: Sequence[str]) -> str:
@@ -175,6 +335,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NtmError as err:
         _print_error(err.message(lang))
         return err.exit_code
+    except ReviewError as err:
+        # Refusals of the review store (out of scope, reason required, unfinished unit,
+        # unwritable or damaged store): one sentence, like every bad input.
+        _print_error(err.message(lang))
+        return EXIT_INPUT
     except KeyboardInterrupt:
         _print_error(t("interrupted", lang))
         return 130
@@ -352,11 +517,234 @@ def _cmd_tui(db_path: Path, lang: str) -> int:
     return run_app(db_path, lang)
 
 
+# -- the review workflow -------------------------------------------------------------------
+
+
+def _decision_label(decision: str | None, lang: str) -> str:
+    from .core.review import DECISION_LABELS
+
+    if decision is None:
+        return t("no_decision", lang)
+    return DECISION_LABELS["en" if lang == "en" else "vi"].get(decision, decision)
+
+
+def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.fmt import vn_datetime
+    from .core.reviewing import finding_target, open_review_store, record_finding_decision
+
+    with _open(db_path) as store:
+        # The key must name a current finding before the review store is opened (or created).
+        finding_target(store, args.finding_key)
+        with open_review_store(db_path) as reviews:
+            event = record_finding_decision(
+                reviews, store, args.finding_key, args.decision, reason=args.reason
+            )
+    print(
+        t(
+            "decision_recorded",
+            lang,
+            label=_decision_label(event.decision, lang),
+            previous=_decision_label(event.previous_decision, lang),
+            finding=event.finding_key,
+            unit=event.unit_code,
+            reviewer=event.reviewer,
+            when=vn_datetime(event.created_at),
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_note(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.fmt import vn_datetime
+    from .core.reviewing import (
+        finding_target,
+        note_on_finding,
+        note_on_resolution,
+        note_on_unit,
+        open_review_store,
+        resolution_target,
+    )
+
+    text = " ".join(args.text)
+    if not text.strip():
+        raise ReviewError("note_blank")  # before anything is opened or created
+    with _open(db_path) as store:
+        # Validate the target before the review store is opened (or created).
+        _check_unit(store, args.unit)
+        if args.finding is not None:
+            found = finding_target(store, args.finding)
+            if found.unit_code != args.unit:
+                raise UsageError(
+                    "finding_other_unit",
+                    finding=args.finding,
+                    unit=args.unit,
+                    actual=found.unit_code,
+                )
+            target = t("note_target_finding", lang, finding=found.finding_key, unit=args.unit)
+        elif args.resolution is not None:
+            res = resolution_target(store, args.unit, args.resolution)
+            target = t(
+                "note_target_resolution",
+                lang,
+                number=res.number,
+                resolution_id=res.resolution_id,
+                unit=args.unit,
+            )
+        else:
+            target = t("note_target_unit", lang, unit=args.unit)
+        with open_review_store(db_path) as reviews:
+            if args.finding is not None:
+                event = note_on_finding(reviews, store, args.finding, text, unit_code=args.unit)
+            elif args.resolution is not None:
+                event = note_on_resolution(reviews, store, args.unit, args.resolution, text)
+            else:
+                event = note_on_unit(reviews, store, args.unit, text)
+    print(
+        t(
+            "note_recorded",
+            lang,
+            target=target,
+            reviewer=event.reviewer,
+            when=vn_datetime(event.created_at),
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_conclude(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.fmt import vn_datetime
+    from .core.reviewing import conclude_unit, open_review_store
+
+    with _open(db_path) as store:
+        _check_unit(store, args.unit)
+        year = args.year or _default_year(store)
+        with open_review_store(db_path) as reviews:
+            event, count = conclude_unit(reviews, store, args.unit, year)
+    print(
+        t(
+            "unit_concluded",
+            lang,
+            unit=args.unit,
+            year=year,
+            count=count,
+            reviewer=event.reviewer,
+            when=vn_datetime(event.created_at),
+        )
+    )
+    return EXIT_OK
+
+
+LOG_FIELDS = (
+    "seq",
+    "event_id",
+    "created_at",
+    "reviewer",
+    "kind",
+    "unit_code",
+    "year",
+    "entity_kind",
+    "entity_key",
+    "finding_key",
+    "previous_decision",
+    "decision",
+    "text",
+)
+
+
+def _log_row(event) -> dict:
+    return {
+        "seq": event.seq,
+        "event_id": event.event_id,
+        "created_at": event.created_at,
+        "reviewer": event.reviewer,
+        "kind": event.kind,
+        "unit_code": event.unit_code,
+        "year": event.year,
+        "entity_kind": event.entity_kind,
+        "entity_key": event.entity_key,
+        "finding_key": event.finding_key,
+        "previous_decision": event.previous_decision,
+        "decision": event.decision,
+        "text": event.reason,
+    }
+
+
+def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.reviewing import existing_review_store
+
+    # The audit trail lives in the review store only: it can be read while the audited
+    # file is being rebuilt, and reading it never creates the store.
+    reviews = existing_review_store(db_path)
+    events = []
+    if reviews is not None:
+        with reviews:
+            events = reviews.events(unit_code=args.unit, since=args.since)
+    rows = [_log_row(e) for e in events]
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        _write_csv(rows, LOG_FIELDS)
+    else:
+        from .report import print_log
+
+        print_log(events, lang)
+    return EXIT_OK
+
+
+FOLLOWUP_CSV_FIELDS = (
+    "finding_key",
+    "state",
+    "rule_id",
+    "severity",
+    "unit_code",
+    "unit_name",
+    "entity_kind",
+    "year",
+    "message",
+    "decision",
+    "decided_by",
+    "decided_at",
+    "corrected_but_present",
+)
+
+
+def _cmd_followup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.followup import followup, has_previous_build
+    from .core.reviewing import existing_review_store
+
+    with _open(db_path) as store:
+        _check_unit(store, args.unit)
+        reviews = existing_review_store(db_path)
+        try:
+            items = followup(store, reviews, unit=args.unit, year=args.year)
+        finally:
+            if reviews is not None:
+                reviews.close()
+        compared = has_previous_build(store)
+        previous_built_at = store.meta().get("previous_built_at") or None
+    if args.format == "json":
+        json.dump([i.as_public_dict(lang) for i in items], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        _write_csv([i.as_public_dict(lang) for i in items], FOLLOWUP_CSV_FIELDS)
+    else:
+        from .report import print_followup
+
+        print_followup(items, lang, compared=compared, previous_built_at=previous_built_at)
+    return EXIT_FINDINGS if any(i.corrected_but_present for i in items) else EXIT_OK
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "check": _cmd_check,
     "compare": _cmd_compare,
     "migrate": _cmd_migrate,
+    "log": _cmd_log,
+    "decide": _cmd_decide,
+    "note": _cmd_note,
+    "conclude": _cmd_conclude,
+    "followup": _cmd_followup,
 }
 
 

@@ -101,3 +101,140 @@ def print_comparison(
                 Text(f"  {dimension_label(dimension, lang)}: ", style="dim")
                 + Text(names, style="yellow")
             )
+
+
+# -- the review workflow ------------------------------------------------------------------
+
+EVENT_KIND_LABELS = {
+    "decision": ("Quyết định", "Decision"),
+    "note": ("Ghi chú", "Note"),
+    "conclusion": ("Kết luận", "Conclusion"),
+}
+FOLLOWUP_STATES = {
+    # state: (mark, style, vi, en)
+    "still_open": ("●", "yellow", "Vẫn còn", "Still open"),
+    "new": ("✚", "cyan", "Mới", "New"),
+    "resolved": ("✔", "green", "Không còn", "Resolved"),
+}
+
+
+def _decision_text(decision: str | None, lang: str) -> str:
+    from .core.review import DECISION_LABELS
+
+    if decision is None:
+        return pick(lang, "chưa có", "none")
+    return DECISION_LABELS["en" if lang == "en" else "vi"].get(decision, decision)
+
+
+def _entity_text(kind: str | None, lang: str) -> str:
+    from .core.findings import ENTITY_LABELS
+
+    if kind is None:
+        return ""
+    vi, en = ENTITY_LABELS.get(kind, (kind, kind))
+    return pick(lang, vi, en)
+
+
+def print_log(events, lang: str, console: Console | None = None) -> None:
+    """The audit trail, one block per event, oldest first."""
+    from .core.fmt import vn_datetime
+    from .core.i18n import t
+
+    console = console or _console()
+    if not events:
+        console.print(t("log_empty", lang), style="dim")
+        return
+    for event in events:
+        vi, en = EVENT_KIND_LABELS.get(event.kind, (event.kind, event.kind))
+        head = Text(f"#{event.seq}  ", style="dim")
+        head.append(vn_datetime(event.created_at))
+        head.append(f"  {event.reviewer}  ", style="bold")
+        head.append(pick(lang, vi, en), style="bold")
+        console.print(head)
+        where = " · ".join(str(p) for p in (event.unit_code, event.year) if p is not None)
+        if event.finding_key:
+            where += f" · {event.finding_key}"
+        elif event.entity_kind and event.entity_kind != "unit":
+            where += f" · {_entity_text(event.entity_kind, lang)} {event.entity_key}"
+        console.print(Text("  " + where, style="dim"), overflow="fold")
+        if event.kind == "decision":
+            body = Text("  ")
+            body.append(_decision_text(event.previous_decision, lang), style="dim")
+            body.append(" → ")
+            body.append(_decision_text(event.decision, lang), style="bold")
+            if event.reason:
+                body.append(pick(lang, " — lý do: ", " — reason: ") + event.reason)
+        elif event.kind == "note":
+            body = Text("  " + event.reason)
+        else:
+            body = Text(pick(lang, "  Đã rà soát xong", "  Review complete"), style="green")
+            if event.reason:
+                body.append(f" — {event.reason}")
+        console.print(body, overflow="fold")
+    console.print()
+    console.print(
+        pick(lang, f"{len(events)} mục trong nhật ký.", f"{len(events)} entries in the log."),
+        style="bold",
+    )
+
+
+def print_followup(
+    items,
+    lang: str,
+    *,
+    compared: bool,
+    previous_built_at: str | None,
+    console: Console | None = None,
+) -> None:
+    """Findings followed across the rebuild, grouped by unit, with their decisions."""
+    from .core.fmt import vn_datetime
+    from .core.i18n import t
+
+    console = console or _console()
+
+    def counts(group) -> dict[str, int]:
+        return {state: sum(1 for i in group if i.state == state) for state in FOLLOWUP_STATES}
+
+    if compared:
+        console.print(
+            t("followup_compared", lang, when=vn_datetime(previous_built_at), **counts(items)),
+            style="bold",
+        )
+    else:
+        console.print(t("followup_no_previous", lang), style="bold")
+    if not items:
+        console.print(t("followup_none", lang), style="green")
+        return
+    console.print()
+    for (code, name), group in groupby(items, key=lambda i: (i.unit_code, i.unit_name)):
+        rows = list(group)
+        console.print(
+            Text(f"{code} {name}".rstrip(), style="bold"),
+            Text(f"— {t('followup_counts', lang, **counts(rows))}", style="dim"),
+        )
+        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True, width=12)
+        table.add_column(ratio=1, overflow="fold")
+        for item in rows:
+            mark, style, vi, en = FOLLOWUP_STATES[item.state]
+            body = Text(item.message(lang))
+            body.append(f"\n{item.rule_id} · {item.year or ''} · ", style="dim")
+            body.append(pick(lang, "quyết định: ", "decision: "), style="dim")
+            body.append(_decision_text(item.decision, lang))
+            if item.decided_by:
+                body.append(f" ({item.decided_by}, {vn_datetime(item.decided_at)})", style="dim")
+            if item.corrected_but_present:
+                body.append(
+                    pick(
+                        lang,
+                        "\n‼ Đã đánh dấu “đã chỉnh sửa” nhưng vẫn còn",
+                        "\n‼ Marked “corrected” but still present",
+                    ),
+                    style="bold red",
+                )
+            table.add_row(Text(f"{mark} {pick(lang, vi, en)}", style=style), body)
+        console.print(table)
+        console.print()
+    flagged = sum(1 for i in items if i.corrected_but_present)
+    if flagged:
+        console.print(t("followup_flagged", lang, count=flagged), style="bold red")

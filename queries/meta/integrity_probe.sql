@@ -9,4 +9,5 @@ SELECT
     (SELECT sum(amount) FROM capital_allocation),
     (SELECT sum(available) FROM budget_surplus),
     (SELECT sum(amount) FROM surplus_allocation),
-    (SELECT count(*) FROM finding)
+    (SELECT count(*) FROM finding),
+    (SELECT count(*) FROM previous_finding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -48,6 +49,39 @@ def vn_date(value: date | datetime | None, *, blank: str = "—") -> str:
     if value is None:
         return blank
     return value.strftime("%d/%m/%Y")
+
+
+def vn_datetime(value: datetime | str | None, *, blank: str = "—") -> str:
+    """dd/mm/yyyy HH:MM:SS with the UTC offset (+07:00) of an aware datetime or ISO text."""
+    if value is None:
+        return blank
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    text = value.strftime("%d/%m/%Y %H:%M:%S")
+    offset = value.strftime("%z")
+    return f"{text} {offset[:3]}:{offset[3:]}" if offset else text
+
+
+_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed as dd/mm/yyyy (Vietnamese) or yyyy-mm-dd (ISO); None if neither."""
+    text = (text or "").strip()
+    if match := _VN_DATE.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def official_date(value: date) -> str:

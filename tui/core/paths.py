@@ -23,6 +23,7 @@ QUERIES_DIR = _resource_dir("_queries", "queries")
 DATA_DIR = _resource_dir("_data", "data")
 
 DB_ENV_VAR = "NTM_REVIEW_DB"
+REVIEWERS_ENV_VAR = "NTM_REVIEW_REVIEWERS"
 
 
 def default_db_path() -> Path:
@@ -36,6 +37,15 @@ def default_db_path() -> Path:
 def review_store_path(db_path: Path) -> Path:
     """Decisions live beside the audited file, so a rebuild (rename) never touches them."""
     return db_path.with_name(db_path.stem + ".reviews.sqlite")
+
+
+def reviewers_file_path(db_path: Path) -> Path:
+    """The reviewers file (who may record on which units): NTM_REVIEW_REVIEWERS, else
+    reviewers.toml in the database's folder. A missing file means no restriction."""
+    env = os.environ.get(REVIEWERS_ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return Path(db_path).parent / "reviewers.toml"
 
 
 def build_lock_path(db_path: Path) -> Path:

@@ -307,6 +307,7 @@ def build_database(db_path: Path, populate: Callable[[duckdb.DuckDBPyConnection]
             try:
                 apply_migrations(con)
                 populate(con)
+                carry_previous_findings(con, db_path)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
@@ -314,6 +315,71 @@ def build_database(db_path: Path, populate: Callable[[duckdb.DuckDBPyConnection]
         except BaseException:
             _remove_quietly(temp)
             raise
+
+
+def carry_previous_findings(con: duckdb.DuckDBPyConnection, db_path: Path) -> int | None:
+    """Copy the findings of the file a build is about to replace into previous_finding.
+
+    Called by build_database under the build lock, so the file at db_path is exactly the
+    one the new build will be renamed over. The older file is attached read-only (other
+    sessions may be reading it; nobody writes it) and copied in one bulk INSERT ... SELECT.
+    Records meta previous_build ('copied' or 'none'), previous_built_at (the older file's
+    built_at) and previous_findings (how many rows were copied).
+
+    Anything that makes the older file unusable (missing, empty, not DuckDB, corrupt,
+    locked, another schema version) is skipped silently: the new build then has no
+    previous build (previous_build = none) and every finding counts as new.
+    Returns the number of rows copied, or None when there was no usable older file.
+    """
+    con.execute(sql.load("derive/previous_finding_clear"))
+    note = _previous_unusable(db_path)
+    if note is None:
+        attached = False
+        try:
+            con.execute(sql.load("derive/previous_attach"), {"path": str(db_path)})
+            attached = True
+            version = con.execute(sql.load("derive/previous_version")).fetchone()[0]
+            if version is None or not 1 <= version <= current_schema_version():
+                note = f"schema version {version}"
+            else:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    con.execute(sql.load("derive/previous_finding_fill"))
+                    built_at = con.execute(sql.load("derive/previous_built_at")).fetchone()
+                    copied = con.execute(sql.load("derive/previous_finding_count")).fetchone()[0]
+                    _set_meta(con, "previous_build", "copied")
+                    _set_meta(con, "previous_findings", str(copied))
+                    _set_meta(con, "previous_built_at", built_at[0] if built_at else "")
+                    con.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
+                    raise
+                return copied
+        except (duckdb.Error, OSError) as exc:
+            note = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        finally:
+            if attached:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute(sql.load("derive/previous_detach"))
+    _set_meta(con, "previous_build", "none")
+    _set_meta(con, "previous_build_note", note)
+    return None
+
+
+def _previous_unusable(db_path: Path) -> str | None:
+    """Why the file at db_path cannot hold an earlier build's findings (None if it may)."""
+    if not db_path.exists():
+        return "no earlier file"
+    try:
+        _precheck(db_path)
+    except DatabaseError as err:
+        return err.key
+    return None
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute(sql.load("meta/set"), {"key": key, "value": value})
 
 
 def _publish(temp: Path, db_path: Path) -> None:

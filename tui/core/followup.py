@@ -1,0 +1,144 @@
+"""Following findings across rebuilds of the audited data.
+
+When a build replaces an older ntm-review file, it copies the older file's findings into
+``previous_finding`` (store.carry_previous_findings). Comparing the two by the stable
+finding key (rule id | year | entity natural key, never a row id) puts every finding in
+one of three states:
+
+- ``resolved``: it was in the previous build and no longer occurs;
+- ``still_open``: it occurs in both;
+- ``new``: it was not in the previous build (all findings, when there is none).
+
+Decisions are keyed by the same finding key, so they stay attached across the rebuild.
+A finding whose latest decision is 'corrected' but which still occurs is flagged
+(``corrected_but_present``).
+
+Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .review import Event, ReviewStore, corrected_but_present
+from .store import Store
+
+__all__ = [
+    "STATES",
+    "FollowupItem",
+    "current_states",
+    "followup",
+    "has_previous_build",
+]
+
+STATES: tuple[str, ...] = ("still_open", "new", "resolved")
+# Above this many keys, read every latest decision at once instead of in chunks.
+_ALL_DECISIONS_THRESHOLD = 5000
+
+
+@dataclass(frozen=True)
+class FollowupItem:
+    finding_key: str
+    state: str  # 'resolved' | 'still_open' | 'new'
+    rule_id: str
+    severity: str
+    unit_code: str
+    unit_name: str
+    entity_kind: str
+    year: int | None
+    message_vi: str
+    message_en: str
+    decision: str | None
+    decided_by: str | None
+    decided_at: str | None
+    corrected_but_present: bool  # latest decision 'corrected' but the finding still occurs
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+    def as_public_dict(self, lang: str) -> dict[str, Any]:
+        """The documented JSON/CSV shape of `ntm-review followup`."""
+        return {
+            "finding_key": self.finding_key,
+            "state": self.state,
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "unit_code": self.unit_code,
+            "unit_name": self.unit_name,
+            "entity_kind": self.entity_kind,
+            "year": self.year,
+            "message": self.message(lang),
+            "decision": self.decision,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at,
+            "corrected_but_present": self.corrected_but_present,
+        }
+
+
+def has_previous_build(store: Store) -> bool:
+    """True when this file was built over an older one and holds its findings."""
+    return store.meta().get("previous_build") == "copied"
+
+
+def _latest_decisions(reviews: ReviewStore | None, keys: set[str]) -> dict[str, Event]:
+    if reviews is None or not keys:
+        return {}
+    if len(keys) > _ALL_DECISIONS_THRESHOLD:
+        every = reviews.current_decisions()
+        return {k: e for k, e in every.items() if k in keys}
+    return reviews.current_decisions(keys)
+
+
+def followup(
+    store: Store,
+    reviews: ReviewStore | None,
+    unit: str | None = None,
+    year: int | None = None,
+) -> list[FollowupItem]:
+    """Every finding of the previous and the current build in scope, with its state and
+    latest decision; ordered by unit, year, state (still open, new, resolved), severity.
+
+    The states are computed in SQL (views/followup) so that a national file of a million
+    findings is not compared key by key in Python; they follow review.classify_followup
+    exactly (a test holds them to it). The flag uses review.corrected_but_present.
+    """
+    rows = store.rows("views/followup", unit=unit, year=year, compare=has_previous_build(store))
+    decisions = _latest_decisions(reviews, {r[0] for r in rows})
+    current = (r[0] for r in rows if r[1] != "resolved")
+    flagged = corrected_but_present(decisions, current) if decisions else set()
+    items = []
+    for key, state, rule_id, severity, unit_code, unit_name, kind, row_year, vi, en in rows:
+        event = decisions.get(key)
+        items.append(
+            FollowupItem(
+                finding_key=key,
+                state=state,
+                rule_id=rule_id,
+                severity=severity,
+                unit_code=unit_code,
+                unit_name=unit_name,
+                entity_kind=kind,
+                year=row_year,
+                message_vi=vi,
+                message_en=en,
+                decision=event.decision if event else None,
+                decided_by=event.reviewer if event else None,
+                decided_at=event.created_at if event else None,
+                corrected_but_present=key in flagged,
+            )
+        )
+    return items
+
+
+def current_states(
+    store: Store, *, unit: str | None = None, year: int | None = None
+) -> dict[str, str]:
+    """Current finding_key -> 'new' | 'still_open' (all 'new' when no previous build).
+
+    Computed in SQL, so it stays cheap for a national file.
+    """
+    rows = store.rows("views/followup_states", unit=unit, year=year)
+    if not has_previous_build(store):
+        return {key: "new" for key, _ in rows}
+    return {key: ("still_open" if seen else "new") for key, seen in rows}

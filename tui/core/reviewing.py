@@ -1,0 +1,260 @@
+"""Recording reviewers' work against the audited data: the glue between the read-only
+DuckDB Store (what the findings, units and resolutions are) and the append-only
+ReviewStore (what reviewers decided). The CLI and the TUI both go through here, so a
+decision records the same unit, year and entity key whichever way it was made.
+
+- The review store lives beside the database (paths.review_store_path); the reviewers
+  file comes from paths.reviewers_file_path (NTM_REVIEW_REVIEWERS or reviewers.toml
+  beside the database).
+- The reviewer is always the OS login; ``reviewer=`` exists for tests only.
+- Reads never create the review store: before the first decision there is nothing to show.
+
+Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+from .paths import review_store_path, reviewers_file_path
+from .review import DECISIONS, Event, ReviewerScope, ReviewStore
+from .store import Store
+from .textfold import fold
+
+__all__ = [
+    "DECISION_ALIASES",
+    "FindingTarget",
+    "ResolutionTarget",
+    "conclude_unit",
+    "existing_review_store",
+    "finding_target",
+    "load_scope",
+    "note_on_finding",
+    "note_on_resolution",
+    "note_on_unit",
+    "open_review_store",
+    "parse_decision",
+    "record_finding_decision",
+    "resolution_target",
+    "unit_finding_keys",
+]
+
+# Short forms a reviewer may type for each decision (the CLI's DECISION argument).
+DECISION_ALIASES: dict[str, str] = {
+    **{d: d for d in DECISIONS},
+    "can_sua": "needs_correction",
+    "chap_nhan": "accepted",
+    "da_khac_phuc": "corrected",
+    "khong_ap_dung": "not_applicable",
+    # the Vietnamese labels the TUI shows (review.DECISION_LABELS), typed out
+    "can_chinh_sua": "needs_correction",
+    "da_chinh_sua": "corrected",
+}
+
+
+def parse_decision(text: str) -> str | None:
+    """The decision code for a code or Vietnamese short form; None if it is neither.
+
+    Case, accents, spaces and hyphens are forgiven: "Chấp nhận", "chap-nhan" and
+    "CHAP_NHAN" all mean 'accepted'.
+    """
+    if not isinstance(text, str):
+        return None
+    key = fold(unicodedata.normalize("NFC", text)).strip().replace("-", "_").replace(" ", "_")
+    return DECISION_ALIASES.get(key)
+
+
+def load_scope(db_path: Path) -> ReviewerScope:
+    """The reviewers file for this database (no file: everyone may record everywhere)."""
+    return ReviewerScope.load(reviewers_file_path(Path(db_path)))
+
+
+def open_review_store(db_path: Path | str, reviewer: str | None = None) -> ReviewStore:
+    """Open (creating if needed) the review store of a database, with the reviewers' scope.
+
+    ``reviewer`` overrides the OS login and is meant for tests only; the CLI and the TUI
+    never pass it. Raises ReviewError (one sentence in vi/en) on a bad store or
+    reviewers file.
+    """
+    db_path = Path(db_path)
+    return ReviewStore(review_store_path(db_path), reviewer=reviewer, scope=load_scope(db_path))
+
+
+def existing_review_store(db_path: Path | str) -> ReviewStore | None:
+    """The review store for reading, or None when no decision has been recorded yet.
+
+    Does not create the file, and does not read the reviewers file (everyone may read).
+    """
+    path = review_store_path(Path(db_path))
+    if not path.exists() and not path.is_symlink():
+        return None
+    return ReviewStore(path)
+
+
+# -- targets -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingTarget:
+    """A current finding, with what a decision on it records."""
+
+    finding_key: str
+    rule_id: str
+    severity: str
+    unit_code: str
+    entity_kind: str
+    entity_id: str
+    entity_key: str
+    year: int | None
+    resolution_id: str | None
+    message_vi: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+
+@dataclass(frozen=True)
+class ResolutionTarget:
+    resolution_id: str
+    number: str
+    year: int
+    natural_key: str
+
+
+def finding_target(store: Store, finding_key: str) -> FindingTarget:
+    """The current finding with this key; UsageError 'unknown_finding' if there is none."""
+    rows = store.rows("views/finding_target", finding_key=finding_key)
+    if not rows:
+        raise UsageError("unknown_finding", finding=finding_key)
+    return FindingTarget(*rows[0])
+
+
+def resolution_target(store: Store, unit_code: str, resolution: str) -> ResolutionTarget:
+    """A unit's resolution named by id or by number; UsageError if none or ambiguous."""
+    rows = [
+        ResolutionTarget(*r)
+        for r in store.rows("views/resolution_target", unit=unit_code, resolution=resolution)
+    ]
+    exact = [r for r in rows if r.resolution_id == resolution]
+    if exact:
+        return exact[0]
+    if not rows:
+        raise UsageError("unknown_resolution", unit=unit_code, resolution=resolution)
+    if len(rows) > 1:
+        ids = ", ".join(r.resolution_id for r in rows)
+        raise UsageError("ambiguous_resolution", unit=unit_code, resolution=resolution, ids=ids)
+    return rows[0]
+
+
+def _require_unit(store: Store, unit_code: str) -> None:
+    if not store.dicts("views/unit", code=unit_code):
+        raise UsageError("unknown_unit", code=unit_code)
+
+
+def unit_finding_keys(store: Store, unit_code: str, year: int) -> list[str]:
+    """The current finding keys of one unit in one year (what a conclusion needs decided)."""
+    rows = store.rows("views/finding_keys_for_units", units=[unit_code], year=year)
+    return sorted({key for _, key in rows if key is not None})
+
+
+# -- writes ------------------------------------------------------------------------------
+
+
+def record_finding_decision(
+    reviews: ReviewStore,
+    store: Store,
+    finding_key: str,
+    decision: str,
+    reason: str = "",
+    event_id: str | None = None,
+) -> Event:
+    """Record a decision on a current finding (UsageError if the key is unknown).
+
+    ReviewError for an invalid decision, a missing reason, or a unit outside the
+    reviewer's scope.
+    """
+    target = finding_target(store, finding_key)
+    return reviews.record_decision(
+        target.finding_key,
+        target.entity_kind,
+        target.entity_key,
+        target.unit_code,
+        target.year,
+        decision,
+        reason=reason,
+        event_id=event_id,
+    )
+
+
+def note_on_unit(
+    reviews: ReviewStore,
+    store: Store,
+    unit_code: str,
+    text: str,
+    year: int | None = None,
+    event_id: str | None = None,
+) -> Event:
+    _require_unit(store, unit_code)
+    return reviews.add_note("unit", unit_code, unit_code, text, year=year, event_id=event_id)
+
+
+def note_on_resolution(
+    reviews: ReviewStore,
+    store: Store,
+    unit_code: str,
+    resolution: str,
+    text: str,
+    event_id: str | None = None,
+) -> Event:
+    """A note on a resolution, keyed by its natural key (stable across rebuilds)."""
+    _require_unit(store, unit_code)
+    target = resolution_target(store, unit_code, resolution)
+    return reviews.add_note(
+        "resolution", target.natural_key, unit_code, text, year=target.year, event_id=event_id
+    )
+
+
+def note_on_finding(
+    reviews: ReviewStore,
+    store: Store,
+    finding_key: str,
+    text: str,
+    unit_code: str | None = None,
+    event_id: str | None = None,
+) -> Event:
+    """A note on a current finding; when unit_code is given the finding must belong to it."""
+    target = finding_target(store, finding_key)
+    if unit_code is not None and target.unit_code != unit_code:
+        raise UsageError(
+            "finding_other_unit", finding=finding_key, unit=unit_code, actual=target.unit_code
+        )
+    return reviews.add_note(
+        target.entity_kind,
+        target.entity_key,
+        target.unit_code,
+        text,
+        finding_key=target.finding_key,
+        year=target.year,
+        event_id=event_id,
+    )
+
+
+def conclude_unit(
+    reviews: ReviewStore,
+    store: Store,
+    unit_code: str,
+    year: int,
+    reason: str = "",
+    event_id: str | None = None,
+) -> tuple[Event, int]:
+    """Mark a unit's review for a year complete; returns the event and how many findings
+    it covers. ReviewError 'unit_incomplete' (with the count) while any lacks a decision."""
+    _require_unit(store, unit_code)
+    keys: Collection[str] = unit_finding_keys(store, unit_code, year)
+    event = reviews.conclude_unit(unit_code, year, keys, event_id=event_id, reason=reason)
+    return event, len(keys)
