@@ -150,6 +150,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         ),
     )
     review_parsers = _add_review_commands(sub, common, lang)
+    # template, import: tui/cli_import.py
+    from .cli_import import add_import_commands
+
+    add_import_commands(sub, common, lang)
     # Subparsers are made by argparse, not here: give each the UI language for its errors.
     for subparser in (demo, check, compare, migrate, *review_parsers):
         subparser.lang = lang
@@ -746,6 +750,12 @@ COMMANDS = {
     "conclude": _cmd_conclude,
     "followup": _cmd_followup,
 }
+
+
+# template, import: tui/cli_import.py
+from .cli_import import IMPORT_COMMANDS  # noqa: E402
+
+COMMANDS.update(IMPORT_COMMANDS)
 
 
 if __name__ == "__main__":

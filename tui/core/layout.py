@@ -476,3 +476,20 @@ README_SHEET_EN = "Guide"
 # Values of the choice fields that are not reference tables.
 RESOLUTION_KINDS = ("ntm", "surplus", "plan", "other")
 RESOLUTION_STATUSES = ("in_force", "amended", "replaced", "draft")
+
+# Names of those values (Vietnamese, English): the template's guide lists them, and the
+# importer accepts a name in place of the code ("Nông thôn mới" for ntm).
+RESOLUTION_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "ntm": ("Nông thôn mới", "New rural development"),
+    "surplus": ("Phân bổ kết dư", "Surplus allocation"),
+    "plan": ("Kế hoạch", "Plan"),
+    "other": ("Khác", "Other"),
+}
+RESOLUTION_STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "in_force": ("Còn hiệu lực", "In force"),
+    "amended": ("Đã được sửa đổi", "Amended"),
+    "replaced": ("Đã bị thay thế", "Replaced"),
+    "draft": ("Dự thảo", "Draft"),
+}
+# The first sheet of the template, which the importer skips.
+GUIDE_SHEET_NAMES = (README_SHEET_VI, README_SHEET_EN)

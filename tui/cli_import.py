@@ -1,0 +1,247 @@
+"""`ntm-review template` and `ntm-review import`: the command-line side of the import.
+
+Problems go to stderr, one line each, in the UI language: file, sheet, row, column, the
+value found and what was expected. A Rich progress bar shows on large imports when
+stderr is a terminal. The summary (what was added, replaced, rejected) goes to stdout.
+Exit code 0 when every file loaded, 2 when any file was rejected (nothing of it loaded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+from .core.errors import NtmError
+from .core.i18n import pick, t
+
+EXIT_OK, EXIT_INPUT = 0, 2
+PROBLEMS_SHOWN = 1000
+PROGRESS_MIN_ROWS = 5000
+
+
+def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) -> None:
+    """Add `template` and `import` to the subcommands of build_parser."""
+
+    from .cli import _year
+
+    def h(vi: str, en: str) -> str:
+        return pick(lang, vi, en)
+
+    template = sub.add_parser(
+        "template",
+        parents=[common],
+        help=h("ghi mẫu nhập liệu .xlsx", "write the .xlsx import template"),
+        description=h(
+            "Ghi bảng tính mẫu để các xã nhập nghị quyết, căn cứ, công trình, nguồn vốn, kết dư "
+            "và phân bổ kết dư; trang đầu giải thích từng cột bằng tiếng Việt và tiếng Anh.",
+            "Write the blank workbook communes fill in: resolutions, grounds, works, capital, "
+            "surpluses and surplus lines; its first sheet explains every column in Vietnamese "
+            "and English.",
+        ),
+    )
+    template.add_argument("out", metavar="OUT.xlsx", type=Path, help=h("tệp ghi ra", "output file"))
+
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help=h("nhập bảng tính .xlsx / .csv của các xã", "import communes' .xlsx / .csv files"),
+        description=h(
+            "Nhập bảng tính theo mẫu (xem: ntm-review template). Mỗi tệp được kiểm tra toàn bộ "
+            "trước khi ghi; tệp có lỗi thì không nạp gì. Mỗi cặp (đơn vị, năm) trong tệp thay thế "
+            "dữ liệu cũ của đơn vị đó trong năm đó; dữ liệu khác giữ nguyên. Tệp .csv: mỗi trang "
+            "một tệp (nghi_quyet.csv, can_cu.csv, …) hoặc một thư mục chứa các tệp đó.",
+            "Import workbooks in the template's layout (see: ntm-review template). Every file "
+            "is checked completely before anything is written; a file with any problem loads "
+            "nothing. Each (unit, year) in a file replaces that unit's data for that year; all "
+            "other data is kept. CSV: one file per sheet (nghi_quyet.csv, can_cu.csv, …) or a "
+            "folder holding them.",
+        ),
+    )
+    imp.add_argument(
+        "files", metavar="FILE", nargs="+", type=Path, help=h("tệp .xlsx, .csv, thư mục", "files")
+    )
+    imp.add_argument(
+        "--review-year",
+        metavar="YYYY",
+        type=_year(lang),
+        action="append",
+        default=[],
+        help=h(
+            "thêm năm này vào các năm thẩm tra (có thể lặp lại; cơ sở dữ liệu mới: mặc định là "
+            "năm mới nhất trong tệp)",
+            "add this year to the years under review (repeatable; a new database reviews the "
+            "latest year in the files by default)",
+        ),
+    )
+    imp.add_argument(
+        "--problems",
+        metavar="FILE.csv",
+        type=Path,
+        default=None,
+        help=h("ghi mọi lỗi vào tệp CSV này", "write every problem to this CSV file"),
+    )
+    for parser in (template, imp):
+        parser.lang = lang
+
+
+def cmd_template(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.template import write_template
+
+    sheets = write_template(args.out)
+    print(t("template_written", lang, path=args.out, sheets=sheets))
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A Rich progress bar on stderr, shown only on a terminal and for large files."""
+
+    def __init__(self, lang: str) -> None:
+        from rich.console import Console
+
+        self.lang = lang
+        self.console = Console(stderr=True, highlight=False)
+        self.progress = None
+        self.task = None
+        self.label = None
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.console.is_terminal or total < PROGRESS_MIN_ROWS:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        if self.progress is None:
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.progress.start()
+        if label != self.label:
+            self.label = label
+            self.task = self.progress.add_task(
+                t("imp_progress_read", self.lang, file=label), total=total
+            )
+        self.progress.update(self.task, completed=done)
+
+    def building(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+        if self.console.is_terminal:
+            self.console.print(t("imp_progress_build", self.lang) + " …", style="dim")
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _unit_years(pairs: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{unit}/{year}" for unit, year in pairs) or "—"
+
+
+def _rows_detail(rows: dict[str, int], lang: str) -> str:
+    from .core.layout import SHEETS
+
+    parts = []
+    for sheet in SHEETS:
+        if rows.get(sheet.key):
+            parts.append(f"{pick(lang, sheet.title_vi, sheet.title_en)} {rows[sheet.key]}")
+    return ", ".join(parts)
+
+
+def _write_problems(path: Path, outcomes, lang: str) -> int:
+    rows = [p.as_row(lang) for o in outcomes for p in o.parsed.problems]
+    fields = ("file", "sheet", "row", "column", "header", "found", "expected")
+    try:
+        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as exc:
+        raise NtmError(
+            "template_write_failed", path=path, detail=exc.strerror or str(exc)
+        ) from None
+    return len(rows)
+
+
+def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.importer import import_files
+
+    bar = _ProgressBar(lang)
+    try:
+        report = import_files(
+            db_path,
+            args.files,
+            progress=bar,
+            on_build=bar.building,
+            review_years=args.review_year,
+        )
+    finally:
+        bar.close()
+    err = sys.stderr
+    warn = t("imp_warning", lang)
+    for outcome in report.files:
+        parsed = outcome.parsed
+        for notice in parsed.notices:
+            err.write(f"ntm-review: {warn}: {notice.message(lang)}\n")
+        for problem in parsed.problems[:PROBLEMS_SHOWN]:
+            err.write(f"  {problem.message(lang)}\n")
+        if len(parsed.problems) > PROBLEMS_SHOWN:
+            err.write(
+                "  "
+                + t("imp_problems_more", lang, count=len(parsed.problems) - PROBLEMS_SHOWN)
+                + "\n"
+            )
+        if parsed.problems:
+            err.write(
+                "ntm-review: "
+                + t("imp_rejected", lang, file=parsed.name, count=len(parsed.problems))
+                + "\n"
+            )
+    if args.problems is not None and report.rejected:
+        count = _write_problems(args.problems, report.files, lang)
+        err.write(
+            "ntm-review: " + t("imp_problems_written", lang, count=count, path=args.problems) + "\n"
+        )
+    for outcome in report.files:
+        parsed = outcome.parsed
+        if not parsed.accepted:
+            continue
+        print(
+            t(
+                "imp_loaded",
+                lang,
+                file=parsed.name,
+                rows=sum(parsed.rows.values()),
+                detail=_rows_detail(parsed.rows, lang),
+                added=len(outcome.added),
+                replaced=len(outcome.replaced),
+                unit_years=_unit_years(parsed.unit_years),
+            )
+        )
+    if report.unchanged:
+        print(t("imp_unchanged", lang, path=db_path))
+    elif report.built:
+        seconds = f"{report.seconds:.1f}"
+        print(
+            t(
+                "imp_built",
+                lang,
+                path=db_path,
+                resolutions=report.resolutions,
+                findings=report.findings,
+                seconds=seconds.replace(".", ",") if lang == "vi" else seconds,
+            )
+        )
+    if report.rejected:
+        err.write("ntm-review: " + t("imp_some_rejected", lang, count=len(report.rejected)) + "\n")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+IMPORT_COMMANDS = {"template": cmd_template, "import": cmd_import}

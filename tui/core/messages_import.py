@@ -1,0 +1,236 @@
+"""Messages of `ntm-review template` and `ntm-review import`, Vietnamese and English.
+
+Kept apart from i18n.py (which merges them into MESSAGES) so that the import messages
+can grow without touching the shared table. Keys starting with "imp_" that describe a
+cell's problem are phrases completing "expected …"; the others are whole sentences.
+"""
+
+from __future__ import annotations
+
+MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
+    # --- template -------------------------------------------------------------------------
+    "template_written": (
+        "Đã ghi mẫu nhập liệu {path}: {sheets} trang dữ liệu và trang “Hướng dẫn”.",
+        "Wrote the import template {path}: {sheets} data sheets and the “Hướng dẫn” guide sheet.",
+    ),
+    "template_is_dir": (
+        "{path} là một thư mục; hãy cho một tên tệp, ví dụ {path}/mau-nhap-lieu.xlsx",
+        "{path} is a directory; give a file name, e.g. {path}/import-template.xlsx",
+    ),
+    "template_suffix": (
+        "Tệp mẫu phải có đuôi .xlsx (nhận được {path}).",
+        "The template file must end in .xlsx (got {path}).",
+    ),
+    "template_write_failed": (
+        "Không ghi được tệp {path}: {detail}. Hãy kiểm tra thư mục và quyền ghi.",
+        "Could not write {path}: {detail}. Check the directory and its permissions.",
+    ),
+    # --- whole files ----------------------------------------------------------------------
+    "imp_file_missing": (
+        "không tìm thấy tệp này; hãy kiểm tra đường dẫn",
+        "this file does not exist; check the path",
+    ),
+    "imp_file_unreadable": (
+        "không đọc được tệp ({detail})",
+        "the file cannot be read ({detail})",
+    ),
+    "imp_file_empty": (
+        "tệp rỗng (0 byte); hãy lưu lại bảng tính rồi nhập lại",
+        "the file is empty (0 bytes); save the spreadsheet again and re-import it",
+    ),
+    "imp_not_spreadsheet": (
+        "không phải bảng tính .xlsx (nội dung không đọc được như một bảng tính Excel)",
+        "not an .xlsx workbook (its content cannot be read as an Excel workbook)",
+    ),
+    "imp_encrypted": (
+        "bảng tính được đặt mật khẩu (mã hoá) nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu "
+        "(Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại dạng .xlsx",
+        "the workbook is password-protected (encrypted) and cannot be read; open it in Excel, "
+        "remove the password (File › Info › Protect Workbook) and save it again as .xlsx",
+    ),
+    "imp_old_xls": (
+        "đây là tệp Excel cũ (.xls); hãy mở bằng Excel hoặc LibreOffice và lưu thành .xlsx",
+        "this is an old Excel file (.xls); open it in Excel or LibreOffice and save it as .xlsx",
+    ),
+    "imp_unsupported": (
+        "chỉ nhận bảng tính .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv theo mẫu",
+        "only .xlsx workbooks, .csv files or a folder of layout .csv files are accepted",
+    ),
+    "imp_csv_encoding": (
+        "tệp CSV không phải UTF-8 hay Windows-1258; hãy lưu lại dạng “CSV UTF-8”",
+        "the CSV file is neither UTF-8 nor Windows-1258; save it again as “CSV UTF-8”",
+    ),
+    "imp_csv_unknown_name": (
+        "tên tệp CSV không thuộc mẫu nhập liệu; cần một trong: {names}",
+        "the CSV file name is not part of the import layout; expected one of: {names}",
+    ),
+    "imp_csv_missing_parent": (
+        "thiếu tệp {parent}, nơi có các mã mà tệp {child} tham chiếu tới",
+        "{parent} is missing, and {child} refers to the references defined there",
+    ),
+    "imp_csv_no_root": (
+        "thư mục không có tệp {names} nào",
+        "the folder holds none of {names}",
+    ),
+    "imp_no_data": (
+        "tệp không có dòng dữ liệu nào (không có nghị quyết, không có kết dư)",
+        "the file holds no data (no resolution, no surplus)",
+    ),
+    # --- sheets and headers ---------------------------------------------------------------
+    "imp_sheet_missing": (
+        "thiếu trang “{sheet}”; bảng tính có các trang: {found}",
+        "the sheet “{sheet}” is missing; the workbook has: {found}",
+    ),
+    "imp_no_header": (
+        "không tìm thấy dòng tiêu đề; cần các cột: {headers}",
+        "no header row found; expected the columns: {headers}",
+    ),
+    "imp_header_missing": (
+        "thiếu cột bắt buộc “{header}”",
+        "the required column “{header}” is missing",
+    ),
+    "imp_header_unknown": (
+        "một tiêu đề cột của trang này: {headers}",
+        "a column header of this sheet: {headers}",
+    ),
+    "imp_header_duplicate": (
+        "mỗi cột một lần (cột “{header}” đã có ở cột {first})",
+        "each column once (“{header}” is already column {first})",
+    ),
+    "imp_header_merged": (
+        "các ô tiêu đề {range} bị gộp; hãy bỏ gộp ô để mỗi cột có tiêu đề riêng",
+        "the header cells {range} are merged; unmerge them so that each column has its own header",
+    ),
+    "imp_merged_data": (
+        "các ô {range} bị gộp qua nhiều cột; hãy bỏ gộp ô",
+        "the cells {range} are merged across columns; unmerge them",
+    ),
+    "imp_data_no_header": (
+        "dữ liệu nằm trong một cột có tiêu đề",
+        "data in a column that has a header",
+    ),
+    # --- values (phrases completing "expected …") -----------------------------------------
+    "imp_required": ("một giá trị (cột bắt buộc)", "a value (required column)"),
+    "imp_text": ("văn bản", "text"),
+    "imp_money": (
+        "một số tiền, ví dụ 1.234.567 hoặc 1.234,5 triệu hoặc 2,5 tỷ",
+        "an amount, e.g. 1.234.567 or 1.234,5 triệu or 2,5 tỷ",
+    ),
+    "imp_money_negative": ("một số tiền không âm", "an amount that is not negative"),
+    "imp_money_fraction": (
+        "một số nguyên đồng (không lẻ tới phần đồng)",
+        "a whole number of đồng (no fraction of a đồng)",
+    ),
+    "imp_date": (
+        "một ngày dạng dd/mm/yyyy hoặc “ngày 05 tháng 7 năm 2023”",
+        "a date as dd/mm/yyyy or “ngày 05 tháng 7 năm 2023”",
+    ),
+    "imp_date_impossible": (
+        "một ngày có thật (không có ngày {day} tháng {month} năm {year})",
+        "a date that exists (there is no day {day} of month {month} in {year})",
+    ),
+    "imp_date_year": (
+        "một ngày trong các năm {low}–{high}",
+        "a date in the years {low}–{high}",
+    ),
+    "imp_year": ("một năm bốn chữ số, ví dụ 2023", "a four-digit year, e.g. 2023"),
+    "imp_int": ("một số nguyên dương (1, 2, 3…)", "a positive whole number (1, 2, 3…)"),
+    "imp_bool": ("có hoặc không", "có (yes) or không (no)"),
+    "imp_choice": ("một mã trong danh mục: {choices}", "a code from the list: {choices}"),
+    "imp_unit": (
+        "mã một đơn vị có trong dữ liệu (5 chữ số, ví dụ {example})",
+        "the code of a unit in the data (5 digits, e.g. {example})",
+    ),
+    "imp_dup_ref": (
+        "một mã chưa dùng (mã này đã có ở dòng {row})",
+        "a reference not used yet (this one is already on row {row})",
+    ),
+    "imp_dup_row": (
+        "một dòng không trùng lặp (trùng với dòng {row}: {what})",
+        "a row that is not a duplicate (it repeats row {row}: {what})",
+    ),
+    "imp_ref_missing": (
+        "một {what} có ở trang “{sheet}”",
+        "a {what} that exists on the sheet “{sheet}”",
+    ),
+    "imp_ref_other_unit": (
+        "một nghị quyết của cùng đơn vị {unit} (nghị quyết này của {other})",
+        "a resolution of the same unit {unit} (this one belongs to {other})",
+    ),
+    # --- what duplicates repeat -------------------------------------------------------------
+    "imp_what_resolution": (
+        "cùng đơn vị, số và ngày nghị quyết",
+        "same unit, number and date of resolution",
+    ),
+    "imp_what_basis_no": ("cùng Mã NQ và STT", "same resolution ref and line"),
+    "imp_what_basis_text": ("cùng Mã NQ và nội dung căn cứ", "same resolution ref and ground"),
+    "imp_what_work": ("cùng Mã NQ và tên công trình", "same resolution ref and work name"),
+    "imp_what_capital": ("cùng Mã CT và nguồn vốn", "same work ref and source"),
+    "imp_what_surplus": (
+        "cùng đơn vị và năm phân bổ; mỗi đơn vị một dòng kết dư mỗi năm",
+        "same unit and year; one surplus per unit and year",
+    ),
+    "imp_what_surplus_line_no": ("cùng Mã KD và STT", "same surplus ref and line"),
+    "imp_what_surplus_line": (
+        "cùng Mã KD, nội dung chi và tên dự án / khoản chi",
+        "same surplus ref, category and project / item",
+    ),
+    # --- warnings ---------------------------------------------------------------------------
+    "imp_legacy": (
+        "{count} ô gõ bằng phông {encoding} đã được chuyển sang Unicode: {cells}",
+        "{count} cells typed in a {encoding} font were converted to Unicode: {cells}",
+    ),
+    "imp_legacy_many": (
+        "{count} ô gõ bằng phông {encoding} đã được chuyển sang Unicode: {cells} và {more} ô khác",
+        "{count} cells typed in a {encoding} font were converted to Unicode: {cells} and {more} more",
+    ),
+    "imp_sheet_ignored": (
+        "bỏ qua trang “{sheet}” (không thuộc mẫu nhập liệu)",
+        "ignored the sheet “{sheet}” (not part of the import layout)",
+    ),
+    "imp_csv_decoded": (
+        "đã đọc tệp theo bảng mã {encoding}",
+        "read the file as {encoding}",
+    ),
+    # --- rendering of one problem -------------------------------------------------------------
+    "imp_at_sheet": ("trang “{sheet}”", "sheet “{sheet}”"),
+    "imp_at_row": ("dòng {row}", "row {row}"),
+    "imp_at_column": ("cột {column} “{header}”", "column {column} “{header}”"),
+    "imp_at_column_bare": ("cột {column}", "column {column}"),
+    "imp_found_expected": ("gặp “{found}”; cần {expected}", "found “{found}”; expected {expected}"),
+    "imp_empty_expected": ("ô trống; cần {expected}", "empty cell; expected {expected}"),
+    "imp_warning": ("lưu ý", "note"),
+    # --- summary ------------------------------------------------------------------------------
+    "imp_rejected": (
+        "{file}: KHÔNG nạp — {count} lỗi; không có gì từ tệp này được đưa vào dữ liệu.",
+        "{file}: NOT loaded — {count} problems; nothing from this file went into the data.",
+    ),
+    "imp_problems_more": (
+        "… và {count} lỗi khác (ghi đủ danh sách vào tệp CSV bằng --problems TỆP.csv).",
+        "… and {count} more problems (write the full list to a CSV file with --problems FILE.csv).",
+    ),
+    "imp_problems_written": (
+        "Đã ghi đủ {count} lỗi vào {path}.",
+        "Wrote all {count} problems to {path}.",
+    ),
+    "imp_loaded": (
+        "{file}: đã đọc {rows} dòng ({detail}); {added} đơn vị-năm mới, {replaced} đơn vị-năm thay thế: {unit_years}.",
+        "{file}: read {rows} rows ({detail}); {added} unit-years added, {replaced} replaced: {unit_years}.",
+    ),
+    "imp_unchanged": (
+        "Dữ liệu trong {path} đã giống hệt nội dung các tệp này; không thay đổi gì.",
+        "{path} already holds exactly this content; nothing changed.",
+    ),
+    "imp_built": (
+        "Đã cập nhật {path}: {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây. "
+        "Các phiên đang mở sẽ tự nạp lại dữ liệu mới.",
+        "Updated {path}: {resolutions} resolutions, {findings} findings, in {seconds} s. "
+        "Open sessions reload the new data by themselves.",
+    ),
+    "imp_some_rejected": (
+        "{count} tệp không được nạp vì có lỗi (xem danh sách ở trên); hãy sửa rồi nhập lại.",
+        "{count} file(s) were not loaded because of the problems listed above; fix them and import again.",
+    ),
+    "imp_progress_read": ("Đọc {file}", "Reading {file}"),
+    "imp_progress_build": ("Tạo lại cơ sở dữ liệu", "Rebuilding the database"),
+}
