@@ -150,6 +150,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         ),
     )
     review_parsers = _add_review_commands(sub, common, lang)
+    # export, notice: tui/cli_export.py
+    from .cli_export import add_export_commands
+
+    add_export_commands(sub, common, lang)
     # template, import: tui/cli_import.py
     from .cli_import import add_import_commands
 
@@ -751,6 +755,10 @@ COMMANDS = {
     "followup": _cmd_followup,
 }
 
+# export, notice: tui/cli_export.py
+from .cli_export import EXPORT_COMMANDS  # noqa: E402
+
+COMMANDS.update(EXPORT_COMMANDS)
 
 # template, import: tui/cli_import.py
 from .cli_import import IMPORT_COMMANDS  # noqa: E402

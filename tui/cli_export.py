@@ -1,0 +1,180 @@
+"""The `export` and `notice` commands (kept apart from tui/cli.py, which only hooks them in).
+
+    ntm-review export --format xlsx|csv|md|import-xlsx [--unit CODE] [--year YYYY] OUT
+    ntm-review notice --unit CODE [--year YYYY] [--format docx|md] [--date YYYY-MM-DD] OUT
+
+Both read the database read-only and the review decisions if the decisions file exists
+(they never create it). Exit 0 on success, 2 with one sentence on any bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .core.i18n import pick
+
+
+def _date(lang: str):
+    def parse(value: str) -> date:
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return datetime.strptime(value.strip(), pattern).date()
+            except ValueError:
+                continue
+        raise argparse.ArgumentTypeError(
+            pick(
+                lang,
+                f"“{value}” không phải là ngày hợp lệ; hãy viết dạng 2023-07-05 hoặc 05/07/2023",
+                f"“{value}” is not a valid date; write it as 2023-07-05 or 05/07/2023",
+            )
+        )
+
+    return parse
+
+
+def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) -> None:
+    """Add `export` and `notice` to the subcommands of build_parser."""
+    from .cli import _unit_code, _year
+    from .core.export import FORMATS
+    from .core.notice import NOTICE_FORMATS
+
+    def h(vi: str, en: str) -> str:
+        return pick(lang, vi, en)
+
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help=h("xuất phát hiện, quyết định và số liệu", "export findings, decisions and figures"),
+        description=h(
+            "Xuất các phát hiện (kèm quyết định, ghi chú), tổng hợp từng đơn vị, bảng nguồn vốn "
+            "và kết dư. csv: một tệp phát hiện, hoặc mỗi bảng một tệp nếu OUT là thư mục hay kết "
+            "thúc bằng '/'. import-xlsx: dữ liệu theo mẫu nhập để nhập vào cơ sở dữ liệu khác.",
+            "Export the findings (with decisions and notes), per-unit summaries, capital and "
+            "surplus tables. csv: one findings file, or one file per table when OUT is a "
+            "directory or ends with '/'. import-xlsx: the data in the import layout.",
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help=h(
+            "định dạng (mặc định: theo đuôi tệp .xlsx/.csv/.md, thư mục là csv, còn lại xlsx)",
+            "format (default: from the .xlsx/.csv/.md suffix, csv for a directory, else xlsx)",
+        ),
+    )
+    export.add_argument("--unit", type=_unit_code, help=h("chỉ đơn vị này", "this unit only"))
+    export.add_argument("--year", type=_year(lang), help=h("chỉ năm này", "this year only"))
+    # A str, not a Path: Path("dir/") forgets the slash that asks for one CSV per table.
+    export.add_argument(
+        "out", metavar="OUT", help=h("tệp (hoặc thư mục) ghi ra", "output file (or directory)")
+    )
+
+    notice = sub.add_parser(
+        "notice",
+        parents=[common],
+        help=h("dự thảo thông báo kết luận", "draft conclusion notice"),
+        description=h(
+            "Viết dự thảo thông báo kết luận giám sát cho một đơn vị (Word hoặc Markdown), "
+            "theo thể thức Nghị định 30/2020/NĐ-CP.",
+            "Write a draft conclusion notice for one unit (Word or Markdown), following the "
+            "presentation rules of Decree 30/2020/NĐ-CP.",
+        ),
+    )
+    notice.add_argument("--unit", type=_unit_code, required=True, help=h("mã đơn vị", "unit code"))
+    notice.add_argument(
+        "--year",
+        type=_year(lang),
+        help=h("năm (mặc định: năm đang thẩm tra)", "year (default: the year under review)"),
+    )
+    notice.add_argument(
+        "--format", choices=NOTICE_FORMATS, default="docx", help=h("định dạng", "format")
+    )
+    notice.add_argument(
+        "--date",
+        type=_date(lang),
+        help=h(
+            "ngày ghi trên thông báo (mặc định: hôm nay)", "date on the notice (default: today)"
+        ),
+    )
+    notice.add_argument("out", metavar="OUT", type=Path, help=h("tệp ghi ra", "output file"))
+    for parser in (export, notice):
+        parser.lang = lang
+
+
+def _open_reviews(db_path: Path):
+    """The decisions file beside the database, or None when there is none yet."""
+    from .core.export import ExportError
+    from .core.paths import review_store_path
+    from .core.review import ReviewError, ReviewStore
+
+    path = review_store_path(db_path)
+    if not path.exists():
+        return None
+    try:
+        return ReviewStore(path)
+    except ReviewError as err:
+        raise ExportError("review_store", error=err) from None
+
+
+def _close(reviews: Any) -> None:
+    if reviews is not None:
+        reviews.close()
+
+
+def guess_format(out: str) -> str:
+    """The format an OUT asks for when --format is not given."""
+    if out.endswith(("/", os.sep)) or Path(out).is_dir():
+        return "csv"
+    return {".csv": "csv", ".md": "md"}.get(Path(out).suffix.lower(), "xlsx")
+
+
+def cmd_export(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .cli import EXIT_OK, _open
+    from .core.export import export_findings, say
+
+    with _open(db_path) as store:
+        reviews = _open_reviews(db_path)
+        try:
+            written = export_findings(
+                store,
+                reviews,
+                args.format or guess_format(args.out),
+                args.out,
+                unit=args.unit,
+                year=args.year,
+                lang=lang,
+            )
+        finally:
+            _close(reviews)
+    if written.is_dir():
+        count = len(list(written.glob("*.csv")))
+        print(say("written_dir", lang, count=count, path=written))
+    else:
+        print(say("written", lang, path=written))
+    return EXIT_OK
+
+
+def cmd_notice(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .cli import EXIT_OK, _default_year, _open
+    from .core.export import say
+    from .core.notice import write_notice
+
+    with _open(db_path) as store:
+        year = args.year or _default_year(store)
+        reviews = _open_reviews(db_path)
+        try:
+            written = write_notice(
+                store, reviews, args.unit, year, args.out, args.format, lang, args.date
+            )
+        finally:
+            _close(reviews)
+    print(say("written", lang, path=written))
+    return EXIT_OK
+
+
+EXPORT_COMMANDS = {"export": cmd_export, "notice": cmd_notice}
