@@ -22,11 +22,11 @@ from textual.worker import WorkerFailed
 from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
-from .core.paths import review_store_path
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, load_config, localise
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.findings import FindingsScreen
+from .screens.followup import FollowupScreen
 from .screens.help import HelpScreen
 from .screens.log import LogScreen
 from .screens.overview import OverviewScreen
@@ -53,6 +53,7 @@ class NtmReviewApp(App):
     TITLE = "ntm-review"
     BINDINGS = [
         *bindings(
+            "app.followup",
             "app.quit",
             "app.help",
             "app.back",
@@ -128,10 +129,12 @@ class NtmReviewApp(App):
     def _open_reviews(self) -> None:
         if self.reviews is not None:
             return
-        from .core.review import ReviewError, ReviewStore
+        from .core.review import ReviewError
+        from .core.reviewing import open_review_store
 
         try:
-            self.reviews = ReviewStore(review_store_path(self.db_path), reviewer=None)
+            # The reviewers file (if any) limits which units this login may decide on.
+            self.reviews = open_review_store(self.db_path)
             self.review_seq = self.reviews.last_seq()
         except ReviewError as err:
             self.notify(err.message(self.lang), severity="error", timeout=10)
@@ -206,6 +209,9 @@ class NtmReviewApp(App):
         from .core.review import DECISION_LABELS
 
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
+        if event.decision == "corrected":
+            # Shown only for findings that still occur: marked corrected, yet still there.
+            return Text(f"⚠ {label}", style="bold red")
         return Text(label, style=DECISION_STYLES.get(event.decision, ""))
 
     def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
@@ -258,6 +264,10 @@ class NtmReviewApp(App):
     def action_open_findings(self) -> None:
         if self.store is not None and not isinstance(self.screen, FindingsScreen):
             self.push_screen(FindingsScreen())
+
+    def action_open_followup(self) -> None:
+        if self.store is not None and not isinstance(self.screen, FollowupScreen):
+            self.push_screen(FollowupScreen())
 
     def action_next_year(self) -> None:
         if len(self.years) > 1:

@@ -173,6 +173,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reason": ("Lý do / ghi chú", "Reason / note"),
     "event_note": ("Ghi chú", "Note"),
     "event_conclusion": ("Kết luận", "Conclusion"),
+    "followup_title": ("Theo dõi đến cùng", "Follow-up"),
+    "followup_head": (
+        "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",
+        "{still_open} still open · {new} new · {resolved} resolved · ⚠ {flagged} marked corrected but still present · showing: {state}",
+    ),
+    "followup_no_previous": (
+        "chưa có lần dựng dữ liệu trước để so sánh",
+        "no previous build to compare with",
+    ),
+    "col_state": ("Trạng thái", "State"),
+    "state_still_open": ("còn tồn tại", "still open"),
+    "state_new": ("mới", "new"),
+    "state_resolved": ("đã hết", "resolved"),
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
 }
 

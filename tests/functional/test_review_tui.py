@@ -60,7 +60,7 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         await press(pilot, "escape")
         assert isinstance(app.screen, FindingsScreen)
         await press(pilot, "down", "d")
-        await wait_until(pilot, lambda: records(app)[3]["decision"] == "Đã chỉnh sửa")
+        await wait_until(pilot, lambda: records(app)[3]["decision"] == "⚠ Đã chỉnh sửa")
         assert records(app)[2]["decision"] == "·"
         return first
 
@@ -130,3 +130,72 @@ def test_other_reviewers_decisions_show_up_without_restarting(db: Path, demo_db:
         await wait_until(pilot, lambda: records(app)[7]["progress"] == "1/5", timeout=10)
 
     run_app(db, scenario, watch_interval=0.3)
+
+
+def test_followup_screen_after_a_rebuild(db: Path) -> None:
+    """Fix one problem in the data and rebuild: the follow-up screen shows it resolved, with
+    the decision taken before the rebuild, and flags a 'corrected' finding that persists."""
+    from tui.core.build import build
+    from tui.core.extract import extract
+    from tui.core.store import Store
+    from tui.screens.followup import FollowupScreen
+
+    with Store.open(db) as store:
+        before = extract(store)
+        unrecognised = next(
+            row[0]
+            for row in store.rows("views/unit_finding_keys", unit="06727", year=2023)
+            if row[0].startswith("basis_unrecognised")
+        )
+        other = next(
+            row[0]
+            for row in store.rows("views/unit_finding_keys", unit="06724", year=2023)
+            if row[0].startswith("basis_missing_de_an")
+        )
+    reviews = store_of(db)
+    reviews.record_decision(
+        unrecognised, "basis_line", unrecognised.split("|", 2)[2], "06727", 2023, "needs_correction"
+    )
+    reviews.record_decision(other, "resolution", other.split("|", 2)[2], "06724", 2023, "corrected")
+    reviews.close()
+    for resolution in before.data.resolutions:
+        if resolution.unit_code == "06727":
+            resolution.basis = [b for b in resolution.basis if "Kế hoạch số 45" not in b]
+    build(
+        db,
+        before.units,
+        before.data,
+        before.review_years,
+        {k: v for k, v in before.meta.items() if k not in ("built_at", "findings_at")},
+    )
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "o")
+        assert isinstance(app.screen, FollowupScreen)
+        head = str(app.screen.query_one("#followup-head").render())
+        assert "1 đã hết" in head and "⚠ 1" in head
+        await press(pilot, "t", "t", "t")  # all → still open → new → resolved
+        (row,) = records(app)
+        assert row["state"] == "đã hết"
+        assert row["decision"] == "Cần chỉnh sửa"
+        assert "chưa nhận dạng" in row["message"]
+        await press(pilot, "t")
+        flagged = [r for r in records(app) if r["decision"].startswith("⚠")]
+        assert len(flagged) == 1 and flagged[0]["unit"].startswith("06724")
+
+    run_app(db, scenario)
+
+
+def test_decisions_outside_the_reviewers_scope_are_refused(db: Path) -> None:
+    (db.parent / "reviewers.toml").write_text(
+        '[reviewers.someone-else]\nunits = ["*"]\n', encoding="utf-8"
+    )
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f", "x")
+        await settle(pilot)
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        assert records(app)[0]["decision"] == "·"
+
+    run_app(db, scenario)
+    assert store_of(db).events() == []

@@ -1,0 +1,170 @@
+"""Follow-up across rebuilds: every finding as resolved, still open or new, with its decision."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from ..core.findings import Finding
+from ..core.followup import FollowupItem, followup, has_previous_build
+from ..keys import bindings
+from ..text import tr
+from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
+from .base import ReviewScreen
+
+STATE_CYCLE = (None, "still_open", "new", "resolved")
+STATE_STYLES = {"still_open": "yellow", "new": "bold red", "resolved": "green"}
+
+
+class FollowupScreen(ReviewScreen):
+    HELP_VI = (
+        "Theo dõi đến cùng: so với lần dựng dữ liệu trước, mỗi phát hiện là đã hết (dữ liệu mới "
+        "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
+        "⚠ là phát hiện đã được đánh dấu “đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
+        "trạng thái, Enter đi tới phát hiện còn tồn tại."
+    )
+    HELP_EN = (
+        "Follow-up: compared with the previous build of the data, every finding is resolved (gone "
+        "from the new data), still open, or new, with the reviewers' decision. ⚠ marks a finding "
+        "marked “corrected” that still occurs. t filters by state, Enter jumps to a current finding."
+    )
+    BINDINGS = bindings("followup.state", "findings.open", "review.log")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state_index = 0
+        self.items: list[FollowupItem] = []
+        self.row_offset = 0
+
+    def _columns(self) -> list[Column]:
+        lang = self.lang
+        return [
+            Column("state", tr("col_state", lang), 12, 0),
+            Column("severity", tr("col_severity", lang), 11, 1),
+            Column("decision", tr("col_decision", lang), 16, 0),
+            Column("unit", tr("col_unit", lang), 16, 2),
+            Column("message", tr("col_message", lang), 30, 0, flex=True),
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(tr("loading", self.lang), id="status-line", classes="status")
+            yield Static("", id="followup-head")
+            yield PagedTable(self._columns(), self.lang, id="followup-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(PagedTable).focus_table()
+        self.reload()
+
+    def load_data(self) -> None:
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="followup")
+    def _fetch(self) -> None:
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        items = followup(store, app.reviews, year=app.year)
+        previous = has_previous_build(store)
+        self.app.call_from_thread(self._show, items, previous)
+
+    def _state(self) -> str | None:
+        return STATE_CYCLE[self.state_index % len(STATE_CYCLE)]
+
+    def _show(self, items: list[FollowupItem], previous: bool) -> None:
+        lang = self.lang
+        app = self.review_app
+        counts = {s: sum(1 for i in items if i.state == s) for s in STATE_STYLES}
+        flagged = sum(1 for i in items if i.corrected_but_present)
+        state = self._state()
+        shown = [i for i in items if state is None or i.state == state]
+        self.items = shown
+        head = tr(
+            "followup_head",
+            lang,
+            still_open=counts["still_open"],
+            new=counts["new"],
+            resolved=counts["resolved"],
+            flagged=flagged,
+            state=tr(f"state_{state}", lang) if state else tr("filter_all", lang),
+        )
+        if not previous:
+            head += " · " + tr("followup_no_previous", lang)
+        self.query_one("#followup-head", Static).update(head)
+        self.query_one("#status-line", Static).update(app.status_text(tr("followup_title", lang)))
+        page = shown[self.row_offset : self.row_offset + PAGE_SIZE]
+        rows = []
+        for n, item in enumerate(page):
+            decision = app.decision_label(item.decision, dim_none=True)
+            if item.corrected_but_present:
+                decision = Text("⚠ ", style="bold red") + decision
+            rows.append(
+                {
+                    "_key": str(self.row_offset + n),
+                    "state": Text(tr(f"state_{item.state}", lang), style=STATE_STYLES[item.state]),
+                    "severity": self.severity_cell(item.severity),
+                    "decision": decision,
+                    "unit": f"{item.unit_code} {item.unit_name}",
+                    "message": item.message(lang),
+                }
+            )
+        self.query_one(PagedTable).show_page(rows, len(shown), self.row_offset)
+        self.refresh_bindings()
+
+    def action_cycle_state(self) -> None:
+        self.state_index += 1
+        self.row_offset = 0
+        self.load_data()
+
+    def _selected_item(self) -> FollowupItem | None:
+        key = self.query_one(PagedTable).selected_key()
+        return (
+            self.items[int(key)]
+            if key is not None and key.isdigit() and int(key) < len(self.items)
+            else None
+        )
+
+    def selected_finding(self) -> Finding | None:
+        item = self._selected_item()
+        if item is None or item.state == "resolved":
+            return None
+        found = self.review_app.store.rows("views/finding_by_key", finding_key=item.finding_key)
+        return Finding(*found[0]) if found else None
+
+    def action_open_row(self) -> None:
+        finding = self.selected_finding()
+        if finding is not None:
+            self.review_app.jump_to_finding(finding)
+
+    def action_log(self) -> None:
+        item = self._selected_item()
+        if item is None:
+            return
+        from .log import LogScreen
+
+        self.app.push_screen(
+            LogScreen(finding_key=item.finding_key, subject=item.message(self.lang))
+        )
+
+    @on(PagedTable.RowChosen)
+    def _chosen(self, event: PagedTable.RowChosen) -> None:
+        self.action_open_row()
+
+    @on(PagedTable.PageRequested)
+    def _page(self, event: PagedTable.PageRequested) -> None:
+        self.row_offset = event.offset
+        self.load_data()
+
+    def copy_text(self) -> str | None:
+        item = self._selected_item()
+        return (
+            f"[{item.state}] {item.unit_code} {item.unit_name}: {item.message(self.lang)}"
+            if item
+            else None
+        )
