@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,12 @@ FOUND_MAX = 60
 LEGACY_CELLS_SHOWN = 12
 
 # -- choice lists ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """fold(), remembered: references and codes repeat on thousands of rows."""
+    return fold(text)
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,7 @@ def parse_choice(name: str, value: object) -> str | int | None:
     text = plain_text(value)
     if not text:
         return None
-    key = fold(text)
+    key = _fold(text)
     found = _choice_index(name).get(key)
     if found is None and name == "ntm_criterion":
         match = _CRITERION.match(key)
@@ -662,7 +668,7 @@ class _FileReader:
 
 
 def _ref(value: Any) -> str:
-    return fold(value) if value else ""
+    return _fold(value) if value else ""
 
 
 class _Checker:
@@ -774,7 +780,7 @@ class _Checker:
         self.unique(works, lambda r: _ref(r["work_ref"]) or None, "work_ref")
         self.unique(
             works,
-            lambda r: (_ref(r["res_ref"]), fold(r["name"])) if r["name"] else None,
+            lambda r: (_ref(r["res_ref"]), _fold(r["name"])) if r["name"] else None,
             "name",
             "imp_what_work",
         )

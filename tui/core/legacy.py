@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 TCVN3 = "TCVN3"
 VNI = "VNI"
@@ -120,6 +120,10 @@ def _vni_table() -> dict[str, str]:
         table.setdefault(seq[0].upper() + seq[1:], letter.upper())
     for seq, letter in _VNI_SINGLE.items():
         table[seq.upper()] = letter.upper()
+    # Spellings met in real files besides the single bytes: i or y followed by a tone mark.
+    for seq, letter in {"iø": "ì", "iù": "í", "yï": "ỵ"}.items():
+        table[seq] = letter
+        table[seq.upper()] = letter.upper()
     return table
 
 
@@ -151,6 +155,9 @@ def _restore_capitals(original: str, converted: str) -> str:
     """A TCVN3 word typed in ASCII capitals gets its converted letters in capitals too."""
     if len(original) != len(converted):  # translate maps one character to one
         return converted
+    letters = [c for c in original if c.isascii() and c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return converted.upper()  # a heading: every word in capitals
     out = []
     for orig_word, conv_word in zip(
         _WORD_SPLIT.split(original), _WORD_SPLIT.split(converted), strict=True
@@ -243,6 +250,13 @@ def is_syllable(word: str) -> bool:
 # VNI marks: their presence is the evidence of a legacy font. (× is left out: "12×8 m".)
 _SUSPICIOUS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÆÇËÎÏÐÑÖØÜÞßäåæçëîïñö÷øûüþ")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _capital_inside(word: str) -> bool:
+    """A non-ASCII capital right after a small letter ("quyÕt", "chÝnh"): a TCVN3 byte."""
+    return any(a.islower() and b.isupper() and not b.isascii() for a, b in zip(word, word[1:]))
+
+
 _VIETNAMESE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 
 
@@ -254,6 +268,9 @@ def badness(text: str) -> int:
     """
     score = sum(1 for ch in text if ch in _SUSPICIOUS)
     for word in _WORD.findall(text):
+        if _capital_inside(word):
+            score += 1  # "quyÕt": a TCVN3 byte that reads as a capital inside a word
+            continue
         if word.isascii() or is_syllable(word):
             continue
         if word.isupper() and word.replace("Đ", "D").isascii():
@@ -262,22 +279,28 @@ def badness(text: str) -> int:
     return score
 
 
-@dataclass(frozen=True)
-class Fixed:
+class Fixed(NamedTuple):
     text: str
     encoding: str | None  # TCVN3, VNI, or None when the text was left as it was
 
 
 def _best(text: str, current: int) -> tuple[str, str | None, int]:
-    best_text, best_encoding, best_score = text, None, current
+    """The reading with the least badness; between equals, the shorter one.
+
+    Short cells can read as Vietnamese both ways ("Y teá" is VNI "Y tế" and TCVN3 "Y teỏ"):
+    VNI joins a letter and its mark into one, so its reading is the shorter, and a real
+    TCVN3 text is never changed by the VNI table in the first place.
+    """
+    best: tuple[int, int] = (current, len(text))
+    best_text, best_encoding = text, None
     for encoding, convert in _CONVERTERS.items():
         candidate = convert(text)
         if candidate == text:
             continue
-        score = badness(candidate)
-        if score < best_score:
-            best_text, best_encoding, best_score = candidate, encoding, score
-    return best_text, best_encoding, best_score
+        rank = (badness(candidate), len(candidate))
+        if rank[0] < current and rank < best:
+            best, best_text, best_encoding = rank, candidate, encoding
+    return best_text, best_encoding, best[0]
 
 
 def fix(text: str) -> Fixed:
