@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 TCVN3 = "TCVN3"
@@ -254,7 +255,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _capital_inside(word: str) -> bool:
     """A non-ASCII capital right after a small letter ("quyÕt", "chÝnh"): a TCVN3 byte."""
-    return any(a.islower() and b.isupper() and not b.isascii() for a, b in zip(word, word[1:]))
+    return any(a.islower() and b.isupper() and not b.isascii() for a, b in pairwise(word))
 
 
 _VIETNAMESE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
