@@ -25,6 +25,7 @@ from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, load_config, localise
 from .screens.error import RETRY_SECONDS, ErrorScreen
+from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
 from .screens.followup import FollowupScreen
 from .screens.help import HelpScreen
@@ -54,6 +55,7 @@ class NtmReviewApp(App):
     BINDINGS = [
         *bindings(
             "app.followup",
+            "app.export",
             "app.quit",
             "app.help",
             "app.back",
@@ -268,6 +270,63 @@ class NtmReviewApp(App):
     def action_open_followup(self) -> None:
         if self.store is not None and not isinstance(self.screen, FollowupScreen):
             self.push_screen(FollowupScreen())
+
+    def export_dir(self) -> Path:
+        configured = self.config.get("export_dir")
+        return Path(configured).expanduser() if isinstance(configured, str) else Path.cwd()
+
+    def action_export(self) -> None:
+        if self.store is None:
+            return
+        unit_code = getattr(self.screen, "unit_code", None)
+        if unit_code:
+            scope = tr("export_scope_unit", self.lang, unit=unit_code, year=self.year)
+        else:
+            scope = tr("export_scope_all", self.lang, year=self.year)
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self._export(choice, unit_code, self.year)
+
+        self.push_screen(ExportChoice(scope, self.lang, unit_code), chosen)
+
+    @work(thread=True, group="export")
+    def _export(self, choice: str, unit_code: str | None, year: int) -> None:
+        from datetime import datetime
+
+        from .core.export import export_findings
+        from .core.notice import write_notice
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        scope = unit_code or "tat-ca"
+        folder = self.export_dir()
+        try:
+            if choice.startswith("notice"):
+                fmt = choice.split("-", 1)[1]
+                out = folder / f"thong-bao-ket-luan-{scope}-{year}-{stamp}.{fmt}"
+                written = write_notice(
+                    self.store, self.reviews, unit_code, year, out, fmt=fmt, lang=self.lang
+                )
+            else:
+                suffix = {"xlsx": ".xlsx", "csv": "/", "md": ".md", "import-xlsx": ".xlsx"}[choice]
+                name = "du-lieu" if choice == "import-xlsx" else "phat-hien"
+                out = folder / f"ntm-review-{name}-{scope}-{year}-{stamp}"
+                target = Path(f"{out}{suffix}") if suffix != "/" else out
+                if suffix == "/":
+                    target.mkdir(parents=True, exist_ok=True)
+                written = export_findings(
+                    self.store,
+                    self.reviews,
+                    choice,
+                    target,
+                    unit=unit_code,
+                    year=year if choice != "import-xlsx" else None,
+                    lang=self.lang,
+                )
+        except NtmError as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, tr("export_done", self.lang, path=written), timeout=15)
 
     def action_next_year(self) -> None:
         if len(self.years) > 1:

@@ -308,6 +308,15 @@ _register(
         "Filter by state: all → still open → new → resolved",
     ),
     Action(
+        "app.export",
+        "w",
+        "export",
+        "Xuất tệp",
+        "Export",
+        "Xuất phát hiện, tổng hợp, vốn, kết dư (xlsx/csv/md), dữ liệu theo mẫu nhập, hoặc dự thảo thông báo kết luận của đơn vị; tệp ghi vào thư mục hiện hành (hoặc export_dir trong config.toml)",
+        "Export findings, summary, capital and surplus (xlsx/csv/md), the data in the import layout, or a unit's draft conclusion notice; files go to the current directory (or export_dir in config.toml)",
+    ),
+    Action(
         "prompt.cancel",
         "escape",
         "cancel",

@@ -186,6 +186,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "state_still_open": ("còn tồn tại", "still open"),
     "state_new": ("mới", "new"),
     "state_resolved": ("đã hết", "resolved"),
+    "export_title": ("Xuất tệp — {scope}", "Export — {scope}"),
+    "export_keys": ("↑↓ chọn · Enter: xuất · Esc: huỷ", "↑↓ choose · Enter: export · Esc: cancel"),
+    "export_xlsx": (
+        "Phát hiện, tổng hợp, vốn, kết dư — Excel (.xlsx)",
+        "Findings, summary, capital, surplus — Excel (.xlsx)",
+    ),
+    "export_csv": ("Như trên — các tệp CSV trong một thư mục", "The same — CSV files in a folder"),
+    "export_md": ("Như trên — Markdown (.md)", "The same — Markdown (.md)"),
+    "export_import_xlsx": (
+        "Dữ liệu theo mẫu nhập (.xlsx)",
+        "The data in the import layout (.xlsx)",
+    ),
+    "export_notice_docx": (
+        "Dự thảo thông báo kết luận — Word (.docx)",
+        "Draft conclusion notice — Word (.docx)",
+    ),
+    "export_notice_md": (
+        "Dự thảo thông báo kết luận — Markdown (.md)",
+        "Draft conclusion notice — Markdown (.md)",
+    ),
+    "export_scope_all": ("toàn phạm vi, năm {year}", "whole scope, {year}"),
+    "export_scope_unit": ("{unit}, năm {year}", "{unit}, {year}"),
+    "export_done": ("Đã xuất: {path}", "Exported to {path}"),
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
 }
 

@@ -199,3 +199,32 @@ def test_decisions_outside_the_reviewers_scope_are_refused(db: Path) -> None:
 
     run_app(db, scenario)
     assert store_of(db).events() == []
+
+
+def test_export_and_notice_from_the_tui_say_where_the_file_went(db: Path, tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    out = tmp_path / "exports"
+    out.mkdir()
+    config = tmp_path / "config" / "ntm-review" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'export_dir = "{out}"\n', encoding="utf-8")
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "w")
+        await press(pilot, "enter")  # the first choice: xlsx of the whole scope
+        await wait_until(pilot, lambda: any(p.suffix == ".xlsx" for p in out.iterdir()))
+        await wait_until(pilot, lambda: any(str(out) in n.message for n in app._notifications))
+        app.open_unit("06730")
+        await settle(pilot)
+        await press(pilot, "w", "down", "down", "down", "down", "enter")  # the notice (.docx)
+        await wait_until(pilot, lambda: any(p.suffix == ".docx" for p in out.iterdir()))
+
+    run_app(db, scenario)
+    (workbook,) = out.glob("*.xlsx")
+    sheet = openpyxl.load_workbook(workbook, read_only=True).worksheets[0]
+    assert sheet.max_row >= 28  # a header and the 27 demo findings
+    (notice,) = out.glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(notice).paragraphs)
+    assert "THÔNG BÁO" in text and "Hải Đông" in text
