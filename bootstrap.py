@@ -66,14 +66,27 @@ def pip_install(extras: str) -> None:
     stamp.write_text(digest)
 
 
-def ensure_tmux() -> None:
-    """The end-to-end tests drive the app in tmux; install it where we may (CI runs as root)."""
-    if shutil.which("tmux"):
-        return
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        say("installing tmux for the end-to-end tests")
-        subprocess.run(["apt-get", "update", "-qq"], check=False)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "tmux"], check=False)
+def ensure_test_tools() -> None:
+    """Programs some tests drive, installed where we may (CI runs as root with apt-get).
+
+    tmux: the end-to-end tests run the installed app in a real terminal. LibreOffice (CI
+    only, it is large): the exported workbook and the notice are opened and converted by it.
+    """
+    wanted = []
+    if not shutil.which("tmux"):
+        wanted.append("tmux")
+    if os.environ.get("CI") and not shutil.which("soffice"):
+        wanted += ["libreoffice-writer-nogui", "libreoffice-calc-nogui"]
+    if wanted and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"installing {', '.join(wanted)} for the tests")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *wanted],
+            check=False,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
     if not shutil.which("tmux"):
         say(
             "tmux is not installed: the end-to-end tests will be skipped (install tmux to run them)."
@@ -84,7 +97,7 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     if argv[:1] == ["test"]:
         pip_install("test")
-        ensure_tmux()
+        ensure_test_tools()
         env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
         cmd = [str(PYTHON), "-m", "pytest", *argv[1:]]
         say(" ".join(cmd[2:]))

@@ -178,7 +178,7 @@ class NtmReviewApp(App):
     # -- shared state for screens -------------------------------------------------------
     def status_text(self, where: str) -> Text:
         text = Text()
-        if self.meta.get("dataset_kind") == "demo":
+        if self.meta.get("dataset_kind") == "demo" or self.meta.get("demo_data_remaining") == "true":
             text.append(f" {tr('demo_badge', self.lang)} ", style="bold black on yellow")
             text.append(" ")
         text.append(where, style="bold")
