@@ -178,7 +178,10 @@ class NtmReviewApp(App):
     # -- shared state for screens -------------------------------------------------------
     def status_text(self, where: str) -> Text:
         text = Text()
-        if self.meta.get("dataset_kind") == "demo" or self.meta.get("demo_data_remaining") == "true":
+        if (
+            self.meta.get("dataset_kind") == "demo"
+            or self.meta.get("demo_data_remaining") == "true"
+        ):
             text.append(f" {tr('demo_badge', self.lang)} ", style="bold black on yellow")
             text.append(" ")
         text.append(where, style="bold")
@@ -462,6 +465,10 @@ class NtmReviewApp(App):
             self.push_screen(
                 LogScreen(finding_key=finding.finding_key, subject=finding.message(self.lang))
             )
+            return
+        entity = screen.selected_entity()
+        if entity is not None and entity[0] != "unit":
+            self.push_screen(LogScreen(entity=(entity[0], entity[1]), subject=entity[2]))
             return
         scope = screen.log_scope()
         if scope.get("unit_code"):

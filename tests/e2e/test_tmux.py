@@ -223,3 +223,37 @@ def test_english_plain_terminal(terminal_factory, demo_file: Path, tmp_path: Pat
 
     term.keys("q")
     assert term.exit_status() == "EXIT=0"
+
+
+def test_two_sessions_see_each_others_decisions_and_a_dropped_terminal_loses_nothing(
+    terminal_factory, demo_file: Path, tmp_path: Path
+) -> None:
+    """Two reviewers' sessions on one database: a decision made in one appears in the
+    other within seconds; then the first terminal is killed (as a dropped SSH connection
+    does) and the acknowledged decision is still in the store."""
+    from tui.core.paths import review_store_path
+    from tui.core.review import ReviewStore
+
+    env = _app_env(tmp_path, TERM="xterm-256color")
+    first = terminal_factory(["--db", str(demo_file)], env)
+    second = terminal_factory(["--db", str(demo_file)], env)
+    for term in (first, second):
+        term.wait_for_text("Tổng quan các đơn vị", "06709")
+        term.keys("f")
+        term.wait_for_text("Danh sách phát hiện", "06721 Trà Cổ")
+    assert "Cần chỉnh sửa" not in second.screen()
+
+    first.keys("x")
+    first.wait_for_text("Đã lưu: Cần chỉnh sửa")
+    second.wait_for_text("Cần chỉnh sửa", timeout=10)
+
+    first.run("kill-server")  # SIGHUP to the app, like a dropped connection
+    store = ReviewStore(review_store_path(demo_file), reviewer="checker")
+    (event,) = store.events()
+    assert event.decision == "needs_correction"
+    assert event.unit_code == "06721"
+    assert store.integrity_check() == "ok"
+    store.close()
+
+    second.keys("q")
+    assert second.exit_status() == "EXIT=0"

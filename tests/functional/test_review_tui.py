@@ -228,3 +228,24 @@ def test_export_and_notice_from_the_tui_say_where_the_file_went(db: Path, tmp_pa
     (notice,) = out.glob("*.docx")
     text = "\n".join(p.text for p in docx.Document(notice).paragraphs)
     assert "THÔNG BÁO" in text and "Hải Đông" in text
+
+
+def test_note_on_a_resolution_row_and_its_own_log(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_unit("06730")
+        await settle(pilot)
+        await press(pilot, "e")
+        assert isinstance(app.screen, TextPrompt)
+        await type_text(pilot, "Đề nghị bổ sung căn cứ quy chế")
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: len(store_of(db).events()) == 1)
+        await press(pilot, "l")
+        assert isinstance(app.screen, LogScreen)
+        await wait_until(pilot, lambda: len(rows(app)) == 1 and "quy chế" in rows(app)[0][4])
+        await press(pilot, "escape", "down", "l")  # the surplus resolution has no note
+        await wait_until(pilot, lambda: "Chưa có" in rows(app)[0][3])
+
+    run_app(db, scenario)
+    (event,) = store_of(db).events()
+    assert event.entity_kind == "resolution"
+    assert event.entity_key.startswith("06730|nq|21/nq-hdnd|")

@@ -34,12 +34,14 @@ class LogScreen(ReviewScreen):
         unit_code: str | None = None,
         entity_key: str | None = None,
         finding_key: str | None = None,
+        entity: tuple[str, str] | None = None,
         subject: str = "",
     ) -> None:
         super().__init__()
         self.unit_code = unit_code
         self.entity_key = entity_key
         self.finding_key = finding_key
+        self.entity = entity  # (kind, id): resolved to its natural key in the worker
         self.subject = subject
 
     def compose(self) -> ComposeResult:
@@ -60,6 +62,13 @@ class LogScreen(ReviewScreen):
     def _fetch(self) -> None:
         reviews = self.review_app.reviews
         events = []
+        if self.entity is not None and self.review_app.store is not None:
+            found = self.review_app.store.rows(
+                "views/entity_key", kind=self.entity[0], id=self.entity[1]
+            )
+            # An entity gone from the data has no natural key: show nothing rather than all.
+            self.entity_key = found[0][0] if found else f"{self.entity[0]}:{self.entity[1]}"
+            self.entity = None
         if reviews is not None:
             if self.finding_key:
                 events = reviews.events(finding_key=self.finding_key)
