@@ -97,9 +97,14 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--scale",
-        choices=("city",),
+        choices=("city", "province", "national"),
         default="city",
-        help=h("quy mô: city = 17 đơn vị của Móng Cái", "scale: city = Móng Cái's 17 units"),
+        help=h(
+            "quy mô: city = 17 đơn vị của Móng Cái; province = 171 đơn vị của tỉnh Quảng Ninh; "
+            "national = 10.035 xã, phường, thị trấn cả nước (trước 2025)",
+            "scale: city = Móng Cái's 17 units; province = Quảng Ninh's 171 units; "
+            "national = all 10,035 pre-2025 communes, wards and towns",
+        ),
     )
     demo.add_argument(
         "--seed", type=int, default=2023, help=h("hạt giống ngẫu nhiên", "random seed")
@@ -366,10 +371,10 @@ def _print_error(message: str) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.build import build_demo_database
+    from .build_progress import build_demo_scale
 
     try:
-        report = build_demo_database(db_path, seed=args.seed)
+        report = build_demo_scale(db_path, args.scale, args.seed, lang)
     except NtmError:
         raise
     except OSError as exc:
@@ -409,8 +414,10 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
     if args.format == "json":
-        json.dump(
-            [f.as_public_dict(lang) for f in findings], sys.stdout, ensure_ascii=False, indent=2
+        # One write of the whole text: json.dump() writes each token to stdout separately,
+        # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.
+        sys.stdout.write(
+            json.dumps([f.as_public_dict(lang) for f in findings], ensure_ascii=False, indent=2)
         )
         sys.stdout.write("\n")
     elif args.format == "csv":

@@ -306,11 +306,12 @@ def test_carrying_many_findings_is_bulk(tmp_path: Path):
 
 
 def make_version_one(path: Path) -> None:
-    """What a file built before migration 0002 looks like."""
+    """What a file built before migration 0002 (and the later ones) looks like."""
     con = duckdb.connect(str(path), config=RW_CONFIG)
     try:
         con.execute("DROP TABLE previous_finding")
-        con.execute("DELETE FROM schema_version WHERE version = 2")
+        con.execute("DROP TABLE unit_year_capital")  # migration 0003
+        con.execute("DELETE FROM schema_version WHERE version >= 2")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -334,10 +335,11 @@ def test_a_version_one_file_needs_migrate_then_works(tmp_path: Path, demo_db: Pa
 
     assert main(["migrate", "--db", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "from schema version 1 to 2" in out
+    latest = current_schema_version()
+    assert f"from schema version 1 to {latest}" in out
     assert main(["check", "--db", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)
-    assert rows(path, "SELECT max(version), count(*) FROM schema_version") == [(2, 2)]
+    assert rows(path, "SELECT max(version), count(*) FROM schema_version") == [(latest, latest)]
     # A migrated file has no previous build: follow-up counts everything as new.
     assert main(["followup", "--db", str(path), "--format", "json"]) == 0
     assert {i["state"] for i in json.loads(capsys.readouterr().out)} == {"new"}

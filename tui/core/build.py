@@ -14,9 +14,24 @@ from . import sql
 from .basis import BasisRecogniser
 from .dataset import Dataset, write_dataset
 from .paths import DATA_DIR
+from .progress import BuildProgress, Silent
 from .reference import load_catalogues, load_review_years, load_units
-from .rules import compute_findings
+from .rules import compute_findings, load_rules
 from .store import build_database
+
+# The tables whose row counts a build records in meta (count_<table>), with built_at and
+# findings_at: a session can say how fresh and how big its data are without counting.
+COUNTED_TABLES = (
+    "unit",
+    "resolution",
+    "basis_line",
+    "project",
+    "capital_allocation",
+    "budget_surplus",
+    "surplus_allocation",
+    "finding",
+    "unit_year_summary",
+)
 
 
 @dataclass
@@ -31,46 +46,77 @@ class BuildReport:
 def populate(
     con: duckdb.DuckDBPyConnection,
     units: Iterable[dict],
-    data: Dataset,
+    data: Dataset | Iterable[Dataset],
     review_years: Iterable[int],
     meta: dict[str, str],
+    progress: BuildProgress | None = None,
+    *,
+    data_chunks: int | None = None,
 ) -> int:
+    """Fill a new database; return the number of findings.
+
+    `data` is a Dataset or an iterable of Datasets streamed one chunk at a time (see
+    dataset.write_dataset); `data_chunks` says how many chunks to expect, for progress.
+    """
+    progress = progress or Silent()
+    progress.stage("units")
     load_catalogues(con)
     load_units(con, units)
     load_review_years(con, review_years)
-    write_dataset(con, data, BasisRecogniser.from_csv(DATA_DIR))
-    findings = compute_findings(con)
+    progress.stage("data", data_chunks)
+    write_dataset(con, data, BasisRecogniser.from_csv(DATA_DIR), progress)
+    progress.stage("rules", len(load_rules()))
+    findings = compute_findings(con, on_rule=progress.advance)
+    progress.stage("summary")
     con.execute(sql.load("derive/summary_fill"))
+    con.execute(sql.load("derive/capital_summary_fill"))
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-    for key, value in {**meta, "built_at": stamp, "findings_at": stamp}.items():
+    counts = dict(
+        zip(COUNTED_TABLES, con.execute(sql.load("meta/table_counts")).fetchone(), strict=True)
+    )
+    rows = {f"count_{table}": str(n) for table, n in counts.items()}
+    for key, value in {**meta, **rows, "built_at": stamp, "findings_at": stamp}.items():
         con.execute(sql.load("meta/set"), {"key": key, "value": str(value)})
+    progress.stage("finish")
     return findings
 
 
 def build(
     db_path: Path,
     units: list[dict],
-    data: Dataset,
+    data: Dataset | Iterable[Dataset],
     review_years: Iterable[int],
     meta: dict[str, str],
+    progress: BuildProgress | None = None,
 ) -> BuildReport:
+    """Build a database at db_path (a new file renamed into place).
+
+    When `data` is an iterable of chunks, it is expected to yield one chunk per unit
+    (the progress bar's total); it is consumed once.
+    """
     started = time.perf_counter()
     counts: dict[str, int] = {}
+    chunks = None if isinstance(data, Dataset) else len(units)
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
-        counts["findings"] = populate(con, units, data, review_years, meta)
+        counts["findings"] = populate(
+            con, units, data, review_years, meta, progress, data_chunks=chunks
+        )
+        counts["resolutions"] = con.execute(sql.load("meta/table_counts")).fetchone()[1]
 
     build_database(db_path, fill)
     return BuildReport(
         path=db_path,
         units=len(units),
-        resolutions=len(data.resolutions),
+        resolutions=counts["resolutions"],
         findings=counts["findings"],
         seconds=time.perf_counter() - started,
     )
 
 
-def build_demo_database(db_path: Path, seed: int = 2023) -> BuildReport:
+def build_demo_database(
+    db_path: Path, seed: int = 2023, progress: BuildProgress | None = None
+) -> BuildReport:
     from .demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT, REVIEW_YEARS, build_demo
     from .reference import mong_cai_units
 
@@ -89,4 +135,5 @@ def build_demo_database(db_path: Path, seed: int = 2023) -> BuildReport:
             "reviewing_body": "HĐND thành phố Móng Cái",
             "default_year": str(max(REVIEW_YEARS)),
         },
+        progress=progress,
     )

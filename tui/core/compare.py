@@ -39,10 +39,13 @@ def dimension_label(dimension: str, lang: str) -> str:
     return en if lang == "en" else vi
 
 
-def _profiles(store: Store, year: int) -> dict[str, dict[tuple[str, str], tuple]]:
+def _profiles(
+    store: Store, year: int, units: list[str] | None = None
+) -> dict[str, dict[tuple[str, str], tuple]]:
+    """Each unit's (dimension, code) items; only `units` when given (None: every unit)."""
     profiles: dict[str, dict[tuple[str, str], tuple]] = {}
     for unit_code, dimension, code, name_vi, name_en, order in store.rows(
-        "views/unit_profile", year=year
+        "views/unit_profile", year=year, units=units
     ):
         profiles.setdefault(unit_code, {})[(dimension, code)] = (name_vi, name_en, order)
     return profiles
@@ -59,11 +62,12 @@ def compare_with_model(
         raise UsageError("model_not_commune", code=model_code)
     if unit_code is not None and not store.dicts("views/unit", code=unit_code):
         raise UsageError("unknown_unit", code=unit_code)
-    profiles = _profiles(store, year)
+    # One commune's comparison (the unit screen) profiles two units, not the whole country.
+    profiles = _profiles(store, year, None if unit_code is None else [model_code, unit_code])
     model_items = profiles.get(model_code, {})
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     results = []
-    for code, name in store.rows("views/communes", year=year):
+    for code, name in store.rows("views/communes", year=year, code=unit_code):
         if code == model_code or (unit_code is not None and code != unit_code):
             continue
         have = profiles.get(code, {})

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 
 from . import sql
 from .basis import BasisRecogniser
+from .progress import BuildProgress, Silent
 from .textfold import fold, nfc
 
 NULL = "\\N"
@@ -98,12 +100,13 @@ def resolution_key(unit_code: str, number: str, issue_date: date) -> str:
     return f"{unit_code}|nq|{fold(number).replace(' ', '')}|{issue_date.isoformat()}"
 
 
-def basis_key(resolution_nk: str, text: str) -> str:
-    return f"{resolution_nk}|cc|{fold(text)[:160]}"
+# `folder` lets a bulk writer pass a cached fold(); the key is the same either way.
+def basis_key(resolution_nk: str, text: str, folder: Callable[[str], str] = fold) -> str:
+    return f"{resolution_nk}|cc|{folder(text)[:160]}"
 
 
-def project_key(resolution_nk: str, name: str) -> str:
-    return f"{resolution_nk}|ct|{fold(name)}"
+def project_key(resolution_nk: str, name: str, folder: Callable[[str], str] = fold) -> str:
+    return f"{resolution_nk}|ct|{folder(name)}"
 
 
 def capital_key(project_nk: str, source_code: str) -> str:
@@ -114,21 +117,13 @@ def surplus_key(unit_code: str, year: int) -> str:
     return f"{unit_code}|kd|{year}"
 
 
-def surplus_line_key(surplus_nk: str, category: str, label: str | None) -> str:
-    return f"{surplus_nk}|{category}|{fold(label)}"
+def surplus_line_key(
+    surplus_nk: str, category: str, label: str | None, folder: Callable[[str], str] = fold
+) -> str:
+    return f"{surplus_nk}|{category}|{folder(label)}"
 
 
 # -- writing ---------------------------------------------------------------------------
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return NULL
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 class _Staging:
@@ -145,12 +140,21 @@ class _Staging:
         return self._files[table][1]
 
     def row(self, table: str, values: Iterable[object]) -> None:
-        self.writer(table).writerow([_cell(v) for v in values])
+        # The hot loop of a national build (5 million rows). Only NULL needs a marker:
+        # str() gives ISO dates and True/False, which DuckDB's CSV reader takes.
+        self.writer(table).writerow([NULL if v is None else v for v in values])
 
-    def flush(self, con: duckdb.DuckDBPyConnection) -> None:
+    def tables(self) -> list[str]:
+        return list(self._files)
+
+    def flush(
+        self, con: duckdb.DuckDBPyConnection, on_table: Callable[[], None] | None = None
+    ) -> None:
         for table, (handle, _) in self._files.items():
             handle.close()
             con.execute(sql.load(f"load/{table}"), {"path": str(self.folder / f"{table}.csv")})
+            if on_table is not None:
+                on_table()
 
 
 def _unique(seen: set[str], key: str) -> str:
@@ -164,118 +168,153 @@ def _unique(seen: set[str], key: str) -> str:
 
 
 def write_dataset(
-    con: duckdb.DuckDBPyConnection, data: Dataset, recogniser: BasisRecogniser
-) -> None:
+    con: duckdb.DuckDBPyConnection,
+    data: Dataset | Iterable[Dataset],
+    recogniser: BasisRecogniser,
+    progress: BuildProgress | None = None,
+) -> tuple[int, int]:
+    """Stage the data as CSV files and bulk-load them; return (resolutions, surpluses).
+
+    `data` is one Dataset, or an iterable of Datasets (chunks) that is consumed once, so
+    that a national dataset is streamed to disk one unit at a time and never held in
+    memory whole. Natural keys are made unique within a chunk; every natural key starts
+    with its unit code, so a producer that streams must keep each unit's records in one
+    chunk. `progress` is advanced once per chunk staged, then gets a "load" stage with
+    one step per table bulk-loaded.
+    """
+    progress = progress or Silent()
+    chunks = [data] if isinstance(data, Dataset) else data
+    counts = [0, 0]
     with tempfile.TemporaryDirectory(prefix="ntm-stage-") as tmp:
         stage = _Staging(Path(tmp))
-        seen: set[str] = set()
-        for res in data.resolutions:
-            res_nk = _unique(seen, resolution_key(res.unit_code, res.number, res.issue_date))
+        # Ground lines, titles and work names repeat across resolutions: normalise and
+        # fold each distinct text once.
+        folded = lru_cache(maxsize=1 << 16)(fold)
+        norm = lru_cache(maxsize=1 << 16)(nfc)
+        for chunk in chunks:
+            _stage_chunk(stage, chunk, recogniser, folded, norm)
+            counts[0] += len(chunk.resolutions)
+            counts[1] += len(chunk.surpluses)
+            progress.advance()
+        progress.stage("load", len(stage.tables()))
+        stage.flush(con, progress.advance)
+    return counts[0], counts[1]
+
+
+def _stage_chunk(
+    stage: _Staging,
+    data: Dataset,
+    recogniser: BasisRecogniser,
+    folded: Callable[[str | None], str],
+    nfc: Callable[[str | None], str],
+) -> None:
+    seen: set[str] = set()
+    for res in data.resolutions:
+        res_nk = _unique(seen, resolution_key(res.unit_code, res.number, res.issue_date))
+        stage.row(
+            "resolution",
+            (
+                res.resolution_id,
+                res.unit_code,
+                res.year,
+                nfc(res.number),
+                res.issue_date,
+                nfc(res.session) or None,
+                nfc(res.title),
+                res.kind,
+                res.status,
+                res.amends_id,
+                nfc(res.submission_ref) or None,
+                res_nk,
+                res.source,
+            ),
+        )
+        for line_no, text in enumerate(res.basis, start=1):
+            text = nfc(text)
+            found = recogniser.recognise(text)
             stage.row(
-                "resolution",
+                "basis_line",
                 (
+                    f"{res.resolution_id}#cc{line_no}",
                     res.resolution_id,
-                    res.unit_code,
-                    res.year,
-                    nfc(res.number),
-                    res.issue_date,
-                    nfc(res.session) or None,
-                    nfc(res.title),
-                    res.kind,
-                    res.status,
-                    res.amends_id,
-                    nfc(res.submission_ref) or None,
-                    res_nk,
-                    res.source,
+                    line_no,
+                    text,
+                    found.doc_id,
+                    found.category,
+                    found.cited_number,
+                    found.cited_date,
+                    found.method,
+                    _unique(seen, basis_key(res_nk, text, folded)),
                 ),
             )
-            for line_no, text in enumerate(res.basis, start=1):
-                text = nfc(text)
-                found = recogniser.recognise(text)
-                stage.row(
-                    "basis_line",
-                    (
-                        f"{res.resolution_id}#cc{line_no}",
-                        res.resolution_id,
-                        line_no,
-                        text,
-                        found.doc_id,
-                        found.category,
-                        found.cited_number,
-                        found.cited_date,
-                        found.method,
-                        _unique(seen, basis_key(res_nk, text)),
-                    ),
-                )
-            for seq, proj in enumerate(res.projects, start=1):
-                project_id = f"{res.resolution_id}#ct{seq}"
-                proj_nk = _unique(seen, project_key(res_nk, proj.name))
-                stage.row(
-                    "project",
-                    (
-                        project_id,
-                        res.resolution_id,
-                        seq,
-                        nfc(proj.name),
-                        nfc(proj.location) or None,
-                        nfc(proj.scale) or None,
-                        nfc(proj.period) or None,
-                        proj.criterion_code,
-                        proj.group_code,
-                        proj.sector,
-                        proj.total_investment,
-                        nfc(proj.policy_decision_ref) or None,
-                        proj.policy_delegated,
-                        proj.small_mechanism,
-                        proj_nk,
-                    ),
-                )
-                for n, cap in enumerate(proj.capital, start=1):
-                    stage.row(
-                        "capital_allocation",
-                        (
-                            f"{project_id}#nv{n}",
-                            project_id,
-                            cap.source_code,
-                            cap.amount,
-                            nfc(cap.programme_share) or None,
-                            _unique(seen, capital_key(proj_nk, cap.source_code)),
-                        ),
-                    )
-        for sur in data.surpluses:
-            surplus_id = f"KD-{sur.unit_code}-{sur.year}"
-            sur_nk = _unique(seen, surplus_key(sur.unit_code, sur.year))
+        for seq, proj in enumerate(res.projects, start=1):
+            project_id = f"{res.resolution_id}#ct{seq}"
+            proj_nk = _unique(seen, project_key(res_nk, proj.name, folded))
             stage.row(
-                "budget_surplus",
+                "project",
                 (
-                    surplus_id,
-                    sur.unit_code,
-                    sur.year,
-                    sur.fiscal_year,
-                    sur.available,
-                    nfc(sur.settlement_ref) or None,
-                    sur.settlement_date,
-                    sur.resolution_id,
-                    sur_nk,
+                    project_id,
+                    res.resolution_id,
+                    seq,
+                    nfc(proj.name),
+                    nfc(proj.location) or None,
+                    nfc(proj.scale) or None,
+                    nfc(proj.period) or None,
+                    proj.criterion_code,
+                    proj.group_code,
+                    proj.sector,
+                    proj.total_investment,
+                    nfc(proj.policy_decision_ref) or None,
+                    proj.policy_delegated,
+                    proj.small_mechanism,
+                    proj_nk,
                 ),
             )
-            for line_no, line in enumerate(sur.lines, start=1):
-                label = line.project_name or line.item or line.field_code
+            for n, cap in enumerate(proj.capital, start=1):
                 stage.row(
-                    "surplus_allocation",
+                    "capital_allocation",
                     (
-                        f"{surplus_id}#{line_no}",
-                        surplus_id,
-                        line_no,
-                        line.category_code,
-                        line.field_code,
-                        nfc(line.project_name) or None,
-                        nfc(line.item) or None,
-                        line.amount,
-                        _unique(seen, surplus_line_key(sur_nk, line.category_code, label)),
+                        f"{project_id}#nv{n}",
+                        project_id,
+                        cap.source_code,
+                        cap.amount,
+                        nfc(cap.programme_share) or None,
+                        _unique(seen, capital_key(proj_nk, cap.source_code)),
                     ),
                 )
-        stage.flush(con)
+    for sur in data.surpluses:
+        surplus_id = f"KD-{sur.unit_code}-{sur.year}"
+        sur_nk = _unique(seen, surplus_key(sur.unit_code, sur.year))
+        stage.row(
+            "budget_surplus",
+            (
+                surplus_id,
+                sur.unit_code,
+                sur.year,
+                sur.fiscal_year,
+                sur.available,
+                nfc(sur.settlement_ref) or None,
+                sur.settlement_date,
+                sur.resolution_id,
+                sur_nk,
+            ),
+        )
+        for line_no, line in enumerate(sur.lines, start=1):
+            label = line.project_name or line.item or line.field_code
+            stage.row(
+                "surplus_allocation",
+                (
+                    f"{surplus_id}#{line_no}",
+                    surplus_id,
+                    line_no,
+                    line.category_code,
+                    line.field_code,
+                    nfc(line.project_name) or None,
+                    nfc(line.item) or None,
+                    line.amount,
+                    _unique(seen, surplus_line_key(sur_nk, line.category_code, label, folded)),
+                ),
+            )
 
 
 def iter_csv(path: Path) -> Iterator[dict[str, str]]:

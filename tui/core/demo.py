@@ -9,6 +9,7 @@ vary with the seed; which rule fires where does not.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -107,9 +108,17 @@ WARDS = {
 
 
 def ntm_grounds(
-    commune: Commune, *, omit: tuple[str, ...] = (), extra: tuple[str, ...] = ()
+    commune: Commune,
+    *,
+    omit: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
+    local: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The grounds of a complete NTM resolution, minus the categories in `omit`."""
+    """The grounds of a complete NTM resolution, minus the categories in `omit`.
+
+    `local` replaces grounds by key with another place's text (the national demo gives
+    each province its own quy chế and each district its own đề án and quy hoạch).
+    """
     by_key = {
         "local_gov": GROUND_LOCAL_GOV,
         "local_gov_2019": GROUND_LOCAL_GOV_2019,
@@ -126,13 +135,15 @@ def ntm_grounds(
             plan_no=commune.plan_no, plan_date=commune.plan_date, commune=commune.name
         ),
     }
+    if local:
+        by_key.update(local)
     return [text for key, text in by_key.items() if key not in omit] + list(extra)
 
 
 class _Money:
     """Seeded amounts in whole millions of đồng; integers only."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int | str) -> None:
         self.rng = random.Random(seed)
 
     def millions(self, low: int, high: int) -> int:
@@ -151,6 +162,7 @@ def _work(
     location: str = "",
     small: bool = False,
     delegated: bool = False,
+    period: str = "2023",
 ) -> Project:
     total = money.millions(low, high)
     shares = [money.rng.randint(2, 9) for _ in sources]
@@ -168,7 +180,7 @@ def _work(
         criterion_code=criterion,
         location=location or None,
         scale=None,
-        period="2023",
+        period=period,
         group_code="C",
         sector="giao_thong_nang_luong" if criterion == 2 else "nong_nghiep_ha_tang",
         policy_decision_ref=policy.format(n=money.rng.randint(100, 999)) if policy else None,
@@ -239,6 +251,7 @@ def _surplus(
     over: bool = False,
     bad_investment_line: str | None = None,
     investment_project: str = "Nâng cấp đường trục xã",
+    year: int = 2023,
 ) -> Surplus:
     available = money.millions(900, 3200)
     invest = available * 45 // 100 // MILLION * MILLION
@@ -268,10 +281,12 @@ def _surplus(
         lines.append(SurplusLine("chi_dtpt", None, project_name="Nhà văn hoá khu phố"))
     return Surplus(
         unit_code=code,
-        year=2023,
-        fiscal_year=2022,
+        year=year,
+        fiscal_year=year - 1,
         available=available,
-        settlement_ref="Nghị quyết phê chuẩn quyết toán ngân sách năm 2022" if settlement else None,
+        settlement_ref=f"Nghị quyết phê chuẩn quyết toán ngân sách năm {year - 1}"
+        if settlement
+        else None,
         settlement_date=settlement,
         resolution_id=resolution_id,
         lines=lines,

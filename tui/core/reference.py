@@ -110,7 +110,8 @@ def load_catalogues(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -
 def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[dict]) -> None:
     rows = unit_rows(units)
     if rows:
-        con.executemany(sql.load("load/ref_unit"), rows)
+        # One statement with a list per column: executemany takes ~1 ms per row.
+        con.execute(sql.load("load/ref_unit"), {k: [r[k] for r in rows] for k in rows[0]})
 
 
 def mong_cai_units(data_dir: Path = DATA_DIR) -> list[dict]:

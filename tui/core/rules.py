@@ -8,6 +8,7 @@ so severity is stated in one place only.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -133,10 +134,13 @@ def run_rule(con: duckdb.DuckDBPyConnection, rule: Rule) -> list[tuple]:
     return rule_relation(con, rule).fetchall()
 
 
-def compute_findings(con: duckdb.DuckDBPyConnection) -> int:
+def compute_findings(
+    con: duckdb.DuckDBPyConnection, on_rule: Callable[[], None] | None = None
+) -> int:
     """Run every rule into the finding table; return how many findings there are.
 
-    Called once per build: findings do not change until the data does.
+    Called once per build: findings do not change until the data does. `on_rule` is
+    called after each rule has run (progress reporting).
     """
     con.execute(sql.load("derive/finding_stage_create"))
     for rule in load_rules():
@@ -149,6 +153,8 @@ def compute_findings(con: duckdb.DuckDBPyConnection) -> int:
                 "last_year": rule.regime_to.year if rule.regime_to else None,
             },
         )
+        if on_rule is not None:
+            on_rule()
     con.execute(sql.load("derive/finding_clear"))
     con.execute(sql.load("derive/finding_fill"))
     con.execute(sql.load("derive/finding_stage_drop"))

@@ -19,7 +19,9 @@ from ..core.fmt import group_thousands
 from ..keys import bindings
 from ..text import tr
 
-PAGE_SIZE = 200
+# A page is what one query fetches and the table holds. 100 rows fill three screens at
+# 40 lines; 200 made each filter keystroke at national scale ~20 ms slower (bench/national.py).
+PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,535 @@
+"""The national-scale benchmark: the application and a floor, side by side, in one run.
+
+    python bench/national.py [--scale national|province|city] [--seed N] [--db PATH]
+                             [--runs 5] [--units 5] [--json OUT] [--md OUT]
+
+Measures, in a real terminal (tmux, 120x40) where a terminal is involved:
+
+- first paint: launch to the overview drawn (its first row visible), at the city demo and
+  at the chosen scale, against a minimal Textual app painting one label (floor);
+- filter: per keystroke at that scale, from the key sent to the list redrawn (the caption
+  names the new filter text), median and worst over a typed word and its backspaces;
+- drill-down: Enter on a unit to its screen drawn (its status line filled), median and
+  worst over several units (the model commune and the units with the most works);
+- check: `ntm-review check --format json > /dev/null` at that scale, against one DuckDB
+  scan of all capital lines (`SELECT sum(amount) FROM capital_allocation`) in a fresh
+  process;
+- memory: peak RSS (VmHWM) of the TUI process at that scale, after the filter and
+  drill-down session;
+- import: `ntm-review import` against reading the same workbook with python-calamine
+  alone, when the importer exists (bench/import_throughput.py makes the workbook).
+
+The scale's database is built once and kept (default: $TMPDIR/ntm-review-bench/), then
+reused while its scale, seed and schema match; a build in this run is timed too. Prints a
+Markdown table with both numbers and the ratio, and writes JSON (--json) and the table
+(--md). Timings are wall-clock on whatever else the machine is doing: on a shared 2-core
+machine, read the ratios, and re-run before believing a single number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (120, 40)
+TARGETS = {
+    "first_paint_scale_ratio": 1.5,
+    "first_paint_demo_ratio": 1.2,
+    "filter_median_ms": 50.0,
+    "filter_worst_ms": 150.0,
+    "drill_down_median_ms": 100.0,
+    "check_ratio": 3.0,
+    "tui_peak_rss_mb": 300.0,
+}
+FLOOR_SCAN = (
+    "import duckdb, sys; "
+    "con = duckdb.connect(sys.argv[1], read_only=True); "
+    "print(con.execute('SELECT sum(amount) FROM capital_allocation').fetchone()[0])"
+)
+
+
+# -- a terminal ----------------------------------------------------------------------
+
+
+@dataclass
+class Terminal:
+    """One tmux server (own socket, no user config) running one command at a time."""
+
+    socket: str = field(default_factory=lambda: f"ntm-national-{uuid.uuid4().hex[:8]}")
+    session: str = "bench"
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
+
+    def start(self, command: str) -> float:
+        """Start `command`; return the perf_counter time just before tmux was asked."""
+        self.stop()
+        started = time.perf_counter()
+        self.tmux(
+            "new-session", "-d", "-s", self.session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+            command,
+        )  # fmt: skip
+        self.tmux("set", "-g", "escape-time", "10")
+        return started
+
+    def stop(self) -> None:
+        self.tmux("kill-server")
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-t", self.session, "-p")
+
+    def keys(self, *keys: str, literal: bool = False) -> float:
+        sent = time.perf_counter()
+        self.tmux("send-keys", "-t", self.session, *(("-l",) if literal else ()), *keys)
+        return sent
+
+    def wait(self, predicate, timeout: float = 30.0) -> float:
+        """Poll the screen until predicate(screen); return the perf_counter time it held."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if predicate(self.screen()):
+                return time.perf_counter()
+            time.sleep(0.002)
+        raise TimeoutError(f"the screen never showed what was expected:\n{self.screen()}")
+
+    def app_pid(self) -> int | None:
+        """The pid of the program in the pane (the pane's process or its child)."""
+        found = self.tmux("list-panes", "-t", self.session, "-F", "#{pane_pid}").split()
+        if not found:
+            return None
+        pid = int(found[0])
+        for _ in range(3):
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            if b"ntm-review" in cmdline:
+                return pid
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            if not children:
+                return pid
+            pid = int(children[0])
+        return pid
+
+
+def vm_hwm_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+# -- the databases -----------------------------------------------------------------
+
+
+def _meta(db: Path) -> dict[str, str] | None:
+    from tui.core.errors import NtmError
+    from tui.core.store import Store
+
+    try:
+        with Store.open(db) as store:
+            return store.meta()
+    except NtmError:
+        return None
+
+
+def prepare_database(exe: str, scale: str, seed: int, db: Path) -> dict | None:
+    """Reuse db if it holds this scale and seed at the current schema; else build it.
+
+    Returns the build's time and the builder's peak RSS, or None when reused.
+    """
+    meta = _meta(db) if db.exists() else None
+    if meta and meta.get("scale") == scale and meta.get("seed") == str(seed):
+        return None
+    db.parent.mkdir(parents=True, exist_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(
+        [exe, "demo", "--scale", scale, "--seed", str(seed), "--db", str(db), "--lang", "en"],
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": round(seconds, 2),
+        # RUSAGE_CHILDREN is the largest child so far: exact when this build is the largest.
+        "peak_rss_mb": round(peak / 1024, 1) if peak > before else None,
+    }
+
+
+def overview_facts(db: Path) -> dict:
+    """What the benchmark waits for and drills into, read through the app's own views."""
+    from tui.core.store import Store
+
+    with Store.open(db) as store:
+        meta = store.meta()
+        year = int(meta.get("default_year") or store.rows("views/years")[0][0])
+
+        def page(sort: str, limit: int) -> list[tuple]:
+            return store.rows(
+                "views/overview_page",
+                year=year, filter="", sort=sort, descending=sort != "code", limit=limit, offset=0,
+            )  # fmt: skip
+
+        first = page("code", 1)[0]
+        busiest = [(r[0], r[1]) for r in page("projects", 20)]
+        model = meta.get("model_unit")
+        model_rows = store.dicts("views/unit", code=model) if model else []
+        counts = {k[6:]: int(v) for k, v in meta.items() if k.startswith("count_")}
+    units = [(model, model_rows[0]["name"])] if model_rows else []
+    units += [u for u in busiest if u[0] != model]
+    return {"year": year, "first_name": first[1], "units": units, "counts": counts, "meta": meta}
+
+
+# -- measurements ------------------------------------------------------------------
+
+
+def app_command(exe: str, db: Path, home: Path) -> str:
+    env = {
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_DATA_HOME": str(home / "share"),
+    }
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    return f"exec env {assignments} {shlex.quote(exe)} --db {shlex.quote(str(db))} --lang vi"
+
+
+def floor_command(home: Path) -> str:
+    script = ROOT / "bench" / "minimal_app.py"
+    return (
+        f"exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 "
+        f"XDG_CONFIG_HOME={shlex.quote(str(home / 'config'))} "
+        f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+    )
+
+
+def first_paint(term: Terminal, command: str, marker: str) -> float:
+    started = term.start(command)
+    shown = term.wait(lambda s: marker in s)
+    term.stop()
+    return shown - started
+
+
+def filter_session(term: Terminal, command: str, first_name: str, word: str) -> list[float]:
+    """Type word into the overview filter, then delete it: seconds per key to the redraw."""
+    term.start(command)
+    term.wait(lambda s: first_name in s)
+    time.sleep(0.3)
+    term.keys("/", literal=True)
+    term.wait(lambda s: "Lọc theo tên" in s)
+    latencies = []
+    typed = ""
+    for key in list(word) + ["BSpace"] * len(word):
+        typed = typed[:-1] if key == "BSpace" else typed + key
+        # The caption names the filter once the new list is drawn ("Lọc: “hai x”").
+        expected = f"“{typed}”"
+
+        def redrawn(screen: str, expected: str = expected, typed: str = typed) -> bool:
+            return expected in screen if typed else "Lọc: “" not in screen
+
+        sent = term.keys(key, literal=key != "BSpace")
+        latencies.append(term.wait(redrawn, timeout=10) - sent)
+    return latencies
+
+
+def drill_downs(term: Terminal, units: list[tuple[str, str]]) -> list[dict]:
+    """In the running app (overview, filter open): open each unit and come back."""
+    samples = []
+    for code, name in units:
+        term.keys("C-u")
+        term.wait(lambda s: "Lọc: “" not in s)
+        term.keys(code, literal=True)
+        term.wait(lambda s, c=code: f"“{c}”" in s)
+        term.keys("Enter")  # leave the filter field for the list
+        time.sleep(0.15)
+        marker = f"{code} {name}  ·"
+        sent = term.keys("Enter")
+        shown = term.wait(lambda s, m=marker: m in s, timeout=15)
+        samples.append({"unit": code, "name": name, "seconds": shown - sent})
+        time.sleep(0.2)
+        term.keys("Escape")
+        term.wait(lambda s, m=marker: m not in s and "Lọc: “" in s)
+        time.sleep(0.3)
+        term.keys("/", literal=True)
+        time.sleep(0.15)
+    return samples
+
+
+def timed_process(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def check_vs_scan(exe: str, db: Path, runs: int) -> tuple[list[float], list[float]]:
+    app, floor = [], []
+    for _ in range(runs):
+        floor.append(timed_process([sys.executable, "-c", FLOOR_SCAN, str(db)]))
+        app.append(timed_process([exe, "check", "--db", str(db), "--format", "json"]))
+    return app, floor
+
+
+def import_vs_reader(rows: int, folder: Path) -> dict:
+    """ntm-review import against python-calamine reading the same workbook."""
+    if rows <= 0:
+        return {"available": False, "note": "skipped (--import-rows 0)"}
+    if not (ROOT / "tui" / "core" / "importer.py").exists():
+        return {"available": False, "note": "not available yet"}
+    try:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import import_throughput as it
+    except ImportError:
+        return {"available": False, "note": "not available yet (bench/import_throughput.py)"}
+    workbook, db = folder / "import.xlsx", folder / "import.duckdb"
+    counts = it.generate(workbook, rows)
+    total = sum(counts.values())
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "import", "--lang", "en", "--db", str(db), str(workbook)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    t_import = time.perf_counter() - started
+    if done.returncode != 0:
+        note = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["failed"]
+        return {"available": False, "note": f"import failed: {note[0][:200]}"}
+    started = time.perf_counter()
+    it.read_calamine(workbook)
+    t_read = time.perf_counter() - started
+    return {
+        "available": True,
+        "rows": total,
+        "import_s": round(t_import, 3),
+        "reader_s": round(t_read, 3),
+        "import_rows_per_s": round(total / t_import),
+        "reader_rows_per_s": round(total / t_read),
+        "ratio": round(t_import / t_read, 2),
+    }
+
+
+# -- report ------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def targets(result: dict) -> list[dict]:
+    fp, fl, dd = result["first_paint"], result["filter"], result["drill_down"]
+    values = {
+        "first_paint_scale_ratio": fp["scale_ratio"],
+        "first_paint_demo_ratio": fp["demo_ratio"],
+        "filter_median_ms": fl["median_ms"],
+        "filter_worst_ms": fl["worst_ms"],
+        "drill_down_median_ms": dd["median_ms"],
+        "check_ratio": result["check"]["ratio"],
+        "tui_peak_rss_mb": result["memory"]["tui_peak_rss_mb"],
+    }
+    return [
+        {"measure": k, "target": TARGETS[k], "value": v, "met": v is not None and v <= TARGETS[k]}
+        for k, v in values.items()
+    ]
+
+
+def markdown(result: dict) -> str:
+    fp, fl, dd, ck = (result[k] for k in ("first_paint", "filter", "drill_down", "check"))
+    scale = result["scale"]
+    met = {t["measure"]: "✅" if t["met"] else "❌" for t in result["targets"]}
+    lines = [
+        f"Scale **{scale}**: {result['data']['units']:,} units, "
+        f"{result['data']['resolutions']:,} resolutions, {result['data']['works']:,} works, "
+        f"{result['data']['capital_lines']:,} capital lines, "
+        f"{result['data']['surplus_lines']:,} surplus lines, "
+        f"{result['data']['findings']:,} findings. {result['machine']['cpus']} CPUs.",
+        "",
+        "| measure | app | floor | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+        f"| first paint, {scale} (median of {fp['runs']}) | {fp['scale_s']:.2f} s | "
+        f"{fp['floor_s']:.2f} s | {fp['scale_ratio']:.2f}× | ≤ 1.5× | "
+        f"{met['first_paint_scale_ratio']} |",
+        f"| first paint, city demo (median of {fp['runs']}) | {fp['demo_s']:.2f} s | "
+        f"{fp['floor_s']:.2f} s | {fp['demo_ratio']:.2f}× | ≤ 1.2× | "
+        f"{met['first_paint_demo_ratio']} |",
+        f"| filter keystroke, median of {len(fl['samples_ms'])} | {fl['median_ms']:.0f} ms | | | "
+        f"≤ 50 ms | {met['filter_median_ms']} |",
+        f"| filter keystroke, worst | {fl['worst_ms']:.0f} ms | | | ≤ 150 ms | "
+        f"{met['filter_worst_ms']} |",
+        f"| drill-down, median / worst of {len(dd['samples'])} | {dd['median_ms']:.0f} ms / "
+        f"{dd['worst_ms']:.0f} ms | | | median ≤ 100 ms | {met['drill_down_median_ms']} |",
+        f"| `check --format json` (median of {ck['runs']}) | {ck['app_s']:.2f} s | "
+        f"{ck['floor_s']:.2f} s | {ck['ratio']:.2f}× | ≤ 3× | {met['check_ratio']} |",
+        f"| peak RSS of the TUI | {result['memory']['tui_peak_rss_mb']:.0f} MB | | | ≤ 300 MB | "
+        f"{met['tui_peak_rss_mb']} |",
+    ]
+    imp = result["import"]
+    if imp.get("available"):
+        lines.append(
+            f"| import, {imp['rows']:,} rows | {imp['import_rows_per_s']:,} rows/s | "
+            f"{imp['reader_rows_per_s']:,} rows/s | {imp['ratio']:.1f}× | | |"
+        )
+    else:
+        lines.append(f"| import | {imp['note']} | | | | |")
+    build = result.get("build")
+    if build:
+        rss = f", builder peak RSS {build['peak_rss_mb']:.0f} MB" if build["peak_rss_mb"] else ""
+        lines += ["", f"Database built in this run: {build['seconds']:.1f} s{rss}."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", choices=("national", "province", "city"), default="national")
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--db", type=Path, help="the scale's database (built if needed)")
+    parser.add_argument("--runs", type=int, default=5, help="launches per first-paint figure")
+    parser.add_argument("--units", type=int, default=5, help="units to drill into")
+    parser.add_argument("--word", default="hai xuan", help="the word typed into the filter")
+    parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--md", type=Path)
+    args = parser.parse_args(argv)
+    if not shutil.which("tmux"):
+        print("bench/national.py: tmux is required", file=sys.stderr)
+        return 2
+    exe = shutil.which("ntm-review", path=str(Path(sys.executable).parent)) or shutil.which(
+        "ntm-review"
+    )
+    if exe is None:
+        print("bench/national.py: the ntm-review command is not installed", file=sys.stderr)
+        return 2
+    import duckdb
+    import textual
+
+    cache = Path(tempfile.gettempdir()) / "ntm-review-bench"
+    db = args.db or cache / f"{args.scale}-{args.seed}.duckdb"
+    term = Terminal()
+    with tempfile.TemporaryDirectory(prefix="ntm-national-bench-") as tmp:
+        home = Path(tmp)
+        demo_db = home / "demo.duckdb"
+        subprocess.run([exe, "demo", "--db", str(demo_db)], check=True, capture_output=True)
+        print(f"database: {db}", flush=True)
+        build = prepare_database(exe, args.scale, args.seed, db)
+        if build:
+            print(f"built in {build['seconds']:.1f} s", flush=True)
+        facts, demo_facts = overview_facts(db), overview_facts(demo_db)
+        app_cmd, demo_cmd = app_command(exe, db, home), app_command(exe, demo_db, home)
+        floor_cmd = floor_command(home)
+        try:
+            floor, demo, scale = [], [], []
+            for _ in range(args.runs):  # interleaved, so that drift hits all three alike
+                floor.append(first_paint(term, floor_cmd, "READY-MINIMAL"))
+                demo.append(first_paint(term, demo_cmd, demo_facts["first_name"]))
+                scale.append(first_paint(term, app_cmd, facts["first_name"]))
+            print("first paint done", flush=True)
+            keys = filter_session(term, app_cmd, facts["first_name"], args.word)
+            print("filter done", flush=True)
+            drills = drill_downs(term, facts["units"][: args.units])
+            pid = term.app_pid()
+            rss = vm_hwm_mb(pid) if pid else None
+            print("drill-down done", flush=True)
+        finally:
+            term.stop()
+        check_app, check_floor = check_vs_scan(exe, db, args.runs)
+        imported = import_vs_reader(args.import_rows, home)
+
+    counts = facts["counts"]
+    drill_s = [d["seconds"] for d in drills]
+    result = {
+        "scale": args.scale,
+        "seed": args.seed,
+        "database": str(db),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "textual": textual.__version__,
+            "duckdb": duckdb.__version__,
+        },
+        "data": {
+            "units": counts.get("unit", 0),
+            "resolutions": counts.get("resolution", 0),
+            "works": counts.get("project", 0),
+            "capital_lines": counts.get("capital_allocation", 0),
+            "surplus_lines": counts.get("surplus_allocation", 0),
+            "findings": counts.get("finding", 0),
+        },
+        "build": build,
+        "first_paint": {
+            "runs": args.runs,
+            "floor_s": round(statistics.median(floor), 3),
+            "demo_s": round(statistics.median(demo), 3),
+            "scale_s": round(statistics.median(scale), 3),
+            "demo_ratio": round(statistics.median(demo) / statistics.median(floor), 2),
+            "scale_ratio": round(statistics.median(scale) / statistics.median(floor), 2),
+            "samples_s": {
+                "floor": [round(x, 3) for x in floor],
+                "demo": [round(x, 3) for x in demo],
+                "scale": [round(x, 3) for x in scale],
+            },
+        },
+        "filter": {
+            "word": args.word,
+            "median_ms": _ms(statistics.median(keys)),
+            "worst_ms": _ms(max(keys)),
+            "samples_ms": [_ms(x) for x in keys],
+        },
+        "drill_down": {
+            "median_ms": _ms(statistics.median(drill_s)),
+            "worst_ms": _ms(max(drill_s)),
+            "samples": [{**d, "seconds": round(d["seconds"], 3)} for d in drills],
+        },
+        "check": {
+            "runs": args.runs,
+            "app_s": round(statistics.median(check_app), 3),
+            "floor_s": round(statistics.median(check_floor), 3),
+            "ratio": round(statistics.median(check_app) / statistics.median(check_floor), 2),
+            "samples_s": {
+                "app": [round(x, 3) for x in check_app],
+                "floor": [round(x, 3) for x in check_floor],
+            },
+        },
+        "memory": {"tui_peak_rss_mb": round(rss, 1) if rss is not None else None},
+        "import": imported,
+    }
+    result["targets"] = targets(result)
+    table = markdown(result)
+    print()
+    print(table)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    if args.md:
+        args.md.parent.mkdir(parents=True, exist_ok=True)
+        args.md.write_text(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
