@@ -294,9 +294,11 @@ def test_benchmark_runs_small_and_writes_its_json(tmp_path):
     fp = result["first_paint"]
     assert fp["floor_s"] > 0 and fp["demo_s"] > 0 and fp["scale_s"] > 0
     assert fp["scale_ratio"] == pytest.approx(fp["scale_s"] / fp["floor_s"], rel=0.05)
-    assert len(result["filter"]["samples_ms"]) == 4
+    assert len(result["filter"]["samples_ms"]) == len(result["filter"]["floor_samples_ms"]) == 4
     assert result["filter"]["worst_ms"] >= result["filter"]["median_ms"] > 0
-    assert len(result["drill_down"]["samples"]) == 2
+    assert result["filter"]["floor_median_ms"] > 0
+    assert len(result["drill_down"]["samples"]) == len(result["drill_down"]["floor_samples_ms"])
+    assert len(result["drill_down"]["samples"]) == 2 and result["drill_down"]["ratio"] > 0
     assert result["check"]["app_s"] > 0 and result["check"]["floor_s"] > 0
     assert result["memory"]["tui_peak_rss_mb"] > 0
     assert "available" in result["import"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..core.findings import Finding, entity_label, severity_label
@@ -13,6 +13,7 @@ from ..core.rules import load_rules
 from ..core.textfold import fold
 from ..keys import bindings
 from ..text import tr
+from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
 from .base import ReviewScreen
 

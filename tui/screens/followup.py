@@ -6,12 +6,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..core.findings import Finding
 from ..core.followup import FollowupItem, followup, has_previous_build
 from ..keys import bindings
 from ..text import tr
+from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
 from .base import ReviewScreen
 

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..text import tr
+from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
 from .base import ReviewScreen
 

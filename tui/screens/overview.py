@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..core.fmt import group_thousands
@@ -14,6 +14,7 @@ from ..core.textfold import fold
 from ..keys import bindings
 from ..text import tr
 from ..widgets.bar_chart import BarChart
+from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
 from .base import ReviewScreen
 

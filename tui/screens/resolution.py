@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from ..core.findings import Finding
 from ..core.fmt import vn_date
 from ..keys import bindings
 from ..text import tr
+from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
 from .base import ReviewScreen
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ..core.compare import compare_with_model, dimension_label
@@ -16,6 +16,7 @@ from ..core.fmt import vn_date
 from ..keys import bindings
 from ..text import tr
 from ..widgets.bar_chart import BarChart
+from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
 from .base import ReviewScreen
 
