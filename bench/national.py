@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,9 +71,13 @@ FLOOR_SCAN = (
 
 @dataclass
 class Terminal:
-    """One tmux server (own socket, no user config) running one command at a time."""
+    """A tmux server (own socket, no user config) running one command at a time.
 
-    socket: str = field(default_factory=lambda: f"ntm-national-{uuid.uuid4().hex[:8]}")
+    Every start gets a new server on a new socket: reusing a socket right after
+    kill-server can race with the dying server and leave no session at all.
+    """
+
+    socket: str = ""
     session: str = "bench"
 
     def tmux(self, *args: str) -> str:
@@ -87,16 +91,20 @@ class Terminal:
     def start(self, command: str) -> float:
         """Start `command`; return the perf_counter time just before tmux was asked."""
         self.stop()
+        self.socket = f"ntm-national-{uuid.uuid4().hex[:10]}"
         started = time.perf_counter()
         self.tmux(
             "new-session", "-d", "-s", self.session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
             command,
         )  # fmt: skip
         self.tmux("set", "-g", "escape-time", "10")
+        self.tmux("set", "-g", "remain-on-exit", "on")  # a crash leaves its last screen
         return started
 
     def stop(self) -> None:
-        self.tmux("kill-server")
+        if self.socket:
+            self.tmux("kill-server")
+            self.socket = ""
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-t", self.session, "-p")
