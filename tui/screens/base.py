@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.screen import Screen
+from textual.widgets import Input
 
 from ..core.findings import severity_label
 from ..core.fmt import money
 from ..keys import localise
 from ..report import SEVERITY_MARKS, SEVERITY_STYLES
+from ..widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from ..app import NtmReviewApp
@@ -88,3 +91,36 @@ class ReviewScreen(Screen):
     def rerender(self) -> None:
         """Redraw from the data already loaded (money unit changed)."""
         self.reload()
+
+
+class FilteredListScreen(ReviewScreen):
+    """A list screen with a hidden #filter Input over a PagedTable: `/` shows it, typing
+    narrows the list (the screen's load_data reads self.filter_text), Enter returns to the
+    list keeping the filter, Esc clears it."""
+
+    filter_text = ""
+    row_offset = 0
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.row_offset = 0
+        self.load_data()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, _: Input.Submitted) -> None:
+        self.query_one(PagedTable).focus_table()
+
+    def key_escape(self) -> bool | None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus:
+            field.value = ""
+            field.display = False
+            self.query_one(PagedTable).focus_table()
+            return True
+        return None

@@ -15,12 +15,12 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import ReviewScreen
+from .base import FilteredListScreen
 
 SEVERITY_CYCLE = (None, "error", "warning", "info")
 
 
-class FindingsScreen(ReviewScreen):
+class FindingsScreen(FilteredListScreen):
     HELP_VI = (
         "Danh sách phát hiện của toàn phạm vi trong năm đang xem, lỗi trước. v lọc theo mức, "
         "r lọc theo quy tắc, / lọc theo đơn vị. Enter đi tới nghị quyết, công trình hoặc kết dư "
@@ -48,7 +48,7 @@ class FindingsScreen(ReviewScreen):
         self.unit_code = unit_code
         self.severity_index = 0
         self.rule_index = 0
-        self.unit_filter = ""
+        self.filter_text = ""
         self.row_offset = 0
         self.findings: list[Finding] = []
 
@@ -85,7 +85,7 @@ class FindingsScreen(ReviewScreen):
         return SEVERITY_CYCLE[self.severity_index % len(SEVERITY_CYCLE)]
 
     def load_data(self) -> None:
-        self._fetch(self._severity(), self._rule(), fold(self.unit_filter), self.row_offset)
+        self._fetch(self._severity(), self._rule(), fold(self.filter_text), self.row_offset)
 
     @work(thread=True, exclusive=True, group="findings")
     def _fetch(self, severity, rule, unit_filter, offset) -> None:
@@ -136,7 +136,7 @@ class FindingsScreen(ReviewScreen):
                 lang,
                 severity=severity_label(severity, lang) if severity else all_label,
                 rule=rule_title,
-                unit=self.unit_code or (f"“{self.unit_filter}”" if self.unit_filter else all_label),
+                unit=self.unit_code or (f"“{self.filter_text}”" if self.filter_text else all_label),
                 year=app.year,
             )
         )
@@ -152,30 +152,6 @@ class FindingsScreen(ReviewScreen):
         self.rule_index += 1
         self.row_offset = 0
         self.load_data()
-
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.display = True
-        field.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.unit_filter = event.value
-        self.row_offset = 0
-        self.load_data()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, _: Input.Submitted) -> None:
-        self.query_one(PagedTable).focus_table()
-
-    def key_escape(self) -> bool | None:
-        field = self.query_one("#filter", Input)
-        if field.has_focus:
-            field.value = ""
-            field.display = False
-            self.query_one(PagedTable).focus_table()
-            return True
-        return None
 
     def selected_finding(self) -> Finding | None:
         key = self.query_one(PagedTable).selected_key()

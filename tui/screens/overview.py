@@ -16,7 +16,7 @@ from ..text import tr
 from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import ReviewScreen
+from .base import FilteredListScreen
 
 SORT_KEYS = {
     "code": "code",
@@ -35,7 +35,7 @@ SORT_KEYS = {
 }
 
 
-class OverviewScreen(ReviewScreen):
+class OverviewScreen(FilteredListScreen):
     HELP_VI = (
         "Tổng quan: mỗi dòng là một đơn vị (xã, phường) trong năm đang xem, với số nghị quyết "
         "nông thôn mới, công trình, tổng mức đầu tư, vốn theo nhóm nguồn, kết dư và số phát hiện "
@@ -203,30 +203,6 @@ class OverviewScreen(ReviewScreen):
         )
 
     # -- actions ------------------------------------------------------------------------
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.display = True
-        field.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self.row_offset = 0
-        self.load_data()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        self.query_one(PagedTable).focus_table()
-
-    def key_escape(self) -> bool | None:
-        field = self.query_one("#filter", Input)
-        if field.has_focus:
-            field.value = ""
-            field.display = False
-            self.query_one(PagedTable).focus_table()
-            return True
-        return None
-
     def action_sort_next(self) -> None:
         self.sort_index += 1
         self.row_offset = 0
