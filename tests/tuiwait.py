@@ -1,0 +1,37 @@
+"""Waiting for a Textual app to be quiet, shared by the Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let every worker finish and its result land on screen (workers can start workers)."""
+    app = pilot.app
+    quiet_rounds = 0
+    for _ in range(500):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        quiet_rounds = quiet_rounds + 1 if _quiet(app) else 0
+        if quiet_rounds == 2:
+            return
+    raise AssertionError(f"the app never settled: {list(app.workers)}")
+
+
+def _quiet(app) -> bool:
+    """Nothing left to do: no worker, no queued message, no pending table sizing or layout.
+
+    Pilot's pause() guesses idleness from CPU time, which is unreliable on a loaded
+    machine: a worker's result or a table's column sizing may still be on its way.
+    """
+    if any(not worker.is_finished for worker in app.workers):
+        return False
+    screen = app.screen
+    nodes = [app, screen, *screen.walk_children(with_self=False)]
+    if any(node._message_queue.qsize() for node in nodes):
+        return False
+    for table in screen.query(DataTable):
+        if table._require_update_dimensions or table._new_rows or table._updated_cells:
+            return False
+    return not (screen._layout_required or screen._repaint_required or screen._dirty_widgets)
