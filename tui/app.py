@@ -19,11 +19,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import WorkerFailed
 
+from .core.config import load_config
 from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.store import LockedDatabase, Store
-from .keys import bindings, keymap_from_config, load_config, localise
+from .keys import bindings, keymap_from_config, localise
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen

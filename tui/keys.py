@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from .core.config import config_path, load_config  # noqa: F401 - re-exported for screens
-
 
 @dataclass(frozen=True)
 class Action:

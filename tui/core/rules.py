@@ -119,6 +119,7 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
 def rules_by_id() -> dict[str, Rule]:
     return {rule.rule_id: rule for rule in load_rules()}
 

@@ -93,13 +93,43 @@ class ReviewScreen(Screen):
         self.reload()
 
 
-class FilteredListScreen(ReviewScreen):
+class PagedListScreen(ReviewScreen):
+    """A screen around one PagedTable: `[`/`]` fetch another page (load_data reads
+    self.row_offset), Enter or a click opens the row (action_open_row)."""
+
+    row_offset = 0
+
+    def restart_list(self) -> None:
+        """A filter or sort changed: back to the first page, fetched again."""
+        self.row_offset = 0
+        self.load_data()
+
+    def selected_of(self, items: list):
+        """The item behind the selected row, for tables whose row keys are list indexes."""
+        key = self.query_one(PagedTable).selected_key()
+        if key is not None and key.isdigit() and int(key) < len(items):
+            return items[int(key)]
+        return None
+
+    def action_open_row(self) -> None:
+        raise NotImplementedError
+
+    @on(PagedTable.RowChosen)
+    def _row_chosen(self, _: PagedTable.RowChosen) -> None:
+        self.action_open_row()
+
+    @on(PagedTable.PageRequested)
+    def _page_requested(self, event: PagedTable.PageRequested) -> None:
+        self.row_offset = event.offset
+        self.load_data()
+
+
+class FilteredListScreen(PagedListScreen):
     """A list screen with a hidden #filter Input over a PagedTable: `/` shows it, typing
     narrows the list (the screen's load_data reads self.filter_text), Enter returns to the
     list keeping the filter, Esc clears it."""
 
     filter_text = ""
-    row_offset = 0
 
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -109,8 +139,7 @@ class FilteredListScreen(ReviewScreen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
-        self.row_offset = 0
-        self.load_data()
+        self.restart_list()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, _: Input.Submitted) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -145,35 +145,19 @@ class FindingsScreen(FilteredListScreen):
 
     def action_cycle_severity(self) -> None:
         self.severity_index += 1
-        self.row_offset = 0
-        self.load_data()
+        self.restart_list()
 
     def action_cycle_rule(self) -> None:
         self.rule_index += 1
-        self.row_offset = 0
-        self.load_data()
+        self.restart_list()
 
     def selected_finding(self) -> Finding | None:
-        key = self.query_one(PagedTable).selected_key()
-        return (
-            self.findings[int(key)]
-            if key is not None and key.isdigit() and int(key) < len(self.findings)
-            else None
-        )
+        return self.selected_of(self.findings)
 
     def action_open_row(self) -> None:
         finding = self.selected_finding()
         if finding:
             self.review_app.jump_to_finding(finding)
-
-    @on(PagedTable.RowChosen)
-    def _chosen(self, event: PagedTable.RowChosen) -> None:
-        self.action_open_row()
-
-    @on(PagedTable.PageRequested)
-    def _page(self, event: PagedTable.PageRequested) -> None:
-        self.row_offset = event.offset
-        self.load_data()
 
     def selected_entity(self) -> tuple[str, str, str] | None:
         finding = self.selected_finding()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -14,13 +14,13 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import ReviewScreen
+from .base import PagedListScreen
 
 STATE_CYCLE = (None, "still_open", "new", "resolved")
 STATE_STYLES = {"still_open": "yellow", "new": "bold red", "resolved": "green"}
 
 
-class FollowupScreen(ReviewScreen):
+class FollowupScreen(PagedListScreen):
     HELP_VI = (
         "Theo dõi đến cùng: so với lần dựng dữ liệu trước, mỗi phát hiện là đã hết (dữ liệu mới "
         "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
@@ -120,16 +120,10 @@ class FollowupScreen(ReviewScreen):
 
     def action_cycle_state(self) -> None:
         self.state_index += 1
-        self.row_offset = 0
-        self.load_data()
+        self.restart_list()
 
     def _selected_item(self) -> FollowupItem | None:
-        key = self.query_one(PagedTable).selected_key()
-        return (
-            self.items[int(key)]
-            if key is not None and key.isdigit() and int(key) < len(self.items)
-            else None
-        )
+        return self.selected_of(self.items)
 
     def selected_finding(self) -> Finding | None:
         item = self._selected_item()
@@ -152,15 +146,6 @@ class FollowupScreen(ReviewScreen):
         self.app.push_screen(
             LogScreen(finding_key=item.finding_key, subject=item.message(self.lang))
         )
-
-    @on(PagedTable.RowChosen)
-    def _chosen(self, event: PagedTable.RowChosen) -> None:
-        self.action_open_row()
-
-    @on(PagedTable.PageRequested)
-    def _page(self, event: PagedTable.PageRequested) -> None:
-        self.row_offset = event.offset
-        self.load_data()
 
     def copy_text(self) -> str | None:
         item = self._selected_item()

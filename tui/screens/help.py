@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ..keys import ACTIONS, bindings, config_path, localise
+from ..core.config import config_path
+from ..keys import ACTIONS, bindings, localise
 from ..text import tr
 
 

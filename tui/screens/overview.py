@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -205,27 +205,16 @@ class OverviewScreen(FilteredListScreen):
     # -- actions ------------------------------------------------------------------------
     def action_sort_next(self) -> None:
         self.sort_index += 1
-        self.row_offset = 0
-        self.load_data()
+        self.restart_list()
 
     def action_sort_reverse(self) -> None:
         self.descending = not self.descending
-        self.row_offset = 0
-        self.load_data()
+        self.restart_list()
 
     def action_open_row(self) -> None:
         key = self.query_one(PagedTable).selected_key()
         if key:
             self.review_app.open_unit(key)
-
-    @on(PagedTable.RowChosen)
-    def _row_chosen(self, event: PagedTable.RowChosen) -> None:
-        self.review_app.open_unit(event.row_key)
-
-    @on(PagedTable.PageRequested)
-    def _page(self, event: PagedTable.PageRequested) -> None:
-        self.row_offset = event.offset
-        self.load_data()
 
     def selected_entity(self) -> tuple[str, str, str] | None:
         row = self.query_one(PagedTable).selected_row()
