@@ -119,11 +119,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
             "Print the findings. Exit 0: no error; 1: at least one error; 2: the data could not be read.",
         ),
     )
-    check.add_argument("--unit", type=_unit_code, help=h("mã đơn vị", "unit code"))
-    check.add_argument("--year", type=_year(lang), help=h("năm", "year"))
-    check.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help=h("định dạng", "format")
-    )
+    _add_unit_year_format(check, lang)
 
     compare = sub.add_parser(
         "compare",
@@ -140,10 +136,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     compare.add_argument(
         "--unit", type=_unit_code, help=h("chỉ so sánh xã này", "compare this unit only")
     )
-    compare.add_argument("--year", type=_year(lang), help=h("năm", "year"))
-    compare.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help=h("định dạng", "format")
-    )
+    _add_unit_year_format(compare, lang, unit=False)
 
     migrate = sub.add_parser(
         "migrate",
@@ -167,6 +160,22 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     for subparser in (demo, check, compare, migrate, *review_parsers):
         subparser.lang = lang
     return parser
+
+
+def _add_unit_year_format(
+    parser: argparse.ArgumentParser, lang: str, *, unit: bool = True, year: bool = True
+) -> None:
+    """The --unit / --year / --format options the reporting commands share."""
+    if unit:
+        parser.add_argument("--unit", type=_unit_code, help=pick(lang, "mã đơn vị", "unit code"))
+    if year:
+        parser.add_argument("--year", type=_year(lang), help=pick(lang, "năm", "year"))
+    parser.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help=pick(lang, "định dạng: table, csv hoặc json", "format: table, csv or json"),
+    )
 
 
 def _since(lang: str):
@@ -203,7 +212,6 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         " Người rà soát luôn là tên đăng nhập hệ điều hành.",
         " The reviewer is always the operating-system login.",
     )
-    fmt_help = h("định dạng", "format")
 
     log = sub.add_parser(
         "log",
@@ -226,7 +234,7 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
             "từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", "from this day on (dd/mm/yyyy or yyyy-mm-dd)"
         ),
     )
-    log.add_argument("--format", choices=("table", "csv", "json"), default="table", help=fmt_help)
+    _add_unit_year_format(log, lang, unit=False, year=False)
 
     decide = sub.add_parser(
         "decide",
@@ -317,11 +325,7 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
             "their decisions. Exit 1 when a finding marked “corrected” still occurs.",
         ),
     )
-    followup.add_argument("--unit", type=_unit_code, help=h("mã đơn vị", "unit code"))
-    followup.add_argument("--year", type=_year(lang), help=h("năm", "year"))
-    followup.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help=fmt_help
-    )
+    _add_unit_year_format(followup, lang)
     return [log, decide, note, conclude, followup]
 
 
