@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -84,4 +85,24 @@ def _no_personal_settings(
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.delenv("NTM_REVIEW_LANG", raising=False)
+    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG", "NTM_REVIEW_REVIEWERS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, in its own folder: its decisions file and
+    reviewers.toml (both beside it) belong to this test alone."""
+    path = tmp_path / "db" / "demo.duckdb"
+    path.parent.mkdir()
+    shutil.copyfile(demo_db, path)
+    return path
+
+
+@pytest.fixture
+def store(db: Path):
+    """The private demo copy, opened read-only as a session opens it."""
+    from tui.core.store import Store
+
+    with Store.open(db) as opened:
+        yield opened

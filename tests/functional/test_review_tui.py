@@ -3,7 +3,6 @@ prompts, the audit trail, concluding a unit, and other reviewers' decisions show
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,14 +24,6 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.delenv("NTM_REVIEW_REVIEWERS", raising=False)
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    """A private copy, so that each test has its own decision store."""
-    copy = tmp_path / "review.duckdb"
-    shutil.copy(demo_db, copy)
-    return copy
 
 
 def store_of(db: Path) -> ReviewStore:

@@ -42,27 +42,6 @@ CSV_FILES = {"phat_hien.csv", "tong_hop_don_vi.csv", "von.csv", "ket_du.csv"}
 UNIT = "06730"  # Hải Đông: errors and warnings in basis and capital
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_settings(monkeypatch):
-    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database (and so a private decisions file)."""
-    path = tmp_path / "db" / "demo.duckdb"
-    path.parent.mkdir()
-    shutil.copy(demo_db, path)
-    return path
-
-
-@pytest.fixture
-def store(db: Path):
-    with Store.open(db) as s:
-        yield s
-
-
 def export(db: Path, *args: str) -> int:
     return main(["export", "--db", str(db), *args])
 

@@ -197,13 +197,6 @@ def keys_and_inode(db_rows, db: Path) -> tuple[list[str], int, int]:
     return keys, st.st_ino, st.st_mtime_ns
 
 
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "review.duckdb"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
 def run(capsys, *args: str) -> tuple[int, str, str]:
     try:
         code = main(list(args))

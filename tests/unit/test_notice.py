@@ -31,26 +31,6 @@ DAY = "2023-07-05"
 DATE_LINE = "Móng Cái, ngày 05 tháng 7 năm 2023"
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_settings(monkeypatch):
-    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "db" / "demo.duckdb"
-    path.parent.mkdir()
-    shutil.copy(demo_db, path)
-    return path
-
-
-@pytest.fixture
-def store(db: Path):
-    with Store.open(db) as s:
-        yield s
-
-
 def notice(db: Path, out: Path, *args: str, unit: str = UNIT) -> int:
     return main(
         [

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -64,13 +63,6 @@ def _no_ambient_settings(monkeypatch):
     for name in ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
-
-
-@pytest.fixture
-def db(tmp_path: Path, demo_db: Path) -> Path:
-    path = tmp_path / "audit.duckdb"
-    shutil.copy(demo_db, path)
-    return path
 
 
 def call(capsys, *args: str) -> tuple[int, str, str]:
