@@ -110,6 +110,31 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         "--seed", type=int, default=2023, help=h("hạt giống ngẫu nhiên", "random seed")
     )
 
+    init = sub.add_parser(
+        "init",
+        parents=[common],
+        help=h("tạo cơ sở dữ liệu trống (danh mục đơn vị thật)", "build an empty database"),
+        description=h(
+            "Tạo cơ sở dữ liệu trống, không có dữ liệu mẫu: danh mục đơn vị hành chính cả nước "
+            "(trước và từ 01/07/2025) hoặc của một tỉnh; sau đó nhập dữ liệu thật bằng "
+            "ntm-review import.",
+            "Build an empty database with no demo data: the administrative units of the whole "
+            "country (before and from 01/07/2025) or of one province; then import real data "
+            "with ntm-review import.",
+        ),
+    )
+    init.add_argument(
+        "--province",
+        default=None,
+        metavar="MÃ",
+        help=h(
+            "mã tỉnh (2 chữ số, trước hoặc từ 01/07/2025, ví dụ 22 = Quảng Ninh); "
+            "mặc định: cả nước",
+            "province code (2 digits, of either era, e.g. 22 = Quảng Ninh); default: "
+            "the whole country",
+        ),
+    )
+
     check = sub.add_parser(
         "check",
         parents=[common],
@@ -397,6 +422,24 @@ def _cmd_demo(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             else f"{report.seconds:.1f}",
         )
     )
+    return EXIT_OK
+
+
+def _cmd_init(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.build import build_catalogue_database
+
+    if db_path.exists() or db_path.is_symlink():
+        raise UsageError("init_exists", path=db_path)
+    province = args.province
+    if province is not None and not (province.isdigit() and len(province) <= 2):
+        raise UsageError("unknown_province", code=province)
+    try:
+        report = build_catalogue_database(db_path, province.zfill(2) if province else None)
+    except KeyError:
+        raise UsageError("unknown_province", code=province) from None
+    except OSError as exc:
+        raise NtmError("build_failed", path=db_path, detail=exc.strerror or str(exc)) from None
+    print(t("init_built", lang, path=report.path, units=report.units))
     return EXIT_OK
 
 
@@ -756,6 +799,7 @@ def _cmd_followup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 COMMANDS = {
     "demo": _cmd_demo,
+    "init": _cmd_init,
     "check": _cmd_check,
     "compare": _cmd_compare,
     "migrate": _cmd_migrate,

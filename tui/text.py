@@ -35,6 +35,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_xa": ("xã", "commune"),
     "kind_phuong": ("phường", "ward"),
     "kind_thi_tran": ("thị trấn", "town"),
+    "kind_dac_khu": ("đặc khu", "special zone"),
+    "kind_tinh": ("tỉnh", "province"),
+    "kind_thanh_pho": ("thành phố", "city"),
     "summary_line": (
         "{shown} đơn vị · {ntm} NQ NTM · {works} công trình · tổng mức {total} · kết dư {surplus}, đã phân bổ {allocated} · {errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
         "{shown} units · {ntm} NTM res. · {works} works · investment {total} · surplus {surplus}, allocated {allocated} · {errors} errors, {warnings} warnings, {infos} info",

@@ -8,9 +8,10 @@ WITH years AS (
     UNION SELECT DISTINCT year FROM budget_surplus
 ), scope AS (
     SELECT u.code AS unit_code, y.year, u.name, u.name_key, u.kind
-    FROM unit AS u CROSS JOIN years AS y
-    WHERE (u.valid_from IS NULL OR u.valid_from <= make_date(y.year, 12, 31))
-      AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 1, 1))
+    FROM unit_period AS u CROSS JOIN years AS y
+    WHERE period_in_year(u.valid_from, u.valid_to, y.year)
+    -- A code reused on 01/07/2025 has two periods in 2025: the later one names the year.
+    QUALIFY row_number() OVER (PARTITION BY u.code, y.year ORDER BY u.valid_from DESC NULLS LAST) = 1
 ), res AS (
     SELECT unit_code, year, count(*) AS resolutions, count(*) FILTER (WHERE kind = 'ntm') AS ntm
     FROM resolution GROUP BY unit_code, year

@@ -4,11 +4,13 @@
 -- Parameters: $unit (a unit code, or NULL for all), $year (or NULL for all years).
 -- Returns: unit_code, unit_name, year, resolution_number, issue_date, project_id, name,
 --          criterion_code, total_investment, source_code, amount, programme_share.
-SELECT r.unit_code, u.name, r.year, r.number, r.issue_date, p.project_id, p.name,
+SELECT r.unit_code, coalesce(u.name, u0.name), r.year, r.number, r.issue_date, p.project_id, p.name,
        p.criterion_code, p.total_investment, a.source_code, a.amount, a.programme_share
 FROM project AS p
 JOIN resolution AS r USING (resolution_id)
-JOIN unit AS u ON u.code = r.unit_code
+-- The unit's name is the one in force on the resolution's date.
+LEFT JOIN unit_period AS u ON u.code = r.unit_code AND period_covers(u.valid_from, u.valid_to, r.issue_date)
+LEFT JOIN unit AS u0 ON u0.code = r.unit_code
 LEFT JOIN capital_allocation AS a ON a.project_id = p.project_id
 LEFT JOIN capital_source AS s ON s.code = a.source_code
 WHERE (CAST($unit AS VARCHAR) IS NULL OR r.unit_code = $unit)

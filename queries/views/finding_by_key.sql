@@ -1,7 +1,9 @@
 -- One current finding by its stable key.
 -- Parameters: $finding_key. Returns the same columns as views/findings_page.
-SELECT f.rule_id, f.severity, f.unit_code, u.name, f.entity_kind, f.entity_id, f.year,
+-- The unit's name is the one in force in the finding's year (unit_year_summary).
+SELECT f.rule_id, f.severity, f.unit_code, coalesce(u.name, u0.name), f.entity_kind, f.entity_id, f.year,
        f.message_vi, f.message_en, f.finding_key, f.resolution_id
 FROM finding AS f
-JOIN unit AS u ON u.code = f.unit_code
+JOIN unit AS u0 ON u0.code = f.unit_code
+LEFT JOIN unit_year_summary AS u ON u.unit_code = f.unit_code AND u.year = f.year
 WHERE f.finding_key = $finding_key

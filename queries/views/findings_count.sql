@@ -3,9 +3,10 @@
 -- Returns one row, one column.
 SELECT count(*)
 FROM finding AS f
-JOIN unit AS u ON u.code = f.unit_code
+JOIN unit AS u0 ON u0.code = f.unit_code
+LEFT JOIN unit_year_summary AS u ON u.unit_code = f.unit_code AND u.year = f.year
 WHERE (CAST($year AS INTEGER) IS NULL OR f.year = $year)
   AND (CAST($unit AS VARCHAR) IS NULL OR f.unit_code = $unit)
   AND (CAST($severity AS VARCHAR) IS NULL OR f.severity = $severity)
   AND (CAST($rule AS VARCHAR) IS NULL OR f.rule_id = $rule)
-  AND ($unit_filter = '' OR u.name_key LIKE '%' || $unit_filter || '%' OR f.unit_code LIKE $unit_filter || '%')
+  AND ($unit_filter = '' OR coalesce(u.name_key, u0.name_key) LIKE '%' || $unit_filter || '%' OR f.unit_code LIKE $unit_filter || '%')

@@ -34,10 +34,11 @@ WITH cur AS (
     FROM prev AS p
     WHERE NOT EXISTS (SELECT 1 FROM cur AS c WHERE c.finding_key = p.finding_key)
 )
-SELECT f.finding_key, f.state, f.rule_id, f.severity, f.unit_code, coalesce(u.name, ''),
+SELECT f.finding_key, f.state, f.rule_id, f.severity, f.unit_code, coalesce(u.name, u0.name, ''),
        f.entity_kind, f.year, f.message_vi, f.message_en
 FROM followed AS f
-LEFT JOIN unit AS u ON u.code = f.unit_code
+LEFT JOIN unit AS u0 ON u0.code = f.unit_code
+LEFT JOIN unit_year_summary AS u ON u.unit_code = f.unit_code AND u.year = f.year
 ORDER BY f.unit_code, f.year NULLS FIRST,
          CASE f.state WHEN 'still_open' THEN 0 WHEN 'new' THEN 1 ELSE 2 END,
          CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,

@@ -341,7 +341,8 @@ def test_demo_builds_a_database(capsys, tmp_path, lang):
     assert code == 0 and err == ""
     assert path.is_file()
     summary = one_line(out)  # one line, like the error sentences
-    assert str(path) in summary and "17" in summary
+    # 23 unit periods: the 17 units before 01/07/2025 and the 6 from it.
+    assert str(path) in summary and "23" in summary
     assert ("Built" in summary) == (lang == "en")
     with Store.open(path) as store:
         assert store.meta()["dataset_kind"] == "demo"

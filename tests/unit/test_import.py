@@ -27,6 +27,7 @@ from tui.core.importer import (
 )
 from tui.core.layout import README_SHEET_VI, SHEETS
 from tui.core.store import Store
+from tui.core.unitmap import national_catalogue
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -152,7 +153,8 @@ def test_import_into_a_new_database(tmp_path, capsys, db_rows):
         ex = extract(store)
         meta = store.meta()
     assert ex.review_years == [2024]
-    assert len(ex.units) == 17  # the reference units of data/units.csv
+    # A new database holds the national catalogue (every unit period and province).
+    assert len(ex.units) == len(national_catalogue())
     assert meta["dataset_kind"] == "imported" and meta["default_year"] == "2024"
     assert "last_import_at" in meta
     ids = sorted(r.resolution_id for r in ex.data.resolutions)

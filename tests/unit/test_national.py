@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from schema_undo import undo_0006
 
 from tui.core.build import COUNTED_TABLES, build, build_demo_database
 from tui.core.compare import compare_with_model
@@ -225,6 +226,7 @@ def test_migration_0003_fills_the_capital_summary(tmp_path, db_rows):
     assert expected
     con = duckdb.connect(str(path), config=RW_CONFIG)
     try:
+        undo_0006(con)
         con.execute("DROP TABLE unit_year_capital")
         con.execute("DELETE FROM schema_version WHERE version >= 3")
         con.execute("CHECKPOINT")

@@ -15,7 +15,7 @@ from .basis import BasisRecogniser
 from .dataset import Dataset, write_dataset
 from .paths import DATA_DIR
 from .progress import BuildProgress, Silent
-from .reference import load_catalogues, load_review_years, load_units
+from .reference import load_catalogues, load_review_years, load_unit_links, load_units
 from .rules import compute_findings, load_rules
 from .store import build_database
 
@@ -62,6 +62,7 @@ def populate(
     progress.stage("units")
     load_catalogues(con)
     load_units(con, units)
+    load_unit_links(con)
     load_review_years(con, review_years)
     progress.stage("data", data_chunks)
     write_dataset(con, data, BasisRecogniser.from_csv(DATA_DIR), progress)
@@ -132,8 +133,26 @@ def build_demo_database(
             "model_unit": MODEL_UNIT,
             "notice_vi": DEMO_NOTICE_VI,
             "notice_en": DEMO_NOTICE_EN,
-            "reviewing_body": "HĐND thành phố Móng Cái",
+            # No reviewing_body: data/reviewing_bodies.csv names the city council up to
+            # 30/06/2025 and each commune's own council from 01/07/2025.
             "default_year": str(max(REVIEW_YEARS)),
         },
         progress=progress,
+    )
+
+
+def build_catalogue_database(db_path: Path, province: str | None = None) -> BuildReport:
+    """An empty, non-demo database holding the national catalogue, or one province's.
+
+    Raises KeyError when `province` is no province code of either era.
+    """
+    from .unitmap import national_catalogue
+
+    units = national_catalogue(province)
+    return build(
+        db_path,
+        units,
+        Dataset(),
+        (),
+        {"dataset_kind": "empty", "catalogue_scope": province or "national"},
     )

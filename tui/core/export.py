@@ -61,6 +61,9 @@ UNIT_KIND_LABELS = {
     "xa": ("xã", "commune"),
     "phuong": ("phường", "ward"),
     "thi_tran": ("thị trấn", "town"),
+    "dac_khu": ("đặc khu", "special zone"),
+    "tinh": ("tỉnh", "province"),
+    "thanh_pho": ("thành phố", "city"),
 }
 
 _MESSAGES: dict[str, tuple[str, str]] = {

@@ -101,6 +101,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {path} đã ở phiên bản mới nhất ({version}).",
         "{path} is already at the latest schema version ({version}).",
     ),
+    "init_exists": (
+        "Đã có tệp {path}; lệnh init chỉ tạo tệp mới (hãy chọn --db khác, hoặc dùng "
+        "ntm-review import để nạp thêm vào tệp này).",
+        "{path} already exists; init only creates a new file (choose another --db, or use "
+        "ntm-review import to add data to this one).",
+    ),
+    "unknown_province": (
+        "Không có tỉnh mã {code}. Mã tỉnh gồm 2 chữ số, ví dụ 22 (Quảng Ninh), 01 (Hà Nội).",
+        "There is no province with code {code}. A province code has 2 digits, e.g. 22 "
+        "(Quảng Ninh), 01 (Hà Nội).",
+    ),
+    "init_built": (
+        "Đã tạo cơ sở dữ liệu trống tại {path}: {units} đơn vị (theo từng thời kỳ), không có "
+        "dữ liệu mẫu. Nạp dữ liệu thật bằng: ntm-review import",
+        "Built an empty database at {path}: {units} unit periods, no demo data. Import real "
+        "data with: ntm-review import",
+    ),
     "build_failed": (
         "Không tạo được cơ sở dữ liệu tại {path}: {detail}",
         "Could not build the database at {path}: {detail}",

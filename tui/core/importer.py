@@ -41,6 +41,7 @@ from .dataset import (
     resolution_key,
 )
 from .errors import DatabaseError
+from .fmt import vn_date
 from .i18n import t
 from .layout import (
     BASIS,
@@ -61,6 +62,7 @@ from .layout import (
 from .legacy import decode_text_bytes, fix
 from .paths import DATA_DIR
 from .textfold import fold, nfc
+from .unitmap import UnitCatalogue
 from .vnparse import (
     DONG,
     ParseError,
@@ -691,6 +693,48 @@ class _Checker:
             params=params,
         )
 
+    def unit_dates(self, res: SheetData | None) -> None:
+        """A resolution dated on a day its unit did not exist names the unit(s) of that day."""
+        catalogue = self.reader.units
+        if res is None or not isinstance(catalogue, UnitCatalogue):
+            return
+        for rec in res.records:
+            code, day = rec["unit_code"], rec["issue_date"]
+            if not (code and isinstance(day, date)):
+                continue
+            gone = catalogue.explain(code, day)
+            if gone is None:
+                continue
+            shown = {"unit": gone["unit"], "day": vn_date(day)}
+            if gone["began"] is not None:
+                self.report(
+                    res,
+                    rec,
+                    "issue_date",
+                    "imp_unit_not_yet",
+                    began=vn_date(gone["began"]),
+                    **shown,
+                )
+            elif gone["now"]:
+                self.report(
+                    res,
+                    rec,
+                    "issue_date",
+                    "imp_unit_ended",
+                    ended=vn_date(gone["ended"]),
+                    now=gone["now"],
+                    **shown,
+                )
+            else:
+                self.report(
+                    res,
+                    rec,
+                    "issue_date",
+                    "imp_unit_ended_alone",
+                    ended=vn_date(gone["ended"]),
+                    **shown,
+                )
+
     def unique(
         self,
         data: SheetData | None,
@@ -759,6 +803,7 @@ class _Checker:
             return resolution_key(r["unit_code"], r["number"], r["issue_date"])
 
         self.unique(res, res_nk, "number", "imp_what_resolution")
+        self.unit_dates(res)
         res_refs = refs(res, "res_ref")
         self.exists(res, "amends_ref", RESOLUTIONS.key, "res_ref", res_refs)
 
@@ -1152,14 +1197,15 @@ class _Unchanged(Exception):
     """Raised inside the build to abandon it: the data would be exactly what it is."""
 
 
-def _current_units(db_path: Path) -> tuple[set[str], bool]:
-    from .reference import mong_cai_units
+def _current_units(db_path: Path) -> tuple[UnitCatalogue, bool]:
+    """The units an import checks against: the database's, or the national catalogue."""
     from .store import Store
+    from .unitmap import catalogue_from_store, national_catalogue, succession_rows
 
     if not db_path.exists() and not db_path.is_symlink():
-        return {u["code"] for u in mong_cai_units()}, False
+        return UnitCatalogue.from_rows(national_catalogue(), succession_rows()), False
     with Store.open(db_path) as store:
-        return {row[0] for row in store.rows("extract/units")}, True
+        return catalogue_from_store(store), True
 
 
 def _unit_years_of(data: Dataset) -> set[tuple[str, int]]:
@@ -1203,8 +1249,8 @@ def import_files(
     def fill(con: Any) -> None:
         from .build import populate
         from .extract import extract
-        from .reference import mong_cai_units
         from .store import Store
+        from .unitmap import national_catalogue
 
         if db_path.exists():
             with Store.open(db_path) as store:
@@ -1219,7 +1265,8 @@ def import_files(
             data = canonical(current.data)
         else:
             before = None
-            units_rows, years, meta = mong_cai_units(), list(extra_years), {}
+            # A new database holds the national catalogue: real units, no invented data.
+            units_rows, years, meta = national_catalogue(), list(extra_years), {}
             data = Dataset()
         for outcome in accepted:
             parsed = outcome.parsed
@@ -1229,9 +1276,9 @@ def import_files(
             data = merge(data, parsed.data, parsed.unit_years)
         if before is not None and data == before and years == current.review_years:
             raise _Unchanged
-        if before is None:
-            if not years:
-                years = [max(y for o in accepted for _u, y in o.parsed.unit_years)]
+        if not years:  # a new database, or one made by `init`: review the latest year
+            years = [max(y for o in accepted for _u, y in o.parsed.unit_years)]
+        if before is None or "default_year" not in meta:
             meta["default_year"] = str(years[-1])
         demo_left = any(r.source == "demo" for r in data.resolutions)
         if demo_left:

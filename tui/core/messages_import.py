@@ -153,6 +153,19 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "một {what} có ở trang “{sheet}”",
         "a {what} that exists on the sheet “{sheet}”",
     ),
+    "imp_unit_ended": (
+        "một ngày mà đơn vị còn tồn tại: {unit} đã kết thúc ngày {ended}; ngày {day} đơn vị "
+        "này thuộc {now}",
+        "a day on which the unit existed: {unit} ended on {ended}; on {day} it is part of {now}",
+    ),
+    "imp_unit_ended_alone": (
+        "một ngày mà đơn vị còn tồn tại: {unit} đã kết thúc ngày {ended}",
+        "a day on which the unit existed: {unit} ended on {ended}",
+    ),
+    "imp_unit_not_yet": (
+        "một ngày mà đơn vị đã tồn tại: {unit} bắt đầu từ ngày {began}",
+        "a day on which the unit existed: {unit} began on {began}",
+    ),
     "imp_ref_other_unit": (
         "một nghị quyết của cùng đơn vị {unit} (nghị quyết này của {other})",
         "a resolution of the same unit {unit} (this one belongs to {other})",

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import config_value
 from .errors import UsageError
 from .export import (
     GROUP_LABELS,
@@ -33,6 +34,7 @@ from .findings import load_findings
 from .fmt import money, official_date, vn_date
 from .rules import GROUPS, rules_by_id
 from .store import Store
+from .unitmap import notice_day, reviewing_body
 
 NOTICE_FORMATS = ("docx", "md")
 FONT = "Times New Roman"
@@ -247,11 +249,16 @@ def build_notice(
     check_unit(store, unit)
     today = today or date.today()
     meta = store.meta()
-    info = store.dicts("views/unit", code=unit)[0]
+    # The unit as it was that year, and the body that reviewed it then (unitmap).
+    info = (store.dicts("views/unit_in_year", code=unit, year=year) or [None])[0]
+    info = info or store.dicts("views/unit", code=unit)[0]
     kind = pick(lang, UNIT_KIND_LABELS.get(info["kind"], (info["kind"], info["kind"])))
     unit_name = f"{kind} {info['name']}"
-    body = meta.get("reviewing_body") or (
-        f"HĐND {info['parent_name']}" if info.get("parent_name") else "HĐND"
+    own = config_value("reviewing_body") or meta.get("reviewing_body")
+    body = (
+        reviewing_body(store, unit, notice_day(info, year), own)
+        or own
+        or (f"HĐND {info['parent_name']}" if info.get("parent_name") else "HĐND")
     )
     place = meta.get("reviewing_place") or _place(body)
     body_short = _short_body(body, place)

@@ -56,6 +56,10 @@ CATALOGUES: dict[str, tuple[str, dict[str, Callable[[str], object]]]] = {
     ),
     "setting": ("settings.csv", {"confirmed": _bool}),
     "document_kind": ("document_kinds.csv", {}),
+    "reviewing_body": (
+        "reviewing_bodies.csv",
+        {"valid_from": _date, "valid_to": _date, "confirmed": _bool, "note": _text},
+    ),
     "legal_document": (
         "legal_documents.csv",
         {
@@ -114,9 +118,20 @@ def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[dict]) -> None:
         con.execute(sql.load("load/ref_unit"), {k: [r[k] for r in rows] for k in rows[0]})
 
 
+def load_unit_links(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> None:
+    """The old→new mapping between the units just loaded (load/unit_link keeps those)."""
+    rows = list(iter_csv(data_dir / "unit_succession.csv"))
+    if rows:
+        columns = {k: [r[k] for r in rows] for k in ("old_code", "new_code", "merge")}
+        columns["effective"] = [date.fromisoformat(r["effective"]) for r in rows]
+        con.execute(sql.load("load/unit_link"), columns)
+
+
 def mong_cai_units(data_dir: Path = DATA_DIR) -> list[dict]:
     return list(iter_csv(data_dir / "units.csv"))
 
 
 def load_review_years(con: duckdb.DuckDBPyConnection, years: Iterable[int]) -> None:
-    con.executemany(sql.load("load/ref_review_year"), [{"year": y} for y in years])
+    rows = [{"year": y} for y in years]
+    if rows:  # an empty database (`init`) reviews no year until data come in
+        con.executemany(sql.load("load/ref_review_year"), rows)
