@@ -1,0 +1,270 @@
+"""Units across time (issue 10): the 2025 catalogue, the old→new mapping, dated imports,
+the reviewing body by period, `ntm-review init`.
+
+The Móng Cái table is REGIME-2026.md §2.4, row by row; the partial merge is one row of
+the official conversion table (data/unit_succession.csv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from importkit import dataset_rows, small_dataset, write_xlsx
+
+from tui.cli import main
+from tui.core.dataset import Dataset, iter_csv
+from tui.core.notice import build_notice
+from tui.core.paths import DATA_DIR
+from tui.core.store import Store
+from tui.core.unitmap import (
+    REFORM_2025,
+    UnitCatalogue,
+    national_catalogue,
+    reviewing_body,
+    succession_rows,
+)
+
+# REGIME-2026.md §2.4: new unit (code, name) <- old units ("Nhập toàn bộ").
+MONG_CAI_2025 = {
+    ("06712", "Móng Cái 1"): ("06712", "06721", "06742", "06745", "06751"),
+    ("06709", "Móng Cái 2"): ("06709", "06715", "06748"),
+    ("06736", "Móng Cái 3"): ("06736", "06730"),
+    ("06724", "Hải Sơn"): ("06724", "06727"),
+    ("06733", "Hải Ninh"): ("06733", "06739"),
+    ("06757", "Vĩnh Thực"): ("06754", "06757"),
+}
+AFTER = date(2026, 4, 10)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> UnitCatalogue:
+    return UnitCatalogue.from_rows(national_catalogue(), succession_rows())
+
+
+@pytest.mark.parametrize(("new", "old"), list(MONG_CAI_2025.items()), ids=lambda v: str(v))
+def test_mong_cai_mapping_row_by_row(catalogue, new, old):
+    code, name = new
+    rows = [r for r in succession_rows() if r["new_code"] == code and len(code) == 5]
+    assert sorted(r["old_code"] for r in rows) == sorted(old)
+    assert {(r["effective"], r["merge"]) for r in rows} == {("2025-07-01", "whole")}
+    unit = catalogue.valid_on(code, AFTER)
+    assert (unit.name, unit.valid_from) == (name, REFORM_2025)
+    for old_code in old:
+        before = catalogue.valid_on(old_code, date(2023, 5, 1))
+        assert before is not None and before.valid_to == date(2025, 6, 30)
+        assert [p.code for p in catalogue.successors_on(old_code, AFTER)] == [code]
+    # The city demo's units carry the same six new units, named the same.
+    city = {(u["code"], u["valid_from"]): u["name"] for u in iter_csv(DATA_DIR / "units.csv")}
+    assert city[(code, "2025-07-01")] == name
+
+
+def test_a_code_alone_does_not_say_the_era(catalogue):
+    assert catalogue.valid_on("06712", date(2024, 3, 1)).name == "Trần Phú"
+    assert catalogue.valid_on("06712", date(2025, 6, 30)).name == "Trần Phú"
+    assert catalogue.valid_on("06712", date(2025, 7, 1)).name == "Móng Cái 1"
+
+
+def test_a_partial_merge_from_the_official_table(catalogue):
+    # Phường Phúc Xá's neighbour 00016 (Hà Nội) went in part to Ba Đình and in part to
+    # Ngọc Hà ("Nhập một phần"): one old unit, two new ones.
+    rows = [r for r in succession_rows() if r["old_code"] == "00016"]
+    assert {(r["new_code"], r["merge"]) for r in rows} == {
+        ("00004", "partial"),
+        ("00008", "partial"),
+    }
+    assert [p.label() for p in catalogue.successors_on("00016", AFTER)] == [
+        "00004 Ba Đình",
+        "00008 Ngọc Hà",
+    ]
+    gone = catalogue.explain("00016", AFTER)
+    assert gone["now"] == "00004 Ba Đình, 00008 Ngọc Hà"
+
+
+def test_the_catalogue_counts():
+    units = national_catalogue()
+    new = [
+        u
+        for u in units
+        if u["valid_from"] == "2025-07-01" and u["kind"] not in ("tinh", "thanh_pho")
+    ]
+    kinds = {k: sum(u["kind"] == k for u in new) for k in ("xa", "phuong", "dac_khu")}
+    assert kinds == {"xa": 2621, "phuong": 687, "dac_khu": 13}  # 3,321 (REGIME-2026 §2.4)
+    provinces = [u for u in units if u["kind"] in ("tinh", "thanh_pho")]
+    assert sum(not p["valid_to"] for p in provinces) == 34
+    assert sum(bool(p["valid_to"]) for p in provinces) == 63
+    keys = [(u["code"], u["valid_from"]) for u in units]
+    assert len(keys) == len(set(keys)), "the key is (code, valid_from)"
+
+
+def test_catalogue_csv_is_the_package_catalogue():
+    unitmap = pytest.importorskip("vietnam_provinces")
+    assert unitmap
+    from tui.core.unitmap import package_catalogue
+
+    units, provinces, succession = package_catalogue()
+    assert units == list(iter_csv(DATA_DIR / "units_2025.csv"))
+    assert provinces == list(iter_csv(DATA_DIR / "provinces.csv"))
+    assert succession == list(iter_csv(DATA_DIR / "unit_succession.csv"))
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+def _import(
+    capsys, db: Path, data: Dataset, tmp_path: Path, name: str, *more: str
+) -> tuple[int, str, str]:
+    path = write_xlsx(tmp_path / f"{name}.xlsx", dataset_rows(data))
+    capsys.readouterr()
+    code = main(["import", "--db", str(db), "--lang", "en", *more, str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _dated(unit: str, day: date) -> Dataset:
+    data = small_dataset(unit, day.year)
+    data.resolutions = [replace(r, issue_date=day) for r in data.resolutions]
+    return data
+
+
+def test_a_dead_code_import_is_refused_naming_the_unit_of_that_day(capsys, tmp_path):
+    db = tmp_path / "new.duckdb"
+    code, _out, err = _import(capsys, db, _dated("06745", AFTER), tmp_path, "dead")
+    assert code != 0 and not db.exists()
+    assert "06745 Hải Xuân ended on 30/06/2025; on 10/04/2026 it is part of 06712 Móng Cái 1" in err
+    assert "Traceback" not in err
+
+
+def test_a_unit_before_it_began_is_refused(capsys, tmp_path):
+    db = tmp_path / "new.duckdb"
+    # Côn Đảo was an island district without communes; the special zone began on 01/07/2025.
+    code, _out, err = _import(capsys, db, _dated("26732", date(2024, 7, 5)), tmp_path, "early")
+    assert code != 0 and "26732 Côn Đảo began on 01/07/2025" in err
+
+
+@pytest.fixture
+def two_eras(capsys, tmp_path) -> Path:
+    """A new database (national catalogue) with 06712's 2024 and 2026 resolutions."""
+    db = tmp_path / "eras.duckdb"
+    old = _dated("06712", date(2024, 7, 5))
+    code, _out, err = _import(capsys, db, old, tmp_path, "old")
+    assert code == 0, err
+    new = _dated("06712", date(2026, 4, 10))
+    code, _out, err = _import(capsys, db, new, tmp_path, "new", "--review-year", "2026")
+    assert code == 0, err
+    return db
+
+
+def test_names_and_bodies_follow_the_resolution_date(two_eras):
+    with Store.open(two_eras) as store:
+        names = {row[2]: row[1] for row in store.rows("export/capital", unit="06712", year=None)}
+        assert names == {2024: "Trần Phú", 2026: "Móng Cái 1"}
+        headers = {
+            r.year: r.unit_name
+            for r in [
+                type("H", (), {"year": row[3], "unit_name": row[2]})
+                for row in (
+                    store.rows("views/resolution_header", resolution_id=rid)[0]
+                    for (rid,) in store.rows("views/unit_resolution_ids", unit="06712")
+                )
+            ]
+        }
+        assert headers == {2024: "Trần Phú", 2026: "Móng Cái 1"}
+        # One code, two units: the 2024 one was Móng Cái's, reviewed by the city council.
+        old = build_notice(store, None, "06712", 2024, today=date(2026, 12, 1))
+        new = build_notice(store, None, "06712", 2026, today=date(2026, 12, 1))
+    assert old.body_upper == "HĐND THÀNH PHỐ MÓNG CÁI"
+    assert new.body_upper == "HĐND PHƯỜNG MÓNG CÁI 1"
+    assert "THÀNH PHỐ" not in new.body_upper  # never the abolished city council
+
+
+def test_2026_review_finds_the_new_communes_without_ntm(two_eras):
+    with Store.open(two_eras) as store:
+        flagged = {
+            r[2]
+            for r in store.rows("views/findings", unit=None, year=2026)
+            if r[0] == "commune_no_ntm_resolution"
+        }
+    # Quảng Ninh's new communes (none has a 2026 NTM resolution here) are judged.
+    assert {"06724", "06733", "06757"} <= flagged and "06712" not in flagged
+    # ...and no commune of another province is judged.
+    assert all(code.startswith(("06", "07")) for code in flagged)
+
+
+def test_a_notice_for_each_period_is_headed_by_the_right_body(db, tmp_path):
+    with Store.open(db) as store:  # the city demo: 2023, Móng Cái's units
+        notice = build_notice(store, None, "06745", 2023, today=date(2023, 12, 1))
+        assert notice.body_upper == "HĐND THÀNH PHỐ MÓNG CÁI"
+        assert reviewing_body(store, "06745", date(2025, 6, 30)) == "HĐND thành phố Móng Cái"
+        assert reviewing_body(store, "06745", date(2025, 7, 1)) is None  # no unit that day
+        assert reviewing_body(store, "06712", date(2025, 7, 1)) == "HĐND phường Móng Cái 1"
+        # A deployment's own body heads resolutions from 01/07/2025 only.
+        own = "HĐND tỉnh Quảng Ninh"
+        assert reviewing_body(store, "06712", date(2026, 1, 5), own) == own
+        assert reviewing_body(store, "06712", date(2024, 1, 5), own) == "HĐND thành phố Móng Cái"
+    # A province that gives the review to a provincial body says so in the data.
+    con = duckdb.connect(str(db), config={"autoinstall_known_extensions": False})
+    try:
+        con.execute(
+            "INSERT INTO reviewing_body VALUES ('province:22', DATE '2025-07-01', NULL, "
+            "'HĐND tỉnh Quảng Ninh', 'Quảng Ninh Provincial People''s Council', false, NULL)"
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    with Store.open(db) as store:
+        assert reviewing_body(store, "06733", date(2026, 1, 5)) == "HĐND tỉnh Quảng Ninh"
+        assert reviewing_body(store, "06733", date(2024, 1, 5)) == "HĐND thành phố Móng Cái"
+
+
+# -- init --------------------------------------------------------------------------------
+
+
+def test_init_builds_an_empty_province_database(capsys, tmp_path):
+    db = tmp_path / "qn.duckdb"
+    assert main(["init", "--db", str(db), "--province", "22", "--lang", "en"]) == 0
+    assert "no demo data" in capsys.readouterr().out
+    with Store.open(db) as store:
+        meta = store.meta()
+        assert meta["dataset_kind"] == "empty" and "notice_vi" not in meta
+        assert store.rows("meta/table_counts")[0][1] == 0  # no resolution
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kinds = dict(
+            con.execute(
+                "SELECT valid_to IS NULL, count(*) FROM unit_period "
+                "WHERE kind NOT IN ('tinh', 'thanh_pho') GROUP BY 1"
+            ).fetchall()
+        )
+        links = con.execute("SELECT count(*) FROM unit_link").fetchone()[0]
+    finally:
+        con.close()
+    assert kinds[True] == 54  # NQ 1679/NQ-UBTVQH15: Quảng Ninh's 54 units from 01/07/2025
+    assert links >= 171
+    # Then a real commune's data go in, checked against that catalogue.
+    code, _out, err = _import(capsys, db, _dated("06733", date(2026, 3, 2)), tmp_path, "hn")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--province", "99"], "no province with code 99"),
+        (["--province", "ab"], "no province with code ab"),
+    ],
+)
+def test_init_refuses_bad_input(capsys, tmp_path, args, needle):
+    db = tmp_path / "x.duckdb"
+    assert main(["init", "--db", str(db), "--lang", "en", *args]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err and not db.exists()
+
+
+def test_init_never_overwrites(capsys, db):
+    before = db.stat().st_mtime_ns
+    assert main(["init", "--db", str(db), "--lang", "en"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert db.stat().st_mtime_ns == before
