@@ -54,6 +54,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_surplus": ("Kết dư", "Surplus"),
     "tab_findings": ("Phát hiện", "Findings"),
     "tab_compare": ("So với xã mẫu", "Versus model"),
+    "tab_history": ("Sáp nhập", "Merger"),
+    "history_none": (
+        "Đơn vị này không thay đổi địa giới trong danh mục (không có đơn vị trước hoặc sau nó).",
+        "This unit has no predecessor or successor in the catalogue.",
+    ),
+    "history_from": ("Hình thành từ", "Formed from"),
+    "history_to": ("Đã nhập vào", "Went into"),
+    "history_whole": ("toàn bộ", "whole"),
+    "history_partial": ("một phần", "in part"),
+    "history_group": (
+        "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} nghị quyết · "
+        "{findings} phát hiện · {decided} đã có ý kiến",
+        "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} resolutions · "
+        "{findings} findings · {decided} decided",
+    ),
+    "history_period": ("{start} – {end}", "{start} – {end}"),
     "col_number": ("Số", "Number"),
     "col_date": ("Ngày", "Date"),
     "col_title": ("Trích yếu", "Title"),

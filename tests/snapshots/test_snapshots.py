@@ -79,7 +79,8 @@ def test_overview_english(snap_compare, demo_db: Path, size: tuple[int, int]) ->
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
-    "tab", ["tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare"]
+    "tab",
+    ["tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare", "tab-history"],
 )
 def test_unit_screen(snap_compare, demo_db: Path, tab: str, size: tuple[int, int]) -> None:
     """Hải Đông (06730): a commune with findings and something missing versus the model."""

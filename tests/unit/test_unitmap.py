@@ -268,3 +268,67 @@ def test_init_never_overwrites(capsys, db):
     assert main(["init", "--db", str(db), "--lang", "en"]) == 2
     assert "already exists" in capsys.readouterr().err
     assert db.stat().st_mtime_ns == before
+
+
+# -- the unit screen's history tab (Pilot) -------------------------------------------------
+
+
+def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatch):
+    import asyncio
+
+    from textual.widgets import DataTable
+    from tuiwait import settle
+
+    from tui.app import NtmReviewApp
+    from tui.screens.resolution import ResolutionScreen
+    from tui.screens.unit import UnitScreen
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    db = tmp_path / "h.duckdb"
+    for name, data, more in (
+        ("hx", _dated("06745", date(2023, 7, 5)), ()),
+        ("mc1", _dated("06712", date(2026, 4, 10)), ("--review-year", "2026")),
+    ):
+        code, _out, err = _import(capsys, db, data, tmp_path, name, *more)
+        assert code == 0, err
+
+    app = NtmReviewApp(db, "en")
+    app.reviewer = "reviewer"
+    app.animation_level = "none"
+    seen: dict = {}
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.year = 2026
+            app.open_unit("06712", "tab-history")
+            await settle(pilot)
+            assert isinstance(app.screen, UnitScreen)
+            table = app.screen.query_one("#history", DataTable)
+            seen["rows"] = [
+                [str(getattr(c, "plain", c)) for c in table.get_row_at(i)]
+                for i in range(table.row_count)
+            ]
+            table.focus()
+            row = next(i for i, r in enumerate(seen["rows"]) if r[0] == "  15/NQ-HĐND")
+            table.move_cursor(row=row)
+            await pilot.press("enter")
+            await settle(pilot)
+            seen["opened"] = type(app.screen)
+
+    asyncio.run(scenario())
+    first = seen["rows"][0][0]
+    assert first.startswith("Formed from 06712 Trần Phú (ward, … – 30/06/2025; whole)")
+    groups = [r[0] for r in seen["rows"] if r[0].startswith("Formed from")]
+    assert [g.split(" (")[0] for g in groups] == [
+        "Formed from 06712 Trần Phú",
+        "Formed from 06721 Trà Cổ",
+        "Formed from 06742 Hải Hòa",
+        "Formed from 06745 Hải Xuân",
+        "Formed from 06751 Bình Ngọc",
+    ]
+    hx = next(i for i, r in enumerate(seen["rows"]) if r[0].startswith("Formed from 06745"))
+    assert "2 resolutions" in seen["rows"][hx][0]
+    assert seen["rows"][hx + 1][:2] == ["  15/NQ-HĐND", "05/07/2023"]
+    assert seen["opened"] is ResolutionScreen  # Enter opens the predecessor's resolution

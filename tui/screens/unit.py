@@ -20,7 +20,14 @@ from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
 from .base import ReviewScreen
 
-TABS = ("tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare")
+TABS = (
+    "tab-resolutions",
+    "tab-works",
+    "tab-surplus",
+    "tab-findings",
+    "tab-compare",
+    "tab-history",
+)
 
 
 def _table(table_id: str) -> DataTable:
@@ -77,6 +84,9 @@ class UnitScreen(ReviewScreen):
                 with TabPane(tr("tab_compare", lang), id="tab-compare"):
                     yield Static("", id="compare-head")
                     yield _table("compare")
+                with TabPane(tr("tab_history", lang), id="tab-history"):
+                    yield Static("", id="history-head")
+                    yield _table("history")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -124,6 +134,7 @@ class UnitScreen(ReviewScreen):
                 )
             ],
             "compare": None,
+            "history": store.rows("views/unit_history", code=code, year=year),
         }
         model = app.model_unit
         if unit and unit[0]["kind"] == "xa" and model and model != code:
@@ -134,7 +145,9 @@ class UnitScreen(ReviewScreen):
         data["model_name"] = (
             (store.dicts("views/unit", code=model) or [{"name": ""}])[0]["name"] if model else ""
         )
+        history_keys = {k for row in data["history"] for k in row[7] or ()}
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
+        data["history_decided"] = set(app.decisions_for(sorted(history_keys)))
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, data, decisions)
@@ -276,6 +289,7 @@ class UnitScreen(ReviewScreen):
             )
         # Comparison
         self._show_compare(data, unit)
+        self._show_history(data)
         self.refresh_bindings()
 
     def _show_compare(self, data: dict, unit: dict) -> None:
@@ -304,6 +318,57 @@ class UnitScreen(ReviewScreen):
                 dimension_label(gap.dimension, lang), Text(gap.name(lang), style="yellow")
             )
 
+    def _show_history(self, data: dict) -> None:
+        """Predecessors (or successors) and their resolutions, one group per unit."""
+        lang = self.lang
+        table = self.query_one("#history", DataTable)
+        table.clear(columns=True)
+        rows = data["history"]
+        self.query_one("#history-head", Static).update("" if rows else tr("history_none", lang))
+        if not rows:
+            return
+        table.add_columns(tr("col_number", lang), tr("col_date", lang), tr("col_title", lang))
+        groups: dict[tuple[str, str], list] = {}
+        for row in rows:
+            groups.setdefault((row[0], row[1]), []).append(row)
+        decided = data["history_decided"]
+        for (direction, code), members in groups.items():
+            first = members[0]
+            keys = first[7] or []
+            period = tr(
+                "history_period",
+                lang,
+                start=vn_date(first[4], blank="…"),
+                end=vn_date(first[5], blank="…"),
+            )
+            head = tr(
+                "history_group",
+                lang,
+                direction=tr(f"history_{direction}", lang),
+                code=code,
+                name=first[2],
+                kind=tr(f"kind_{first[3]}", lang),
+                period=period,
+                merge=tr(f"history_{first[6]}", lang),
+                resolutions=sum(1 for m in members if m[8] is not None),
+                findings=len(keys),
+                decided=sum(1 for k in keys if k in decided),
+            )
+            table.add_row(Text(head, style="bold"), "", "", key=f"unit:{direction}:{code}")
+            for m in members:
+                if m[8] is None:
+                    continue
+                table.add_row(
+                    f"  {m[9]}",
+                    vn_date(m[10]),
+                    Text(
+                        f"{m[11]} ({m[12]})" if m[12] else m[11],
+                        overflow="ellipsis",
+                        no_wrap=True,
+                    ),
+                    key=f"history:{m[8]}",
+                )
+
     # -- actions ----------------------------------------------------------------------------
     def _active_table(self) -> DataTable | None:
         tabs = self.query_one(TabbedContent)
@@ -314,6 +379,7 @@ class UnitScreen(ReviewScreen):
             "tab-surplus": "surplus",
             "tab-findings": "findings",
             "tab-compare": "compare",
+            "tab-history": "history",
         }.get(pane_id)
         return self.query_one(f"#{table_id}", DataTable) if table_id else None
 
@@ -356,6 +422,8 @@ class UnitScreen(ReviewScreen):
                 app.open_resolution(resolution_id)
         elif key.startswith("finding:"):
             app.jump_to_finding(self.findings[int(key.split(":")[1])])
+        elif key.startswith("history:"):
+            app.open_resolution(key.split(":", 1)[1])
 
     def selected_finding(self) -> Finding | None:
         table = self._active_table()
