@@ -332,3 +332,39 @@ def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatc
     assert "2 resolutions" in seen["rows"][hx][0]
     assert seen["rows"][hx + 1][:2] == ["  15/NQ-HĐND", "05/07/2023"]
     assert seen["opened"] is ResolutionScreen  # Enter opens the predecessor's resolution
+
+
+# -- provincial resolutions ----------------------------------------------------------------
+
+
+def test_a_provincial_resolution_is_carried_linked_and_not_judged(capsys, tmp_path):
+    from tui.core.demo import GROUND_QUY_CHE
+
+    db = tmp_path / "p.duckdb"
+    # Quảng Ninh's mechanism (province 22, before 01/07/2025): an NTM-kind resolution
+    # with no works and none of the four grounds, which a commune would be flagged for.
+    province = _dated("22", date(2022, 7, 15))
+    province.resolutions = [
+        replace(
+            province.resolutions[0],
+            number="06/2022/NQ-HĐND",
+            title="Nghị quyết quy định cơ chế lồng ghép nguồn vốn",
+            basis=[],
+            projects=[],
+        )
+    ]
+    province.surpluses = []
+    code, _out, err = _import(capsys, db, province, tmp_path, "tinh", "--review-year", "2022")
+    assert code == 0, err
+    commune = _dated("06745", date(2023, 7, 5))
+    commune.resolutions[0].basis = [*commune.resolutions[0].basis, GROUND_QUY_CHE]
+    code, _out, err = _import(capsys, db, commune, tmp_path, "xa", "--review-year", "2023")
+    assert code == 0, err
+    with Store.open(db) as store:
+        (rid,) = [r for (r,) in store.rows("views/unit_resolution_ids", unit="22")]
+        assert store.rows("views/resolution_header", resolution_id=rid)[0][2] == "Quảng Ninh"
+        findings = store.rows("views/findings", unit="22", year=None)
+        assert findings == []  # the commune rules do not fire on a province
+        (cid, *_rest) = [r for (r,) in store.rows("views/unit_resolution_ids", unit="06745")]
+        links = store.rows("views/basis_provincial_links", resolution_id=cid)
+    assert [(row[1], row[2], row[4]) for row in links] == [(rid, "06/2022/NQ-HĐND", "Quảng Ninh")]

@@ -642,8 +642,8 @@ class _FileReader:
             value = plain_text(raw) or None
         elif f.kind == "unit":
             code = plain_text(raw)
-            if code.isdigit() and len(code) < 5:
-                code = code.zfill(5)
+            if code.isdigit() and len(code) < 5 and code not in self.units:
+                code = code.zfill(5)  # a commune code whose leading zeros a spreadsheet ate
             if code and code not in self.units:
                 raise ParseError("imp_unit", example=self.unit_example)
             value = code or None

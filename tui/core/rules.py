@@ -156,6 +156,7 @@ def compute_findings(
         )
         if on_rule is not None:
             on_rule()
+    con.execute(sql.load("derive/finding_stage_drop_provincial"))
     con.execute(sql.load("derive/finding_clear"))
     con.execute(sql.load("derive/finding_fill"))
     con.execute(sql.load("derive/finding_stage_drop"))

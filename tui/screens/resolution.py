@@ -45,6 +45,7 @@ class ResolutionScreen(ReviewScreen):
         super().__init__()
         self.resolution_id = resolution_id
         self.findings: list[Finding] = []
+        self.basis_links: dict[str, tuple[str, str]] = {}
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -78,6 +79,11 @@ class ResolutionScreen(ReviewScreen):
         data = {
             "header": store.rows("views/resolution_header", resolution_id=rid),
             "basis": store.rows("views/resolution_basis", resolution_id=rid),
+            # Grounds citing a provincial resolution held in the data (its mechanism).
+            "links": {
+                row[0]: (row[1], row[2])
+                for row in store.rows("views/basis_provincial_links", resolution_id=rid)
+            },
             "categories": store.rows("views/resolution_categories", resolution_id=rid),
             "capital": store.rows("views/resolution_capital", resolution_id=rid),
             "sources": store.rows("views/capital_sources"),
@@ -139,6 +145,7 @@ class ResolutionScreen(ReviewScreen):
             grounds.append(tr("grounds_na", lang), style="dim")
         self.query_one("#res-grounds", Static).update(grounds)
 
+        self.basis_links = data["links"]
         table = self.query_one("#basis", DataTable)
         table.clear(columns=True)
         text_width = max(self.size.width - 56, 22)
@@ -161,8 +168,11 @@ class ResolutionScreen(ReviewScreen):
                 in_force,
                 nfind,
             ) = b
+            link = data["links"].get(line_id)
             doc_cell = (
-                Text(doc_number)
+                Text(f"→ {link[1]}", style="cyan")  # Enter opens the provincial resolution
+                if link
+                else Text(doc_number)
                 if doc_number
                 else Text(
                     tr("unrecognised", lang) if method is None else "—",
@@ -250,10 +260,18 @@ class ResolutionScreen(ReviewScreen):
             if finding.resolution_id != self.resolution_id:
                 self.review_app.jump_to_finding(finding)
 
+    @on(DataTable.RowSelected, "#basis")
+    def _basis_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        link = self.basis_links.get(event.row_key.value if event.row_key else "")
+        if link:
+            self.review_app.open_resolution(link[0])
+
     def action_open_row(self) -> None:
-        table = self.query_one("#res-findings", DataTable)
-        if table.has_focus and table.row_count:
-            table.action_select_cursor()
+        for table_id in ("#res-findings", "#basis"):
+            table = self.query_one(table_id, DataTable)
+            if table.has_focus and table.row_count:
+                table.action_select_cursor()
 
     def selected_finding(self) -> Finding | None:
         table = self.query_one("#res-findings", DataTable)
