@@ -368,3 +368,35 @@ def test_a_provincial_resolution_is_carried_linked_and_not_judged(capsys, tmp_pa
         (cid, *_rest) = [r for (r,) in store.rows("views/unit_resolution_ids", unit="06745")]
         links = store.rows("views/basis_provincial_links", resolution_id=cid)
     assert [(row[1], row[2], row[4]) for row in links] == [(rid, "06/2022/NQ-HĐND", "Quảng Ninh")]
+
+
+def test_followup_and_comparison_across_the_merger(capsys, tmp_path):
+    from tui.core.compare import compare_with_model
+    from tui.core.errors import UsageError
+    from tui.core.followup import followup
+
+    db = tmp_path / "f.duckdb"
+    for name, data, more in (
+        ("hx", _dated("06745", date(2023, 7, 5)), ()),
+        ("tp", _dated("06712", date(2024, 7, 5)), ("--review-year", "2024")),
+        ("mc1", _dated("06712", date(2026, 4, 10)), ("--review-year", "2026")),
+        ("hs", _dated("06724", date(2026, 4, 11)), ()),
+    ):
+        code, _out, err = _import(capsys, db, data, tmp_path, name, *more)
+        assert code == 0, err
+    with Store.open(db) as store:
+        items = followup(store, None, unit="06712", year=2026)
+        by_unit = {(i.unit_code, i.year) for i in items}
+        # Móng Cái 1's own 2026 findings, then its predecessors': Trần Phú's 2024 (same
+        # code) and Hải Xuân's 2023.
+        assert {("06712", 2026), ("06712", 2024), ("06745", 2023)} <= by_unit
+        assert all(year in (2023, 2024, 2026) for _u, year in by_unit)
+        assert followup(store, None, unit="06724", year=2026)  # Hải Sơn: its own, at least
+        # The model commune Hải Xuân went into a ward: for 2026 the reviewer must choose.
+        with pytest.raises(UsageError) as caught:
+            compare_with_model(store, "06745", 2026)
+        message = caught.value.message("en")
+        assert "06745 Hải Xuân" in message and "06712 Móng Cái 1" in message
+        # Bắc Sơn went whole into xã Hải Sơn: as a model it stands for Hải Sơn in 2026.
+        results = compare_with_model(store, "06727", 2026)
+        assert "06724" not in {c.unit_code for c in results}  # the model is not compared

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .errors import UsageError
 from .store import Store
@@ -51,6 +52,28 @@ def _profiles(
     return profiles
 
 
+def _model_in_year(store: Store, model_code: str, year: int) -> str:
+    """The model commune as it was in `year`: itself, or the commune it became on
+    01/07/2025 when it went whole into one commune; otherwise the reviewer must choose."""
+    if store.dicts("views/unit_in_year", code=model_code, year=year):
+        return model_code
+    from .unitmap import catalogue_from_store
+
+    catalogue = catalogue_from_store(store)
+    day = date(year, 12, 31)
+    gone = catalogue.explain(model_code, day)
+    now = catalogue.successors_on(model_code, day)
+    if len(now) == 1 and now[0].kind == "xa":
+        return now[0].code
+    raise UsageError(
+        "model_gone",
+        code=model_code,
+        unit=gone["unit"] if gone else model_code,
+        year=year,
+        now=", ".join(p.label() for p in now) or "—",
+    )
+
+
 def compare_with_model(
     store: Store, model_code: str, year: int, unit_code: str | None = None
 ) -> list[Comparison]:
@@ -60,6 +83,7 @@ def compare_with_model(
         raise UsageError("unknown_unit", code=model_code)
     if model[0]["kind"] != "xa":
         raise UsageError("model_not_commune", code=model_code)
+    model_code = _model_in_year(store, model_code, year)
     if unit_code is not None and not store.dicts("views/unit", code=unit_code):
         raise UsageError("unknown_unit", code=unit_code)
     # One commune's comparison (the unit screen) profiles two units, not the whole country.

@@ -103,7 +103,10 @@ def followup(
     findings is not compared key by key in Python; they follow review.classify_followup
     exactly (a test holds them to it). The flag uses review.corrected_but_present.
     """
-    rows = store.rows("views/followup", unit=unit, year=year, compare=has_previous_build(store))
+    compare = has_previous_build(store)
+    rows = store.rows("views/followup", unit=unit, year=year, compare=compare)
+    if unit is not None:
+        rows += _predecessor_rows(store, unit, year, {r[0] for r in rows}, compare)
     decisions = _latest_decisions(reviews, {r[0] for r in rows})
     current = (r[0] for r in rows if r[1] != "resolved")
     flagged = corrected_but_present(decisions, current) if decisions else set()
@@ -129,6 +132,28 @@ def followup(
             )
         )
     return items
+
+
+def _predecessor_rows(
+    store: Store, unit: str, year: int | None, seen: set[str], compare: bool
+) -> list[tuple]:
+    """The follow-up rows of the units `unit` was formed from (01/07/2025), by predecessor:
+    a finding of xã Hải Xuân in 2023 is followed up under phường Móng Cái 1 in 2026."""
+    found = []
+    history = store.rows("views/unit_history", code=unit, year=year or 9999)
+    periods = {(row[1], row[4], row[5]) for row in history if row[0] == "from"}
+    for code, valid_from, valid_to in sorted(periods, key=lambda p: p[0]):
+        first = valid_from.year if valid_from else None
+        last = valid_to.year if valid_to else None
+        for row in store.rows("views/followup", unit=code, year=None, compare=compare):
+            row_year = row[7]
+            in_period = row_year is None or (
+                (first is None or row_year >= first) and (last is None or row_year <= last)
+            )
+            if row[0] not in seen and in_period:
+                seen.add(row[0])
+                found.append(row)
+    return found
 
 
 def current_states(

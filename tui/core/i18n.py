@@ -81,6 +81,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm {value} không hợp lệ; hãy ghi năm bằng bốn chữ số, ví dụ 2023.",
         "The year {value} is not valid; give a four-digit year such as 2023.",
     ),
+    "model_gone": (
+        "Xã mẫu {unit} không còn trong năm {year} (nay thuộc {now}); hãy chọn xã mẫu của năm "
+        "{year} bằng --model MÃ.",
+        "The model commune {unit} no longer exists in {year} (it is now part of {now}); choose "
+        "a model commune for {year} with --model CODE.",
+    ),
     "model_not_commune": (
         "Đơn vị {code} không phải là xã nên không thể làm mô hình chuẩn mẫu nông thôn mới.",
         "Unit {code} is not a commune (xã), so it cannot be the NTM model.",
