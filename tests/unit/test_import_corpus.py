@@ -40,6 +40,15 @@ BAD_CASES = [
         "vi",
         ["thiếu trang “Nguồn vốn”; bảng tính có các trang: “Nghị quyết”, “Căn cứ”"],
     ),
+    (
+        "dead_unit.xlsx",
+        "en",
+        [
+            "row 2, column D “Ngày ban hành”: found “10/04/2026”; expected a day on which the "
+            "unit existed: 06745 Hải Xuân ended on 30/06/2025; on 10/04/2026 it is part of "
+            "06712 Móng Cái 1"
+        ],
+    ),
     ("empty.xlsx", "vi", ["tệp rỗng (0 byte)"]),
     ("empty_csv", "en", ["nghi_quyet.csv: the file is empty (0 bytes)"]),
     ("not_a_spreadsheet.xlsx", "vi", ["không phải bảng tính .xlsx"]),

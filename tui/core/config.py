@@ -2,6 +2,7 @@
 
 lang = "en"            # the interface language (default vi)
 money_unit = "trieu"   # dong | trieu | ty, the money unit the TUI starts with
+reviewing_body = "HĐND tỉnh Quảng Ninh"  # heads notices of resolutions from 01/07/2025
 [keys]                 # remapped key bindings, by binding id
 "overview.filter" = "f2"
 """

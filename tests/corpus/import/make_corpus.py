@@ -61,6 +61,11 @@ def bad_files() -> None:
     post(x("missing_header.xlsx"), lambda wb: wb["Công trình"].delete_cols(9))
 
     write_xlsx(x("missing_sheet.xlsx"), base(), skip_sheets=("capital",))
+    # A 2026 resolution filed under a code that ended on 30/06/2025 (issue 10).
+    dead = small_dataset("06745", 2026)
+    for res in dead.resolutions:
+        res.issue_date = date(2026, 4, 10)
+    write_xlsx(x("dead_unit.xlsx"), dataset_rows(dead))
     x("empty.xlsx").write_bytes(b"")
     (BAD / "empty_csv").mkdir(exist_ok=True)
     (BAD / "empty_csv" / "nghi_quyet.csv").write_bytes(b"")
