@@ -138,6 +138,16 @@ def test_a_dead_code_import_is_refused_naming_the_unit_of_that_day(capsys, tmp_p
     assert "Traceback" not in err
 
 
+def test_a_surplus_in_a_year_its_unit_did_not_exist_is_refused(capsys, tmp_path):
+    db = tmp_path / "new.duckdb"
+    data = small_dataset("06745", 2026)  # Hải Xuân: no part of 2026
+    data.resolutions = [replace(r, issue_date=date(2025, 6, 20)) for r in data.resolutions]
+    code, _out, err = _import(capsys, db, data, tmp_path, "surplus")
+    assert code != 0 and not db.exists()
+    assert "sheet “Kết dư”" in err
+    assert "06745 Hải Xuân ended on 30/06/2025; in 2026 it is part of 06712 Móng Cái 1" in err
+
+
 def test_a_unit_before_it_began_is_refused(capsys, tmp_path):
     db = tmp_path / "new.duckdb"
     # Côn Đảo was an island district without communes; the special zone began on 01/07/2025.

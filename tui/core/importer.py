@@ -735,6 +735,49 @@ class _Checker:
                     **shown,
                 )
 
+    def unit_years(self, surpluses: SheetData | None) -> None:
+        """A surplus allocated in a year its unit did not exist at all names the units."""
+        catalogue = self.reader.units
+        if surpluses is None or not isinstance(catalogue, UnitCatalogue):
+            return
+        for rec in surpluses.records:
+            code, year = rec["unit_code"], rec["year"]
+            if not (code and isinstance(year, int)) or code not in catalogue:
+                continue
+            first, last = date(year, 1, 1), date(year, 12, 31)
+            if any(p.overlaps(first, last) for p in catalogue.periods[code]):
+                continue
+            gone = catalogue.explain(code, first) or catalogue.explain(code, last)
+            shown = {"unit": gone["unit"], "day": str(year)}
+            if gone["began"] is not None:
+                self.report(
+                    surpluses,
+                    rec,
+                    "year",
+                    "imp_unit_not_yet",
+                    began=vn_date(gone["began"]),
+                    **shown,
+                )
+            elif gone["now"]:
+                self.report(
+                    surpluses,
+                    rec,
+                    "year",
+                    "imp_unit_ended_year",
+                    ended=vn_date(gone["ended"]),
+                    now=gone["now"],
+                    **shown,
+                )
+            else:
+                self.report(
+                    surpluses,
+                    rec,
+                    "year",
+                    "imp_unit_ended_alone",
+                    ended=vn_date(gone["ended"]),
+                    **shown,
+                )
+
     def unique(
         self,
         data: SheetData | None,
@@ -804,6 +847,7 @@ class _Checker:
 
         self.unique(res, res_nk, "number", "imp_what_resolution")
         self.unit_dates(res)
+        self.unit_years(self.sheet(SURPLUSES.key))
         res_refs = refs(res, "res_ref")
         self.exists(res, "amends_ref", RESOLUTIONS.key, "res_ref", res_refs)
 

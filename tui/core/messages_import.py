@@ -158,6 +158,11 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "này thuộc {now}",
         "a day on which the unit existed: {unit} ended on {ended}; on {day} it is part of {now}",
     ),
+    "imp_unit_ended_year": (
+        "một năm mà đơn vị còn tồn tại: {unit} đã kết thúc ngày {ended}; năm {day} đơn vị "
+        "này thuộc {now}",
+        "a year in which the unit existed: {unit} ended on {ended}; in {day} it is part of {now}",
+    ),
     "imp_unit_ended_alone": (
         "một ngày mà đơn vị còn tồn tại: {unit} đã kết thúc ngày {ended}",
         "a day on which the unit existed: {unit} ended on {ended}",

@@ -231,6 +231,11 @@ class Period:
             self.valid_to is None or day <= self.valid_to
         )
 
+    def overlaps(self, first: date, last: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= last) and (
+            self.valid_to is None or first <= self.valid_to
+        )
+
     def label(self) -> str:
         return f"{self.code} {self.name}"
 
