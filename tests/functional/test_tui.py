@@ -404,6 +404,13 @@ def test_unit_tabs(demo_db: Path) -> None:
         assert "Vốn doanh nghiệp, hợp tác xã, tổ chức" in screen_text(app)
 
         await press(pilot, "tab")
+        assert tabs.active == "tab-history"
+        # Hải Đông went whole into phường Móng Cái 3 on 01/07/2025.
+        assert rows(app, "#history")[0][0].startswith(
+            "Đã nhập vào 06736 Móng Cái 3 (phường, 01/07/2025 – …; toàn bộ)"
+        )
+
+        await press(pilot, "tab")
         assert tabs.active == "tab-resolutions"
 
     run_app(demo_db, scenario)
