@@ -441,6 +441,7 @@ CHECK_CSV_FIELDS = (
     "entity_id",
     "year",
     "message",
+    "legal_basis",
 )
 COMPARE_CSV_FIELDS = ("unit_code", "unit_name", "dimension", "code", "missing")
 

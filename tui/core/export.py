@@ -249,7 +249,7 @@ def _findings_table(
                 pick(lang, ENTITY_LABELS.get(f.entity_kind, (f.entity_kind, f.entity_kind))),
                 f.entity_id,
                 f.message(lang),
-                rule.legal_basis(lang) if rule else "",
+                f.legal_basis(lang),
                 labels.get(decision.decision, decision.decision) if decision else None,
                 decision.reviewer if decision else None,
                 _local(decision.created_at) if decision else None,
