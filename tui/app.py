@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import WorkerFailed
 
+from .core.compare import model_unit_for
 from .core.config import load_config
 from .core.errors import NtmError
 from .core.findings import Finding
@@ -78,7 +79,6 @@ class NtmReviewApp(App):
         self.meta: dict[str, str] = {}
         self.years: list[int] = []
         self.year = 0
-        self.model_unit: str | None = None
         self.reviewer = current_login()
         self.generation = 0
         self.watch_interval = watch_interval
@@ -86,6 +86,11 @@ class NtmReviewApp(App):
         self.review_seq: int | None = None  # None until the first poll
         self.config, self.config_problem = load_config()
         localise(self, lang)
+
+    @property
+    def model_unit(self) -> str | None:
+        """The model commune of the year on screen."""
+        return model_unit_for(self.meta, self.year)
 
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -120,7 +125,6 @@ class NtmReviewApp(App):
         )
         if self.year not in self.years:
             self.year = default if default in self.years else self.years[0]
-        self.model_unit = meta.get("model_unit") or None
         self._open_reviews()
         if old is not None:
             old.close()

@@ -465,13 +465,13 @@ def _default_year(store) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.compare import compare_with_model, dimension_label
+    from .core.compare import compare_with_model, dimension_label, model_unit_for
 
     with _open(db_path) as store:
-        model = args.model or store.meta().get("model_unit")
+        year = args.year or _default_year(store)
+        model = args.model or model_unit_for(store.meta(), year)
         if not model:
             raise UsageError("no_model")
-        year = args.year or _default_year(store)
         results = compare_with_model(store, model, year, unit_code=args.unit)
         model_name = store.dicts("views/unit", code=model)[0]["name"]
     rows = [

@@ -33,7 +33,9 @@ CREATE TABLE criteria_set (
     criteria   INTEGER NOT NULL,
     valid_from DATE,
     valid_to   DATE,
-    confirmed  BOOLEAN NOT NULL
+    confirmed  BOOLEAN NOT NULL,
+    label_vi   VARCHAR,                     -- short label for code lists
+    label_en   VARCHAR
 );
 
 CREATE TABLE ntm_criterion_by_set (
@@ -47,7 +49,8 @@ INSERT INTO ntm_criterion_by_set SELECT 'QD318', code, name_vi, name_en FROM ntm
 -- A file built before this migration knew only the 19 criteria of QĐ 318.
 INSERT INTO criteria_set
 SELECT 'QD318', 'QD318-2022', 'Bộ tiêu chí quốc gia về xã nông thôn mới 2021–2025 (19 tiêu chí)',
-       'National NTM commune criteria 2021–2025 (19 criteria)', 19, NULL, DATE '2026-02-14', true
+       'National NTM commune criteria 2021–2025 (19 criteria)', 19, NULL, DATE '2026-02-14', true,
+       'QĐ 318/QĐ-TTg, đến 14/02/2026', 'Decision 318, to 14/02/2026'
 WHERE EXISTS (SELECT 1 FROM ntm_criterion);
 
 DROP TABLE ntm_criterion;

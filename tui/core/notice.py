@@ -229,6 +229,25 @@ def _about(title: str, lang: str) -> str:
     return f"về {title[:1].lower()}{title[1:]}" if title else ""
 
 
+def _two_level_from(store: Store) -> date | None:
+    rows = store.rows("views/setting", key="two_level_government_from")
+    return date.fromisoformat(rows[0][0]) if rows else None
+
+
+def _reviewing_body(store: Store, meta: dict, info: dict, unit_name: str) -> str:
+    """Who reviews the unit: its district council up to 30/06/2025, its own council after.
+
+    There is no district council after the two-level reform (setting
+    two_level_government_from), so a unit created by it is never headed by one.
+    """
+    two_level = _two_level_from(store)
+    if two_level is not None and info.get("valid_from") and info["valid_from"] >= two_level:
+        return f"HĐND {unit_name}"
+    return meta.get("reviewing_body") or (
+        f"HĐND {info['parent_name']}" if info.get("parent_name") else "HĐND"
+    )
+
+
 def _date_line(place: str, today: date, lang: str) -> str:
     if lang == "en":
         return f"{place}, {today.day} {_EN_MONTHS[today.month - 1]} {today.year}"
@@ -250,9 +269,7 @@ def build_notice(
     info = store.dicts("views/unit", code=unit)[0]
     kind = pick(lang, UNIT_KIND_LABELS.get(info["kind"], (info["kind"], info["kind"])))
     unit_name = f"{kind} {info['name']}"
-    body = meta.get("reviewing_body") or (
-        f"HĐND {info['parent_name']}" if info.get("parent_name") else "HĐND"
-    )
+    body = _reviewing_body(store, meta, info, unit_name)
     place = meta.get("reviewing_place") or _place(body)
     body_short = _short_body(body, place)
 
