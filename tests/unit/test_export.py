@@ -6,12 +6,11 @@ it (created when a test records a decision) is private to the test.
 
 from __future__ import annotations
 
-import re
-
 import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
