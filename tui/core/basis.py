@@ -392,13 +392,15 @@ class BasisRecogniser:
         opens with "Luật sửa đổi" and it is an amending law.
         """
         name_key = " ".join(_NOT_WORD.split(name)).strip()
-        amending_line = _AMENDING_LAW.search(folded) is not None
-        for title, doc in self._laws_by_date.get(cited_date, ()):
-            if name_key and name_key in title and title != name_key:
-                return doc
-            if amending_line and title.startswith("luat sua doi"):
-                return doc
-        return None
+        laws = self._laws_by_date.get(cited_date, ())
+        if name_key:
+            named = [doc for title, doc in laws if name_key in title and title != name_key]
+            return named[0] if len(named) == 1 else None
+        if _AMENDING_LAW.search(folded) is None:
+            return None
+        # "Luật sửa đổi … ngày …" names nothing else: only an unambiguous date decides.
+        amending = [doc for title, doc in laws if title.startswith("luat sua doi")]
+        return amending[0] if len(amending) == 1 else None
 
     def _keyword_category(self, folded: str) -> str | None:
         for code, pattern in self._keywords:
