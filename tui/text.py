@@ -68,6 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_amount": ("Số tiền", "Amount"),
     "col_severity": ("Mức", "Severity"),
     "col_message": ("Nội dung phát hiện", "Finding"),
+    "finding_basis": ("Căn cứ: {text}", "Basis: {text}"),
     "col_rule": ("Quy tắc", "Rule"),
     "col_unit": ("Đơn vị", "Unit"),
     "col_dimension": ("Nhóm", "Group"),
