@@ -407,3 +407,63 @@ def test_check_csv_and_export_cite_the_period_basis(demo_db, tmp_path: Path, cap
     late = [r for r in rows if r["rule_id"] == "surplus_before_settlement"]
     assert late and all("89/2025/QH15" in r["legal_basis"] for r in late)
     assert all(r["legal_basis"] for r in rows)
+
+
+# -- a file built before the law by date (schema 3) migrates ---------------------------------
+
+
+def test_migration_0004_brings_a_schema_3_file_up(monkeypatch):
+    """Criteria, thresholds and capital sources of an older file get their periods."""
+    import duckdb
+
+    from tui.core import store as store_module
+
+    real = store_module.migration_files()
+    assert real[-1][1] == "schema/0004_law_by_date"
+    con = duckdb.connect()
+    monkeypatch.setattr(store_module, "migration_files", lambda: real[:3])
+    assert store_module.apply_migrations(con) == 3
+    con.execute("INSERT INTO ntm_criterion VALUES (2, 'Giao thông', 'Transport')")
+    con.execute(
+        "INSERT INTO project_group_threshold VALUES "
+        "('C', 'giao_thong_nang_luong', 'Nhóm C', 'Group C', 120000000000, true)"
+    )
+    con.execute(
+        "INSERT INTO capital_source VALUES "
+        "('NS_HUYEN', 'Vốn ngân sách cấp huyện', 'District budget', 'local', false, false, 3)"
+    )
+    con.execute(
+        "INSERT INTO finding VALUES ('work_no_policy_decision', 'error', '06745', 'project', "
+        "'p1', 2023, 'vi', 'en', 'k', 'work_no_policy_decision|2023|k', 'r1')"
+    )
+    monkeypatch.setattr(store_module, "migration_files", lambda: real)
+    assert store_module.apply_migrations(con, 3) == 4
+    assert con.execute("SELECT * FROM ntm_criterion").fetchall() == [
+        ("QD318", 2, "Giao thông", "Transport")
+    ]
+    assert con.execute("SELECT code, valid_to FROM criteria_set").fetchall() == [
+        ("QD318", date(2026, 2, 14))
+    ]
+    assert con.execute("SELECT criteria_set_at(DATE '2026-02-14')").fetchone() == ("QD318",)
+    assert con.execute("SELECT criteria_set_at(DATE '2026-02-15')").fetchone() == (None,)
+    assert con.execute(
+        "SELECT valid_from, valid_to, doc_id FROM project_group_threshold"
+    ).fetchall() == [(date(2020, 1, 1), date(2024, 12, 31), "LDTC-2019")]
+    assert con.execute("SELECT valid_to FROM capital_source").fetchall() == [(date(2025, 6, 30),)]
+    assert con.execute("SELECT period_date FROM finding").fetchall() == [(None,)]
+    con.close()
+    # A finding of an older file has no period date: it cites the rule's current basis.
+    old = Finding(
+        "work_no_policy_decision",
+        "error",
+        "06745",
+        "",
+        "project",
+        "p1",
+        2023,
+        "vi",
+        "en",
+        "k",
+        "r1",
+    )
+    assert old.legal_basis("vi") == rules_by_id()["work_no_policy_decision"].legal_basis("vi")
