@@ -284,6 +284,13 @@ def compute_findings(
     """
     con.execute(sql.load("derive/finding_stage_create"))
     for rule in load_rules():
+        only = rule.periods[0]
+        if len(rule.periods) == 1 and only.start is None and only.end is None:
+            # One period for all time: its severity is bound directly, nothing to sort out.
+            rule_relation(con, rule, severity=only.severity).insert_into("finding_stage")
+            if on_rule is not None:
+                on_rule()
+            continue
         rule_relation(con, rule, severity=None).insert_into("finding_stage")
         # Each finding takes the severity of the period its date falls in; a finding
         # outside every period is dropped (the rule did not apply on that date).
