@@ -83,8 +83,9 @@ def test_schema_version_wal_and_pragmas(store: ReviewStore, path: Path) -> None:
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert {"event_no_update", "event_no_delete"} <= triggers
     conn.close()
-    assert store._query("PRAGMA synchronous")[0][0] == 2  # FULL
-    assert store._query("PRAGMA busy_timeout")[0][0] == 10_000
+    own = store._connection()  # the store's own connection: its per-connection settings
+    assert own.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert own.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
 
 
 def test_reopen_keeps_data_and_version(path: Path) -> None:

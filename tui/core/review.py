@@ -24,6 +24,7 @@ Nothing here imports textual.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import sqlite3
@@ -39,6 +40,8 @@ from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from . import sql
 
 __all__ = [
     "DECISIONS",
@@ -82,8 +85,8 @@ DECISION_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 # "NTMR" as a big-endian 32-bit integer; marks the file as an ntm-review store.
 APPLICATION_ID = 0x4E544D52
 DEFAULT_BUSY_TIMEOUT = 10.0
-# Keep IN (...) lists well below SQLite's bound-parameter limit.
-_CHUNK = 500
+# events_after() without a limit: larger than any seq, valid in SQLite and PostgreSQL.
+_NO_LIMIT = 2**62
 
 # ---------------------------------------------------------------------------
 # Messages
@@ -268,8 +271,6 @@ class Event:
         return self.reason
 
 
-_COLUMNS = tuple(f.name for f in fields(Event))
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM event"
 # Fields that must match when an event_id is sent again.
 _IDENTITY = (
     "kind",
@@ -282,58 +283,16 @@ _IDENTITY = (
     "reason",
     "reviewer",
 )
+# Every column an insert binds (all of Event's but seq).
+_INSERT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "seq")
 
 # ---------------------------------------------------------------------------
 # Schema and migrations
 # ---------------------------------------------------------------------------
 
-_DECISION_LIST = ", ".join(f"'{d}'" for d in DECISIONS)
-_KIND_LIST = ", ".join(f"'{k}'" for k in KINDS)
-
-# _MIGRATIONS[n] takes the store from version n to n + 1. Append, never edit.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        f"""
-        CREATE TABLE event (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            event_id TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL CHECK (kind IN ({_KIND_LIST})),
-            finding_key TEXT,
-            entity_kind TEXT,
-            entity_key TEXT,
-            unit_code TEXT,
-            year INTEGER CHECK (year IS NULL OR typeof(year) = 'integer'),
-            decision TEXT CHECK (decision IS NULL OR decision IN ({_DECISION_LIST})),
-            previous_decision TEXT
-                CHECK (previous_decision IS NULL OR previous_decision IN ({_DECISION_LIST})),
-            reason TEXT NOT NULL DEFAULT '',
-            reviewer TEXT NOT NULL CHECK (reviewer <> ''),
-            created_at TEXT NOT NULL,
-            CHECK (kind <> 'decision' OR (decision IS NOT NULL AND finding_key IS NOT NULL)),
-            CHECK (kind = 'decision' OR (decision IS NULL AND previous_decision IS NULL))
-        )
-        """,
-        "CREATE INDEX event_finding ON event (finding_key, seq) WHERE kind = 'decision'",
-        "CREATE INDEX event_unit ON event (unit_code, year)",
-        "CREATE INDEX event_entity ON event (entity_key)",
-        """
-        CREATE TRIGGER event_no_update BEFORE UPDATE ON event
-        BEGIN SELECT RAISE(ABORT, 'event is append-only: UPDATE is not allowed'); END
-        """,
-        """
-        CREATE TRIGGER event_no_delete BEFORE DELETE ON event
-        BEGIN SELECT RAISE(ABORT, 'event is append-only: DELETE is not allowed'); END
-        """,
-        # REPLACE conflict resolution deletes without firing DELETE triggers (unless
-        # recursive_triggers is on), so skip any insert that would overwrite a row.
-        """
-        CREATE TRIGGER event_no_replace BEFORE INSERT ON event
-        WHEN EXISTS (SELECT 1 FROM event WHERE event_id = NEW.event_id)
-          OR EXISTS (SELECT 1 FROM event WHERE seq = NEW.seq)
-        BEGIN SELECT RAISE(IGNORE); END
-        """,
-    ),
-)
+# queries/review/sqlite/migration_NNN.sql takes the store from version NNN - 1 to NNN.
+# Append, never edit.
+_MIGRATIONS: tuple[str, ...] = ("review/sqlite/migration_001",)
 STORE_VERSION = len(_MIGRATIONS)
 
 # ---------------------------------------------------------------------------
@@ -500,9 +459,33 @@ def _event_id(value: str | None) -> str:
     return _required_key(value, "event_id")
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def _sql(name: str) -> str:
+    """The SQLite text of a review-store query: queries/review/sqlite/<name>.sql where
+    the dialects differ, else the shared queries/review/<name>.sql."""
+    return sql.load(engine_query("sqlite", name))
+
+
+def engine_query(engine: str, name: str) -> str:
+    """The query name for one engine: its own file if it has one, else the shared one."""
+    own = f"review/{engine}/{name}"
+    return own if sql.query_path(own).exists() else f"review/{name}"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (executescript() would commit
+    the BEGIN IMMEDIATE the migration runs in). complete_statement() knows that a
+    trigger's body ends at END;, not at its first semicolon."""
+    buffer: list[str] = []
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer.append(line)
+        text = "".join(buffer)
+        if sqlite3.complete_statement(text):
+            yield text
+            buffer = []
+    if "".join(buffer).strip():
+        yield "".join(buffer)
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
@@ -641,8 +624,8 @@ class ReviewStore:
                 (count,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 if count:  # some other application's SQLite file: do not touch it
                     raise ReviewError("store_corrupt", path=str(self.path), detail="foreign_db")
-            for step in _MIGRATIONS[version:]:
-                for statement in step:
+            for script in _MIGRATIONS[version:]:
+                for statement in _statements(sql.load(script)):
                     conn.execute(statement)
             if version < STORE_VERSION:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -707,16 +690,16 @@ class ReviewStore:
                     raise self._translate(exc) from exc
                 raise
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    def _query(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
-                return self._connection().execute(sql, tuple(params)).fetchall()
+                return self._connection().execute(_sql(name), dict(params or {})).fetchall()
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
 
     @staticmethod
     def _get(conn: sqlite3.Connection, event_id: str) -> Event | None:
-        row = conn.execute(f"{_SELECT} WHERE event_id = ?", (event_id,)).fetchone()
+        row = conn.execute(_sql("event_by_id"), {"event_id": event_id}).fetchone()
         return Event(*row) if row else None
 
     def _check_scope(self, unit_code: str | None) -> None:
@@ -725,12 +708,7 @@ class ReviewStore:
 
     def _insert(self, conn: sqlite3.Connection, values: dict[str, Any]) -> Event:
         """Insert unless the event_id exists; return the stored event either way."""
-        names = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        conn.execute(
-            f"INSERT INTO event ({names}) VALUES ({marks}) ON CONFLICT (event_id) DO NOTHING",
-            tuple(values.values()),
-        )
+        conn.execute(_sql("event_insert"), {name: values.get(name) for name in _INSERT_FIELDS})
         stored = self._get(conn, values["event_id"])
         assert stored is not None
         return stored
@@ -778,9 +756,7 @@ class ReviewStore:
         self._check_scope(values["unit_code"])
         with self._write() as conn:
             row = conn.execute(
-                "SELECT decision FROM event WHERE kind = 'decision' AND finding_key = ? "
-                "ORDER BY seq DESC LIMIT 1",
-                (values["finding_key"],),
+                _sql("latest_decision"), {"finding_key": values["finding_key"]}
             ).fetchone()
             values["previous_decision"] = row[0] if row else None
             stored = self._insert(conn, values)
@@ -846,17 +822,9 @@ class ReviewStore:
         with self._write() as conn:
             existing = self._get(conn, values["event_id"])
             if existing is None:
-                decided: set[str] = set()
-                for chunk in _chunks(keys):
-                    marks = ", ".join("?" for _ in chunk)
-                    decided.update(
-                        r[0]
-                        for r in conn.execute(
-                            "SELECT DISTINCT finding_key FROM event WHERE kind = 'decision' "
-                            f"AND finding_key IN ({marks})",
-                            chunk,
-                        )
-                    )
+                decided = {
+                    r[0] for r in conn.execute(_sql("decided_keys"), {"keys": json.dumps(keys)})
+                }
                 missing = [k for k in keys if k not in decided]
                 if missing:
                     raise ReviewError(
@@ -873,17 +841,11 @@ class ReviewStore:
 
     def current_decisions(self, finding_keys: Iterable[str] | None = None) -> dict[str, Event]:
         """The latest decision per finding key (all keys if finding_keys is None)."""
-        latest = (
-            f"{_SELECT} WHERE seq IN (SELECT max(seq) FROM event WHERE kind = 'decision' "
-            "{filter} GROUP BY finding_key)"
-        )
-        rows: list[tuple[Any, ...]] = []
         if finding_keys is None:
-            rows = self._query(latest.format(filter=""))
+            rows = self._query("current_decisions")
         else:
-            for chunk in _chunks(sorted(set(finding_keys))):
-                marks = ", ".join("?" for _ in chunk)
-                rows += self._query(latest.format(filter=f"AND finding_key IN ({marks})"), chunk)
+            keys = json.dumps(sorted(set(finding_keys)))
+            rows = self._query("current_decisions_for", {"keys": keys})
         events = [Event(*r) for r in rows]
         return {e.finding_key: e for e in events if e.finding_key is not None}
 
@@ -900,18 +862,8 @@ class ReviewStore:
         is local time); as a date, events from that calendar day on (in the offset each
         event was recorded with).
         """
-        clauses: list[str] = []
-        params: list[Any] = []
-        for column, value in (
-            ("unit_code", unit_code),
-            ("entity_key", entity_key),
-            ("finding_key", finding_key),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        result = [Event(*r) for r in self._query(f"{_SELECT}{where} ORDER BY seq", params)]
+        params = {"unit_code": unit_code, "entity_key": entity_key, "finding_key": finding_key}
+        result = [Event(*r) for r in self._query("events", params)]
         if isinstance(since, datetime):
             instant = since if since.tzinfo is not None else since.astimezone()
             result = [e for e in result if e.created >= instant]
@@ -921,25 +873,18 @@ class ReviewStore:
 
     def last_seq(self) -> int:
         """The highest seq in the store (0 when empty); cheap enough to poll."""
-        return int(self._query("SELECT coalesce(max(seq), 0) FROM event")[0][0])
+        return int(self._query("last_seq")[0][0])
 
     def events_after(self, seq: int, limit: int | None = None) -> list[Event]:
         """Events with seq greater than ``seq``, in order (for polling other sessions)."""
-        sql = f"{_SELECT} WHERE seq > ? ORDER BY seq"
-        params: list[Any] = [int(seq)]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return [Event(*r) for r in self._query(sql, params)]
+        params = {"seq": int(seq), "limit": _NO_LIMIT if limit is None else int(limit)}
+        return [Event(*r) for r in self._query("events_after", params)]
 
     def concluded_units(self, year: int) -> set[str]:
-        rows = self._query(
-            "SELECT DISTINCT unit_code FROM event WHERE kind = 'conclusion' AND year = ?",
-            (year,),
-        )
+        rows = self._query("concluded_units", {"year": year})
         return {r[0] for r in rows}
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: 'ok' when the file is sound."""
-        rows = self._query("PRAGMA integrity_check")
+        rows = self._query("integrity_check")
         return "\n".join(str(r[0]) for r in rows)
