@@ -85,8 +85,11 @@ def _no_personal_settings(
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG", "NTM_REVIEW_REVIEWERS"):
+    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG", "NTM_REVIEW_REVIEWERS", "NTM_REVIEW_STORE"):
         monkeypatch.delenv(name, raising=False)
+    from tui.core.reviewing import use_store
+
+    use_store(None)  # a --store given to an in-process main() earlier
 
 
 @pytest.fixture

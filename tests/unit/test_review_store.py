@@ -726,6 +726,14 @@ SAMPLE_PARAMS = {
     "scope_invalid": {"path": "/srv/r.toml", "detail": "units_not_strings", "name": "a"},
     "event_id_reused": {"event_id": "abc"},
     "invalid_field": {"field": "year"},
+    "store_replaced": {"path": "/srv/x.sqlite"},
+    "store_read_only": {"path": "/srv/x.sqlite"},
+    "pg_connect": {"url": "postgresql:///ntm", "detail": "refused", "reason": "no role"},
+    "pg_not_initialised": {"url": "postgresql:///ntm"},
+    "pg_refused": {"url": "postgresql:///ntm", "reason": "permission denied"},
+    "pg_copy_owner": {"url": "postgresql:///ntm", "reviewer": "alice"},
+    "pg_copy_conflict": {"url": "postgresql:///ntm"},
+    "chain_broken": {"path": "/srv/x.sqlite", "seq": 3, "detail": "content_mismatch"},
 }
 
 

@@ -22,6 +22,8 @@ DATA_DIR = _resource_dir("_data", "data")
 
 DB_ENV_VAR = "NTM_REVIEW_DB"
 REVIEWERS_ENV_VAR = "NTM_REVIEW_REVIEWERS"
+# The review store: a postgresql:// URL or a SQLite file's path (default: beside the db).
+STORE_ENV_VAR = "NTM_REVIEW_STORE"
 
 
 def default_db_path() -> Path:

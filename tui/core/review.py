@@ -42,13 +42,16 @@ from types import MappingProxyType
 from typing import Any
 
 from . import sql
+from .review_chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
 
 __all__ = [
     "DECISIONS",
     "DECISION_LABELS",
     "REASON_REQUIRED",
     "STORE_VERSION",
+    "ChainReport",
     "Event",
+    "EventStore",
     "ReviewError",
     "ReviewStore",
     "ReviewerScope",
@@ -155,6 +158,48 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Trường {field} bị thiếu hoặc không hợp lệ.",
         "en": "The field {field} is missing or invalid.",
     },
+    "store_replaced": {
+        "vi": "Tệp {path} đã bị xoá hoặc thay thế trong khi phiên này đang mở nên chưa lưu "
+        "gì; hãy đóng rồi mở lại ntm-review.",
+        "en": "{path} was deleted or replaced while this session was open, so nothing was "
+        "saved; close and reopen ntm-review.",
+    },
+    "store_read_only": {
+        "vi": "Bạn chỉ có quyền đọc {path}: xem được các quyết định nhưng không ghi được.",
+        "en": "You may only read {path}: decisions can be seen but not recorded.",
+    },
+    "pg_connect": {
+        "vi": "Không kết nối được kho quyết định PostgreSQL {url} ({detail}).",
+        "en": "Cannot connect to the PostgreSQL review store {url} ({detail}).",
+    },
+    "pg_not_initialised": {
+        "vi": "Cơ sở dữ liệu {url} chưa có kho quyết định; người quản trị cần chạy "
+        "ntm-review store init-postgres.",
+        "en": "The database {url} holds no review store yet; the administrator needs to "
+        "run ntm-review store init-postgres.",
+    },
+    "pg_refused": {
+        "vi": "Máy chủ PostgreSQL {url} từ chối thao tác ({reason}).",
+        "en": "The PostgreSQL server {url} refused ({reason}).",
+    },
+    "pg_copy_owner": {
+        "vi": "Chỉ chủ sở hữu kho {url} mới chép được sự kiện kèm người ghi gốc; {reviewer} "
+        "không phải chủ sở hữu.",
+        "en": "Only the owner of the store {url} may copy events with their original "
+        "reviewers; {reviewer} is not the owner.",
+    },
+    "pg_copy_conflict": {
+        "vi": "Kho {url} đã có sự kiện khác mang cùng số thứ tự nên không chép; hãy chép "
+        "vào một kho mới.",
+        "en": "The store {url} already holds other events with the same numbers, so "
+        "nothing was copied; copy into a new store.",
+    },
+    "chain_broken": {
+        "vi": "Nhật ký {path} đã bị sửa ngoài ntm-review: chuỗi băm đứt tại sự kiện số "
+        "{seq} ({detail}).",
+        "en": "The log {path} was changed outside ntm-review: the hash chain breaks at "
+        "event number {seq} ({detail}).",
+    },
 }
 
 # Localised text for the ``detail`` parameter of the store_* and scope_* messages.
@@ -184,6 +229,24 @@ _DETAILS: dict[str, dict[str, str]] = {
     },
     "unreadable": {"vi": "không đọc được tệp", "en": "the file cannot be read"},
     "closed": {"vi": "kho đã được đóng", "en": "the store is closed"},
+    "server_down": {
+        "vi": "máy chủ không chạy hoặc không nghe ở địa chỉ này",
+        "en": "the server is not running or not listening there",
+    },
+    "refused": {"vi": "máy chủ từ chối: {reason}", "en": "the server refused: {reason}"},
+    "missing_link": {
+        "vi": "sự kiện được thêm không qua ntm-review",
+        "en": "an event was added without ntm-review",
+    },
+    "previous_mismatch": {
+        "vi": "một sự kiện trước đó đã bị xoá hoặc sửa",
+        "en": "an earlier event was deleted or changed",
+    },
+    "content_mismatch": {
+        "vi": "nội dung sự kiện này đã bị sửa",
+        "en": "this event's content was changed",
+    },
+    "event_deleted": {"vi": "sự kiện này đã bị xoá", "en": "this event was deleted"},
     "toml_syntax": {"vi": "sai cú pháp TOML: {error}", "en": "invalid TOML: {error}"},
     "reviewers_not_table": {
         "vi": "mục [reviewers] phải là một bảng",
@@ -292,7 +355,11 @@ _INSERT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "seq")
 
 # queries/review/sqlite/migration_NNN.sql takes the store from version NNN - 1 to NNN.
 # Append, never edit.
-_MIGRATIONS: tuple[str, ...] = ("review/sqlite/migration_001",)
+_MIGRATIONS: tuple[str, ...] = (
+    "review/sqlite/migration_001",
+    # the hash chain; _migrate() then links the events already stored, once
+    "review/sqlite/migration_002",
+)
 STORE_VERSION = len(_MIGRATIONS)
 
 # ---------------------------------------------------------------------------
@@ -492,7 +559,230 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-class ReviewStore:
+class EventStore:
+    """What every review store does, whatever its engine: validation, idempotent saves,
+    the reviewer's scope and the reads. An engine supplies ``_transaction()`` (a write
+    transaction yielding ``tx(query_name, params) -> rows``), ``_rows()`` (one read),
+    ``_keys()`` (how a list of keys is bound) and ``_append()`` (insert one new event).
+    """
+
+    engine = ""
+    #: True when the engine pushes other sessions' events (see subscribe()); False: poll
+    #: last_seq().
+    pushes_events = False
+    reviewer: str
+    scope: ReviewerScope
+
+    @property
+    def location(self) -> str:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _keys(self, keys: list[str]) -> Any:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def _append(self, tx: Any, values: dict[str, Any]) -> Event:
+        raise NotImplementedError
+
+    def _event(self, row: tuple[Any, ...]) -> Event:
+        return Event(*row)
+
+    def subscribe(self, callback: Any) -> bool:
+        """Call ``callback()`` (from another thread) when any session records an event.
+        False when the engine cannot push, and the caller should poll last_seq()."""
+        return False
+
+    def verify_chain(self) -> ChainReport:
+        raise NotImplementedError
+
+    # -- writes ----------------------------------------------------------------
+
+    def _check_scope(self, unit_code: str | None) -> None:
+        if not self.scope.allows(self.reviewer, unit_code):
+            raise ReviewError("out_of_scope", reviewer=self.reviewer, unit_code=unit_code)
+
+    @staticmethod
+    def _same_content(stored: Event, values: Mapping[str, Any]) -> Event:
+        for name in _IDENTITY:
+            if name in values and getattr(stored, name) != values[name]:
+                raise ReviewError("event_id_reused", event_id=stored.event_id)
+        return stored
+
+    def _save(self, values: dict[str, Any], must_be_decided: list[str] | None = None) -> Event:
+        """Append unless the event_id is stored already; the stored event either way."""
+        with self._transaction() as tx:
+            found = tx("event_by_id", {"event_id": values["event_id"]})
+            if found:
+                return self._event(found[0])
+            if must_be_decided:
+                rows = tx("decided_keys", {"keys": self._keys(must_be_decided)})
+                decided = {r[0] for r in rows}
+                missing = [k for k in must_be_decided if k not in decided]
+                if missing:
+                    raise ReviewError(
+                        "unit_incomplete",
+                        unit_code=values["unit_code"],
+                        year=values["year"],
+                        count=len(missing),
+                        missing=missing,
+                    )
+            return self._append(tx, values)
+
+    def record_decision(
+        self,
+        finding_key: str,
+        entity_kind: str,
+        entity_key: str,
+        unit_code: str,
+        year: int | None,
+        decision: str,
+        reason: str = "",
+        event_id: str | None = None,
+    ) -> Event:
+        """Record a decision on a finding; idempotent on event_id."""
+        if decision not in DECISIONS:
+            raise ReviewError("invalid_decision", decision=str(decision))
+        reason = _clean_text(reason)
+        if decision in REASON_REQUIRED and not reason:
+            raise ReviewError("reason_required", decision=decision)
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "decision",
+            "finding_key": _required_key(finding_key, "finding_key"),
+            "entity_kind": _required_key(entity_kind, "entity_kind"),
+            "entity_key": _required_key(entity_key, "entity_key"),
+            "unit_code": _required_key(unit_code, "unit_code"),
+            "year": _year(year),
+            "decision": decision,
+            "previous_decision": None,
+            "reason": reason,
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(values["unit_code"])
+        return self._same_content(self._save(values), values)
+
+    def add_note(
+        self,
+        entity_kind: str,
+        entity_key: str,
+        unit_code: str,
+        text: str,
+        finding_key: str | None = None,
+        year: int | None = None,
+        event_id: str | None = None,
+    ) -> Event:
+        """Add a free-text note on an entity (optionally on one finding)."""
+        text = _clean_text(text)
+        if not text:
+            raise ReviewError("note_blank")
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "note",
+            "finding_key": _optional_key(finding_key, "finding_key"),
+            "entity_kind": _required_key(entity_kind, "entity_kind"),
+            "entity_key": _required_key(entity_key, "entity_key"),
+            "unit_code": _required_key(unit_code, "unit_code"),
+            "year": _year(year),
+            "reason": text,
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(values["unit_code"])
+        return self._same_content(self._save(values), values)
+
+    def conclude_unit(
+        self,
+        unit_code: str,
+        year: int,
+        open_finding_keys: Collection[str],
+        event_id: str | None = None,
+        reason: str = "",
+    ) -> Event:
+        """Record that a unit's review for a year is finished.
+
+        Refused with 'unit_incomplete' while any of open_finding_keys has no decision.
+        """
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "conclusion",
+            "finding_key": None,
+            "entity_kind": "unit",
+            "entity_key": _required_key(unit_code, "unit_code"),
+            "unit_code": unit_code,
+            "year": _year(year, required=True),
+            "reason": _clean_text(reason),
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(unit_code)
+        stored = self._save(values, must_be_decided=sorted(set(open_finding_keys)))
+        return self._same_content(stored, values)
+
+    # -- reads -----------------------------------------------------------------
+
+    def current_decisions(self, finding_keys: Iterable[str] | None = None) -> dict[str, Event]:
+        """The latest decision per finding key (all keys if finding_keys is None)."""
+        if finding_keys is None:
+            rows = self._rows("current_decisions")
+        else:
+            keys = sorted(set(finding_keys))
+            if not keys:
+                return {}
+            rows = self._rows("current_decisions_for", {"keys": self._keys(keys)})
+        events = [self._event(r) for r in rows]
+        return {e.finding_key: e for e in events if e.finding_key is not None}
+
+    def events(
+        self,
+        unit_code: str | None = None,
+        since: date | datetime | None = None,
+        entity_key: str | None = None,
+        finding_key: str | None = None,
+    ) -> list[Event]:
+        """The audit trail, ordered by seq.
+
+        ``since`` as a datetime keeps events at or after that instant (a naive datetime
+        is local time); as a date, events from that calendar day on (in the offset each
+        event was recorded with).
+        """
+        params = {"unit_code": unit_code, "entity_key": entity_key, "finding_key": finding_key}
+        result = [self._event(r) for r in self._rows("events", params)]
+        if isinstance(since, datetime):
+            instant = since if since.tzinfo is not None else since.astimezone()
+            result = [e for e in result if e.created >= instant]
+        elif isinstance(since, date):
+            result = [e for e in result if e.created.date() >= since]
+        return result
+
+    def last_seq(self) -> int:
+        """The highest seq in the store (0 when empty); cheap enough to poll."""
+        return int(self._rows("last_seq")[0][0])
+
+    def events_after(self, seq: int, limit: int | None = None) -> list[Event]:
+        """Events with seq greater than ``seq``, in order (for polling other sessions)."""
+        params = {"seq": int(seq), "limit": _NO_LIMIT if limit is None else int(limit)}
+        return [self._event(r) for r in self._rows("events_after", params)]
+
+    def concluded_units(self, year: int) -> set[str]:
+        return {r[0] for r in self._rows("concluded_units", {"year": year})}
+
+
+class ReviewStore(EventStore):
     """Append-only store of review events in a shared SQLite file (WAL mode).
 
     One connection per process (shared by its threads under a lock). Safe to use from
@@ -506,8 +796,11 @@ class ReviewStore:
         scope: ReviewerScope | None = None,
         *,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
+        # A reviewer with group read but no write access still sees every decision.
+        self.read_only = bool(read_only)
         # Only this constructor argument can override the OS login (tests, lowest layer).
         self.reviewer = current_login() if reviewer is None else reviewer
         if not isinstance(self.reviewer, str) or not self.reviewer.strip():
@@ -518,7 +811,17 @@ class ReviewStore:
         self._closed = False
         self._conn: sqlite3.Connection | None = None
         self._conn = self._open()
+        # The file this session opened: a write first checks it is still the one at
+        # self.path (not deleted, not replaced by a restore or a copy).
+        self._identity = self._file_identity()
         _LIVE_STORES.add(self)
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -530,11 +833,11 @@ class ReviewStore:
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
 
-    def __enter__(self) -> ReviewStore:
-        return self
+    engine = "sqlite"
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def _precheck(self) -> None:
         """Turn the common setup mistakes into clear errors before SQLite sees them."""
@@ -554,6 +857,8 @@ class ReviewStore:
                 )
 
     def _open(self) -> sqlite3.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         self._precheck()
         # Group-writable files: clear the group bits of the umask (as 0o002 does) but
         # keep whatever the user's umask says about "others".
@@ -574,6 +879,44 @@ class ReviewStore:
                 st = candidate.stat()
                 if st.st_uid == euid and st.st_mode & 0o060 != 0o060:
                     candidate.chmod((st.st_mode & 0o7777) | 0o060)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """Open without ever writing: no migration, no -wal or -shm created if the
+        folder refuses them (then the file is read as it is on disk, which is all there
+        is when no -wal exists)."""
+        if self.path.is_dir():
+            raise ReviewError("store_corrupt", path=str(self.path), detail="is_directory")
+        uri = self.path.resolve().as_uri()
+        wal, shm = _sidecars(self.path)
+        modes = ["?mode=ro"]
+        if not wal.exists() and not os.access(self.path.parent, os.W_OK):
+            modes.append("?mode=ro&immutable=1")
+        failure: sqlite3.Error | None = None
+        for mode in modes:
+            try:
+                conn = sqlite3.connect(
+                    uri + mode,
+                    uri=True,
+                    timeout=self.busy_timeout,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                failure = exc
+                continue
+            if app_id not in (0, APPLICATION_ID) or (version == 0 and app_id == 0):
+                conn.close()
+                raise ReviewError("store_corrupt", path=str(self.path), detail="foreign_db")
+            if version > STORE_VERSION:
+                conn.close()
+                raise ReviewError(
+                    "store_too_new", path=str(self.path), found=version, supported=STORE_VERSION
+                )
+            return conn
+        assert failure is not None
+        raise self._translate(failure) from failure
 
     def _connect(self) -> sqlite3.Connection:
         deadline = time.monotonic() + self.busy_timeout
@@ -627,6 +970,8 @@ class ReviewStore:
             for script in _MIGRATIONS[version:]:
                 for statement in _statements(sql.load(script)):
                     conn.execute(statement)
+            if version < 2:
+                self._link_existing_events(conn)
             if version < STORE_VERSION:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {STORE_VERSION}")
@@ -635,6 +980,24 @@ class ReviewStore:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _link_existing_events(conn: sqlite3.Connection) -> None:
+        """Chain the events of a store that predates the chain, once, and record from
+        which seq on links were written at save time (README: what this can prove)."""
+        previous = GENESIS_HASH
+        last = 0
+        for row in conn.execute(
+            _sql("events"), dict.fromkeys(("unit_code", "entity_key", "finding_key"))
+        ):
+            event = Event(*row)
+            link = event_hash(previous, event)
+            conn.execute(
+                _sql("chain_insert"), {"seq": event.seq, "prev_hash": previous, "hash": link}
+            )
+            previous, last = link, event.seq
+        conn.execute(_sql("meta_set"), {"key": "chain_since", "value": str(last + 1)})
+        conn.execute(_sql("meta_set"), {"key": "chain_linked_at", "value": _now()})
 
     def _connection(self) -> sqlite3.Connection:
         if self._closed:
@@ -675,7 +1038,11 @@ class ReviewStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT under the process lock; sqlite errors translated."""
         with self._lock:
+            if self.read_only:
+                raise ReviewError("store_read_only", path=str(self.path))
             conn = self._connection()
+            if self._file_identity() != self._identity:
+                raise ReviewError("store_replaced", path=str(self.path))
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -697,194 +1064,62 @@ class ReviewStore:
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
 
-    @staticmethod
-    def _get(conn: sqlite3.Connection, event_id: str) -> Event | None:
-        row = conn.execute(_sql("event_by_id"), {"event_id": event_id}).fetchone()
-        return Event(*row) if row else None
+    def _rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        return self._query(name, params)
 
-    def _check_scope(self, unit_code: str | None) -> None:
-        if not self.scope.allows(self.reviewer, unit_code):
-            raise ReviewError("out_of_scope", reviewer=self.reviewer, unit_code=unit_code)
+    def _keys(self, keys: list[str]) -> Any:
+        return json.dumps(keys)  # json_each($keys) in the SQLite queries
 
-    def _insert(self, conn: sqlite3.Connection, values: dict[str, Any]) -> Event:
-        """Insert unless the event_id exists; return the stored event either way."""
-        conn.execute(_sql("event_insert"), {name: values.get(name) for name in _INSERT_FIELDS})
-        stored = self._get(conn, values["event_id"])
-        assert stored is not None
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        with self._write() as conn:
+            yield lambda name, params=None: conn.execute(_sql(name), dict(params or {})).fetchall()
+
+    def _append(self, tx: Any, values: dict[str, Any]) -> Event:
+        """Insert one event (its id is known to be new) and its link in the hash chain."""
+        if values["kind"] == "decision":
+            row = tx("latest_decision", {"finding_key": values["finding_key"]})
+            values["previous_decision"] = row[0][0] if row else None
+        tx("event_insert", {name: values.get(name) for name in _INSERT_FIELDS})
+        (row,) = tx("event_by_id", {"event_id": values["event_id"]})
+        stored = Event(*row)
+        last = tx("chain_last")
+        previous = last[0][0] if last else GENESIS_HASH
+        tx(
+            "chain_insert",
+            {"seq": stored.seq, "prev_hash": previous, "hash": event_hash(previous, stored)},
+        )
         return stored
-
-    @staticmethod
-    def _same_content(stored: Event, values: Mapping[str, Any]) -> Event:
-        for name in _IDENTITY:
-            if name in values and getattr(stored, name) != values[name]:
-                raise ReviewError("event_id_reused", event_id=stored.event_id)
-        return stored
-
-    # -- writes ----------------------------------------------------------------
-
-    def record_decision(
-        self,
-        finding_key: str,
-        entity_kind: str,
-        entity_key: str,
-        unit_code: str,
-        year: int | None,
-        decision: str,
-        reason: str = "",
-        event_id: str | None = None,
-    ) -> Event:
-        """Record a decision on a finding; idempotent on event_id."""
-        if decision not in DECISIONS:
-            raise ReviewError("invalid_decision", decision=str(decision))
-        reason = _clean_text(reason)
-        if decision in REASON_REQUIRED and not reason:
-            raise ReviewError("reason_required", decision=decision)
-        values: dict[str, Any] = {
-            "event_id": _event_id(event_id),
-            "kind": "decision",
-            "finding_key": _required_key(finding_key, "finding_key"),
-            "entity_kind": _required_key(entity_kind, "entity_kind"),
-            "entity_key": _required_key(entity_key, "entity_key"),
-            "unit_code": _required_key(unit_code, "unit_code"),
-            "year": _year(year),
-            "decision": decision,
-            "previous_decision": None,
-            "reason": reason,
-            "reviewer": self.reviewer,
-            "created_at": _now(),
-        }
-        self._check_scope(values["unit_code"])
-        with self._write() as conn:
-            row = conn.execute(
-                _sql("latest_decision"), {"finding_key": values["finding_key"]}
-            ).fetchone()
-            values["previous_decision"] = row[0] if row else None
-            stored = self._insert(conn, values)
-        return self._same_content(stored, values)
-
-    def add_note(
-        self,
-        entity_kind: str,
-        entity_key: str,
-        unit_code: str,
-        text: str,
-        finding_key: str | None = None,
-        year: int | None = None,
-        event_id: str | None = None,
-    ) -> Event:
-        """Add a free-text note on an entity (optionally on one finding)."""
-        text = _clean_text(text)
-        if not text:
-            raise ReviewError("note_blank")
-        values: dict[str, Any] = {
-            "event_id": _event_id(event_id),
-            "kind": "note",
-            "finding_key": _optional_key(finding_key, "finding_key"),
-            "entity_kind": _required_key(entity_kind, "entity_kind"),
-            "entity_key": _required_key(entity_key, "entity_key"),
-            "unit_code": _required_key(unit_code, "unit_code"),
-            "year": _year(year),
-            "reason": text,
-            "reviewer": self.reviewer,
-            "created_at": _now(),
-        }
-        self._check_scope(values["unit_code"])
-        with self._write() as conn:
-            stored = self._insert(conn, values)
-        return self._same_content(stored, values)
-
-    def conclude_unit(
-        self,
-        unit_code: str,
-        year: int,
-        open_finding_keys: Collection[str],
-        event_id: str | None = None,
-        reason: str = "",
-    ) -> Event:
-        """Record that a unit's review for a year is finished.
-
-        Refused with 'unit_incomplete' while any of open_finding_keys has no decision.
-        """
-        values: dict[str, Any] = {
-            "event_id": _event_id(event_id),
-            "kind": "conclusion",
-            "finding_key": None,
-            "entity_kind": "unit",
-            "entity_key": _required_key(unit_code, "unit_code"),
-            "unit_code": unit_code,
-            "year": _year(year, required=True),
-            "reason": _clean_text(reason),
-            "reviewer": self.reviewer,
-            "created_at": _now(),
-        }
-        self._check_scope(unit_code)
-        keys = sorted(set(open_finding_keys))
-        with self._write() as conn:
-            existing = self._get(conn, values["event_id"])
-            if existing is None:
-                decided = {
-                    r[0] for r in conn.execute(_sql("decided_keys"), {"keys": json.dumps(keys)})
-                }
-                missing = [k for k in keys if k not in decided]
-                if missing:
-                    raise ReviewError(
-                        "unit_incomplete",
-                        unit_code=unit_code,
-                        year=year,
-                        count=len(missing),
-                        missing=missing,
-                    )
-            stored = existing or self._insert(conn, values)
-        return self._same_content(stored, values)
-
-    # -- reads -----------------------------------------------------------------
-
-    def current_decisions(self, finding_keys: Iterable[str] | None = None) -> dict[str, Event]:
-        """The latest decision per finding key (all keys if finding_keys is None)."""
-        if finding_keys is None:
-            rows = self._query("current_decisions")
-        else:
-            keys = json.dumps(sorted(set(finding_keys)))
-            rows = self._query("current_decisions_for", {"keys": keys})
-        events = [Event(*r) for r in rows]
-        return {e.finding_key: e for e in events if e.finding_key is not None}
-
-    def events(
-        self,
-        unit_code: str | None = None,
-        since: date | datetime | None = None,
-        entity_key: str | None = None,
-        finding_key: str | None = None,
-    ) -> list[Event]:
-        """The audit trail, ordered by seq.
-
-        ``since`` as a datetime keeps events at or after that instant (a naive datetime
-        is local time); as a date, events from that calendar day on (in the offset each
-        event was recorded with).
-        """
-        params = {"unit_code": unit_code, "entity_key": entity_key, "finding_key": finding_key}
-        result = [Event(*r) for r in self._query("events", params)]
-        if isinstance(since, datetime):
-            instant = since if since.tzinfo is not None else since.astimezone()
-            result = [e for e in result if e.created >= instant]
-        elif isinstance(since, date):
-            result = [e for e in result if e.created.date() >= since]
-        return result
-
-    def last_seq(self) -> int:
-        """The highest seq in the store (0 when empty); cheap enough to poll."""
-        return int(self._query("last_seq")[0][0])
-
-    def events_after(self, seq: int, limit: int | None = None) -> list[Event]:
-        """Events with seq greater than ``seq``, in order (for polling other sessions)."""
-        params = {"seq": int(seq), "limit": _NO_LIMIT if limit is None else int(limit)}
-        return [Event(*r) for r in self._query("events_after", params)]
-
-    def concluded_units(self, year: int) -> set[str]:
-        rows = self._query("concluded_units", {"year": year})
-        return {r[0] for r in rows}
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: 'ok' when the file is sound."""
         rows = self._query("integrity_check")
         return "\n".join(str(r[0]) for r in rows)
+
+    def verify_chain(self) -> ChainReport:
+        """Walk the hash chain from the first event; the first broken link, if any."""
+        try:
+            walk = self._query("chain_walk")
+            orphans = [r[0] for r in self._query("chain_orphans")]
+            since = self._query("meta_get", {"key": "chain_since"})
+        except ReviewError as err:
+            if "no such table" in str(err.params.get("detail", "")):
+                return ChainReport(checked=0, chained=False)
+            raise
+        report = walk_chain([(Event(*r[:13]), r[13], r[14]) for r in walk], orphans)
+        report.chain_since = int(since[0][0]) if since else 1
+        return report
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store (SQLite's online backup API: the -wal's content
+        included) written to ``target``, which must not exist."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                dest = sqlite3.connect(str(target))
+                try:
+                    conn.backup(dest)
+                finally:
+                    dest.close()
+            except sqlite3.Error as exc:
+                raise self._translate(exc) from exc
