@@ -153,10 +153,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kho PostgreSQL {path}: máy chủ tự ghi người rà soát và thời điểm, và không cho sửa hay xoá; {count} sự kiện.",
         "PostgreSQL store {path}: the server records the reviewer and the time itself and allows no edit or deletion; {count} event(s).",
     ),
-    "chain_broken_banner": (
-        "Cảnh báo: nhật ký rà soát đã bị sửa ngoài ntm-review (đứt tại sự kiện số {seq}); chạy ntm-review log --verify để biết thêm.",
-        "Warning: the review log was changed outside ntm-review (broken at event number {seq}); run ntm-review log --verify for details.",
-    ),
     "store_needs_postgres": (
         "Lệnh này cần một kho PostgreSQL: hãy cho --store postgresql://… (hoặc NTM_REVIEW_STORE).",
         "This command needs a PostgreSQL store: give --store postgresql://… (or NTM_REVIEW_STORE).",
