@@ -65,7 +65,10 @@ def as_user(user: str, argv: list[str], **kwargs) -> subprocess.CompletedProcess
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        # Tests skip fsync (a throwaway cluster); a benchmark keeps it, like SQLite's
+        # synchronous=FULL it is compared with.
+        self.durable = durable
         self.bin = pg_bin()
         assert self.bin is not None
         # Outside pytest's 0700 tmp root: the other users must reach the socket.
@@ -109,7 +112,9 @@ class Cluster:
         ident = ["ntm /^(.*)$ \\1", *(f"ntm root {role}" for role in ROOT_ROLES)]
         (self.data / "pg_ident.conf").write_text("\n".join(ident) + "\n")
         (self.data / "pg_hba.conf").write_text("local all all peer map=ntm\n")
-        options = f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} -c fsync=off"
+        options = f"-k {self.socket_dir} -c listen_addresses='' -p {self.port}"
+        if not self.durable:
+            options += " -c fsync=off"
         as_user(
             SERVER_USER,
             [
