@@ -152,8 +152,13 @@ def test_saving_into_a_replaced_store_is_refused_and_the_new_file_untouched(db: 
         assert "đã bị xoá hoặc thay thế" in notes(app)
 
     run(db, scenario)
-    with ReviewStore(path) as store:
-        assert store.last_seq() == 0
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT count(*) FROM event").fetchone()[0] == 0  # nothing written
+    raw.close()
+    # And the next session is told that the replacement lacks the recorded events.
+    with pytest.raises(ReviewError) as err:
+        ReviewStore(path)
+    assert err.value.key == "store_wal_missing"
 
 
 @pytest.fixture(autouse=True)

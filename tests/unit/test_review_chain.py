@@ -136,6 +136,12 @@ def test_writes_into_a_deleted_or_replaced_store_are_refused(tmp_path: Path) -> 
     assert err.value.key == "store_replaced" and str(path) in err.value.message("en")
     assert not path.exists()  # nothing was written into a new file either
     store.close()
+    # Reopening finds an empty store where one event was recorded: said, not hidden.
+    with pytest.raises(ReviewError) as err:
+        ReviewStore(path, reviewer="alice")
+    assert err.value.key == "store_wal_missing" and err.value.params["missing"] == 1
+    path.with_name(path.name + "-last").unlink()  # the loss acknowledged
+    path.unlink()
     other = tmp_path / "other.sqlite"
     with ReviewStore(other, reviewer="carol"):
         pass
@@ -169,6 +175,29 @@ def test_backup_copies_what_is_still_in_the_wal(capsys, db: Path, tmp_path: Path
     err = capsys.readouterr().err
     assert "already exists" in err and len(err.strip().splitlines()) == 1
     keeper.close()
+
+
+def test_a_store_copied_without_its_wal_is_reported(capsys, db: Path, tmp_path: Path) -> None:
+    path = review_store_path(db)
+    keeper = ReviewStore(path, reviewer="alice")
+    keeper._connection().execute("PRAGMA wal_autocheckpoint = 0")
+    keeper.record_decision("k|2023|first", "resolution", "first", TRA_CO, 2023, "corrected")
+    keeper._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for i in range(46):
+        keeper.record_decision(f"k|2023|{i}", "resolution", str(i), TRA_CO, 2023, "corrected")
+    naive_copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(path, naive_copy)  # the main file only, while the session is open
+    keeper.close()
+    shutil.copyfile(naive_copy, path)  # "restored" over the live store
+    assert not path.with_name(path.name + "-wal").exists()
+    with pytest.raises(ReviewError) as err:
+        ReviewStore(path)
+    assert (err.value.params["recorded"], err.value.params["found"]) == (47, 1)
+    for command in (["log"], ["log", "--verify"], ["decide", ONLY_KEY_OF_TRA_CO, "can_sua"]):
+        assert main([*command, "--db", str(db), "--lang", "en"]) == 2
+        err_text = capsys.readouterr().err
+        assert "lacks 46 recorded event(s)" in err_text
+        assert len(err_text.strip().splitlines()) == 1
 
 
 # -- reviewers who may read but not write ----------------------------------------------

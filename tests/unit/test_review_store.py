@@ -734,6 +734,13 @@ SAMPLE_PARAMS = {
     "pg_copy_owner": {"url": "postgresql:///ntm", "reviewer": "alice"},
     "pg_copy_conflict": {"url": "postgresql:///ntm"},
     "chain_broken": {"path": "/srv/x.sqlite", "seq": 3, "detail": "content_mismatch"},
+    "store_wal_missing": {
+        "path": "/srv/x.sqlite",
+        "recorded": 47,
+        "found": 1,
+        "missing": 46,
+        "marker": "/srv/x.sqlite-last",
+    },
 }
 
 

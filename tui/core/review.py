@@ -28,6 +28,7 @@ import json
 import os
 import pwd
 import sqlite3
+import tempfile
 import threading
 import time
 import tomllib
@@ -167,6 +168,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "store_read_only": {
         "vi": "Bạn chỉ có quyền đọc {path}: xem được các quyết định nhưng không ghi được.",
         "en": "You may only read {path}: decisions can be seen but not recorded.",
+    },
+    "store_wal_missing": {
+        "vi": "Tệp {path} thiếu {missing} sự kiện đã ghi (đã ghi đến số {recorded}, tệp chỉ có "
+        "đến số {found}): có lẽ tệp được chép mà không kèm tệp -wal; hãy khôi phục từ bản "
+        "ntm-review backup, hoặc xoá {marker} nếu các sự kiện đó được bỏ có chủ ý.",
+        "en": "{path} lacks {missing} recorded event(s) (recorded up to number {recorded}, "
+        "the file holds up to {found}): it was probably copied without its -wal file; "
+        "restore it from an ntm-review backup, or delete {marker} if those events were "
+        "removed on purpose.",
     },
     "pg_connect": {
         "vi": "Không kết nối được kho quyết định PostgreSQL {url} ({detail}).",
@@ -555,6 +565,21 @@ def _statements(script: str) -> Iterator[str]:
         yield "".join(buffer)
 
 
+def read_last_event_marker(marker: Path) -> int | None:
+    """The seq a store's ``-last`` file records, or None (missing, unreadable, garbage)."""
+    try:
+        text = marker.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
@@ -857,6 +882,61 @@ class ReviewStore(EventStore):
                 )
 
     def _open(self) -> sqlite3.Connection:
+        conn = self._open_connection()
+        try:
+            self._check_last_event(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    # -- the recorded last event -------------------------------------------------------
+
+    @property
+    def _marker(self) -> Path:
+        """A small file beside the store naming the last event saved: a store restored
+        from a copy made without its -wal (or deleted) then shows what it lacks."""
+        return self.path.with_name(self.path.name + "-last")
+
+    def _check_last_event(self, conn: sqlite3.Connection) -> None:
+        recorded = read_last_event_marker(self._marker)
+        if recorded is None:
+            return
+        try:
+            (found,) = conn.execute(_sql("last_seq")).fetchone()
+        except sqlite3.Error:
+            return  # an empty file from before the schema: nothing to compare
+        if recorded > found:
+            raise ReviewError(
+                "store_wal_missing",
+                path=str(self.path),
+                recorded=recorded,
+                found=found,
+                missing=recorded - found,
+                marker=str(self._marker),
+            )
+
+    def _write_last_event(self, seq: int) -> None:
+        """Best effort, after the commit: the decision is saved whatever happens here.
+        A random O_EXCL name then rename(): a planted symlink is replaced, not followed."""
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self._marker.name}.", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(f"{seq}\n")
+            os.chmod(tmp, (0o664 & ~_current_umask()) | 0o060)
+            current = read_last_event_marker(self._marker)
+            if current is None or current < seq:
+                os.replace(tmp, self._marker)
+                tmp = None
+        except OSError:
+            pass
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+    def _open_connection(self) -> sqlite3.Connection:
         if self.read_only:
             return self._connect_read_only()
         self._precheck()
@@ -1047,6 +1127,7 @@ class ReviewStore(EventStore):
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
+            self._saved_seq: int | None = None
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -1056,6 +1137,8 @@ class ReviewStore(EventStore):
                 if isinstance(exc, sqlite3.Error):
                     raise self._translate(exc) from exc
                 raise
+            if self._saved_seq is not None:
+                self._write_last_event(self._saved_seq)
 
     def _query(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -1089,6 +1172,7 @@ class ReviewStore(EventStore):
             "chain_insert",
             {"seq": stored.seq, "prev_hash": previous, "hash": event_hash(previous, stored)},
         )
+        self._saved_seq = stored.seq
         return stored
 
     def integrity_check(self) -> str:
