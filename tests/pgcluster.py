@@ -24,7 +24,13 @@ from pathlib import Path
 SERVER_USER = "ntmpg"
 REVIEWER_USERS = ("ntmrev1", "ntmrev2")
 # Roles the root test process may connect as (ident map), for in-process tests.
-ROOT_ROLES = (SERVER_USER, "ntmtui1", "ntmtui2", *(f"ntmcc{i}" for i in range(1, 9)))
+ROOT_ROLES = (
+    SERVER_USER,
+    "ntmowner",
+    "ntmtui1",
+    "ntmtui2",
+    *(f"ntmcc{i}" for i in range(1, 9)),
+)
 DATABASE = "ntm"
 REPO = Path(__file__).resolve().parents[1]
 

@@ -344,3 +344,53 @@ def test_server_down_refusing_or_empty_is_one_sentence(pg_cluster, pg_db, db, ca
     with pytest.raises(ReviewError) as err:
         PgReviewStore(cases[0][0])
     assert err.value.key == "pg_connect"
+
+
+# -- everything that works on SQLite ----------------------------------------------------
+
+
+def test_decide_note_conclude_followup_log_and_export_on_postgres(pg_cluster, pg_db, db, capsys):
+    init_postgres(pg_cluster.url(SERVER_USER, pg_db), {"ntmtui1": None})
+    store = ["--db", str(db), "--store", pg_cluster.url("ntmtui1", pg_db), "--lang", "en"]
+    assert main(["conclude", "--unit", TRA_CO, *store]) == 2
+    assert "1 finding(s) still have no decision" in capsys.readouterr().err
+    assert main(["decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", *store]) == 0
+    note = ["note", "--unit", TRA_CO, "--finding", ONLY_KEY_OF_TRA_CO, "đã", "kiểm", "tra"]
+    assert main([*note, *store]) == 0
+    assert main(["conclude", "--unit", TRA_CO, *store]) == 0
+    capsys.readouterr()
+    # corrected but still present: followup exits 1, attributed to the server's role
+    assert main(["followup", "--unit", TRA_CO, "--format", "json", *store]) == 1
+    (item,) = json.loads(capsys.readouterr().out)
+    assert (item["decision"], item["decided_by"]) == ("corrected", "ntmtui1")
+    assert main(["log", "--format", "json", *store]) == 0
+    kinds = [(e["kind"], e["reviewer"]) for e in json.loads(capsys.readouterr().out)]
+    assert kinds == [("decision", "ntmtui1"), ("note", "ntmtui1"), ("conclusion", "ntmtui1")]
+    out = Path(tempfile.mkdtemp(prefix="ntm-review-pg-export-")) / "findings.csv"
+    try:
+        assert main(["export", str(out), "--format", "csv", "--unit", TRA_CO, *store]) == 0
+        text = out.read_text(encoding="utf-8-sig")
+        assert "ntmtui1" in text and "đã kiểm tra" in text
+    finally:
+        shutil.rmtree(out.parent, ignore_errors=True)
+
+
+def test_a_store_owner_without_superuser_sets_everything_up(pg_cluster, pg_db, tmp_path):
+    """The README's set-up: an owner role with CREATEROLE only, owning the database."""
+    pg_cluster.psql("postgres", "DROP ROLE IF EXISTS ntmowner")
+    pg_cluster.psql("postgres", "CREATE ROLE ntmowner LOGIN CREATEROLE")
+    database = pg_db + "_owned"
+    pg_cluster.psql("postgres", f"DROP DATABASE IF EXISTS {database}")
+    pg_cluster.psql("postgres", f"CREATE DATABASE {database} OWNER ntmowner")
+    owner = pg_cluster.url("ntmowner", database)
+    reviewers = tmp_path / "reviewers.toml"
+    reviewers.write_text('[reviewers.ntmtui2]\nunits = ["06754"]\n', encoding="utf-8")
+    assert main(["store", "init-postgres", "--store", owner, "--reviewers", str(reviewers)]) == 0
+    assert main(["store", "init-postgres", "--store", owner, "--reviewer", "ntmtui1"]) == 0
+    with PgReviewStore(pg_cluster.url("ntmtui2", database)) as store:
+        assert store.scope.units_for("ntmtui2") == frozenset({VINH_TRUNG})
+        assert decide(store, unit=VINH_TRUNG).reviewer == "ntmtui2"
+    with PgReviewStore(pg_cluster.url("ntmtui1", database)) as store:
+        assert store.scope.units_for("ntmtui1") is None
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _as(pg_cluster, "ntmtui2", database, "DELETE FROM event")
