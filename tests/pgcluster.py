@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SERVER_USER = "ntmpg"
@@ -56,14 +57,23 @@ def unavailable_reason() -> str | None:
 
 
 def ensure_os_user(name: str) -> None:
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        subprocess.run(
+    """Create a system user if missing. Parallel test workers may race for the passwd
+    lock or create the same user: retry, and accept a user that now exists."""
+    for attempt in range(20):
+        try:
+            pwd.getpwnam(name)
+            return
+        except KeyError:
+            pass
+        done = subprocess.run(
             ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
-            check=True,
             capture_output=True,
+            text=True,
         )
+        if done.returncode == 0:
+            return
+        time.sleep(0.1 * (attempt + 1))
+    pwd.getpwnam(name)  # KeyError names the user that could not be created
 
 
 def as_user(user: str, argv: list[str], **kwargs) -> subprocess.CompletedProcess:
