@@ -188,7 +188,7 @@ def test_row_level_security_refuses_a_unit_out_of_scope(pg_cluster, pg_db, db, c
         store.scope = type(store.scope)()  # no restriction on the client side
         with pytest.raises(ReviewError) as err:
             decide(store, unit=TRA_CO)
-        assert err.value.key == "out_of_scope"
+        assert err.value.key == "out_of_scope" and err.value.params["unit_code"] == TRA_CO
         assert decide(store, key="k|2023|in", unit=VINH_TRUNG).reviewer == "ntmtui2"
     # And through the CLI.
     code = main(

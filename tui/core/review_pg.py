@@ -207,7 +207,8 @@ class PgReviewStore(EventStore):
 
         def tx(name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
             params = dict(params or {})
-            unit.setdefault("unit_code", params.get("unit_code"))
+            if params.get("unit_code") is not None:
+                unit["unit_code"] = params["unit_code"]
             cursor = conn.execute(_sql(name), params)
             return cursor.fetchall() if cursor.description else []
 
