@@ -220,7 +220,34 @@ def system_python() -> str:
     return sys.executable
 
 
+_REACHABLE: dict[str, str | None] = {}
+
+
+def cli_unreachable_reason(user: str) -> str | None:
+    """Why `user` cannot run this checkout's CLI (e.g. it lives under /root), or None."""
+    if user not in _REACHABLE:
+        probe = subprocess.run(
+            ["runuser", "-u", user, "--", "env", "-i",
+             *(f"{k}={v}" for k, v in client_env().items()),
+             system_python(), "-c", "import psycopg, duckdb, tui.cli"],
+            capture_output=True, text=True, timeout=120, cwd="/",
+        )  # fmt: skip
+        _REACHABLE[user] = (
+            None
+            if probe.returncode == 0
+            else f"{user} cannot run this checkout's CLI: {probe.stderr.strip()[-200:]}"
+        )
+    return _REACHABLE[user]
+
+
 def run_cli_as(user: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The CLI as another OS user; skips the test (with the reason) when that user cannot
+    reach this checkout or its virtualenv (a clone under /root, say)."""
+    import pytest
+
+    reason = cli_unreachable_reason(user)
+    if reason is not None:
+        pytest.skip(reason)
     return subprocess.run(
         [
             "runuser",
