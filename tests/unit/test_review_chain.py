@@ -254,3 +254,41 @@ def test_a_read_only_reviewer_can_log_followup_and_export(readable_only) -> None
     done = run_cli_as(reader, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--db", str(db))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+READER = """
+import sys
+from pathlib import Path
+from tui.core.reviewing import open_for_reading
+store = open_for_reading(Path(sys.argv[1]))
+print(store.read_only, store.last_seq(), flush=True)
+sys.stdin.readline()  # the test records a decision meanwhile
+print(store.last_seq(), flush=True)
+"""
+
+
+def test_a_read_only_session_sees_decisions_saved_after_it_opened(readable_only) -> None:
+    import subprocess
+
+    from pgcluster import cli_unreachable_reason, client_env, system_python
+
+    db, reader = readable_only
+    if (reason := cli_unreachable_reason(reader)) is not None:
+        pytest.skip(reason)
+    path = review_store_path(db)
+    session = subprocess.Popen(
+        ["runuser", "-u", reader, "--", "env", "-i",
+         *(f"{k}={v}" for k, v in client_env().items()),
+         system_python(), "-c", READER, str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/",
+    )  # fmt: skip
+    try:
+        assert session.stdout.readline().split() == ["True", "1"]
+        with ReviewStore(path, reviewer="alice") as store:
+            store.record_decision("k|2023|late", "resolution", "late", TRA_CO, 2023, "corrected")
+        session.stdin.write("\n")
+        session.stdin.flush()
+        assert session.stdout.readline().strip() == "2", session.stderr.read()
+    finally:
+        session.kill()
+        session.wait()

@@ -835,6 +835,7 @@ class ReviewStore(EventStore):
         self._lock = threading.RLock()
         self._closed = False
         self._conn: sqlite3.Connection | None = None
+        self._immutable_stamp: tuple[object, ...] | None = None
         self._conn = self._open()
         # The file this session opened: a write first checks it is still the one at
         # self.path (not deleted, not replaced by a restore or a copy).
@@ -994,6 +995,8 @@ class ReviewStore(EventStore):
                 raise ReviewError(
                     "store_too_new", path=str(self.path), found=version, supported=STORE_VERSION
                 )
+            # An immutable read sees the file as it was; reopened when it changes.
+            self._immutable_stamp = self._disk_stamp() if "immutable" in mode else None
             return conn
         assert failure is not None
         raise self._translate(failure) from failure
@@ -1140,8 +1143,30 @@ class ReviewStore(EventStore):
             if self._saved_seq is not None:
                 self._write_last_event(self._saved_seq)
 
+    def _disk_stamp(self) -> tuple[object, ...]:
+        stamps: list[object] = []
+        for candidate in (self.path, *_sidecars(self.path)):
+            try:
+                st = candidate.stat()
+                stamps.append((st.st_ino, st.st_size, st.st_mtime_ns))
+            except OSError:
+                stamps.append(None)
+        return tuple(stamps)
+
+    def _refresh_immutable(self) -> None:
+        """A read-only session opened while no -wal existed reads the file as immutable;
+        once a writer has changed it (or started a -wal), open it again to see that."""
+        if getattr(self, "_immutable_stamp", None) is None or self._conn is None:
+            return
+        if self._disk_stamp() != self._immutable_stamp:
+            conn, self._conn = self._conn, None
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+            self._conn = self._open()
+
     def _query(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         with self._lock:
+            self._refresh_immutable()
             try:
                 return self._connection().execute(_sql(name), dict(params or {})).fetchall()
             except sqlite3.Error as exc:
