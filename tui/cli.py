@@ -370,8 +370,10 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         type=Path,
         metavar="FILE",
         help=h(
-            "tệp phân công (reviewers.toml): mỗi người một vai trò, chỉ ghi trên các đơn vị được giao",
-            "reviewers file (reviewers.toml): one role each, recording only on their units",
+            "tệp phân công (reviewers.toml): mỗi người một vai trò, chỉ ghi trên các đơn vị "
+            "được giao; ai không có trong tệp thì không còn được ghi",
+            "reviewers file (reviewers.toml): one role each, recording only on their units; "
+            "anyone not in it may no longer record",
         ),
     )
     init.add_argument(
@@ -842,7 +844,8 @@ def _cmd_store(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             reviewers[name] = None if "*" in units else units
     for name in args.reviewer:
         reviewers[name] = None
-    count = init_postgres(url, reviewers)
+    # A reviewers file is the whole list: anyone left out of it may no longer record.
+    count = init_postgres(url, reviewers, only_these=args.reviewers is not None)
     print(t("pg_initialised", lang, url=public_url(url), count=count))
     return EXIT_OK
 

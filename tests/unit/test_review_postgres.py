@@ -394,3 +394,16 @@ def test_a_store_owner_without_superuser_sets_everything_up(pg_cluster, pg_db, t
         assert store.scope.units_for("ntmtui1") is None
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         _as(pg_cluster, "ntmtui2", database, "DELETE FROM event")
+    # The file applied again without ntmtui2 (and with ntmtui1 on one unit): ntmtui2 may
+    # still read but no longer record, on the server's word.
+    reviewers.write_text('[reviewers.ntmtui1]\nunits = ["06721"]\n', encoding="utf-8")
+    assert main(["store", "init-postgres", "--store", owner, "--reviewers", str(reviewers)]) == 0
+    with PgReviewStore(pg_cluster.url("ntmtui2", database)) as store:
+        assert store.scope.units_for("ntmtui2") == frozenset()
+        store.scope = type(store.scope)()
+        with pytest.raises(ReviewError) as err:
+            decide(store, key="k|2023|again", unit=VINH_TRUNG)
+        assert err.value.key == "out_of_scope"
+        assert len(store.events()) == 1
+    with PgReviewStore(pg_cluster.url("ntmtui1", database)) as store:
+        assert store.scope.units_for("ntmtui1") == frozenset({TRA_CO})

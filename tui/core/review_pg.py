@@ -263,9 +263,12 @@ class PgReviewStore(EventStore):
 # -- set-up and copy ------------------------------------------------------------------
 
 
-def init_postgres(url: str, reviewers: Mapping[str, frozenset[str] | None]) -> int:
+def init_postgres(
+    url: str, reviewers: Mapping[str, frozenset[str] | None], *, only_these: bool = False
+) -> int:
     """Create the schema if missing (as the connected owner role) and register reviewers
-    with their scope (None: every unit). Returns the number of reviewers registered."""
+    with their scope (None: every unit). With ``only_these`` (a reviewers file applied),
+    anyone else loses the right to record. Returns the number of reviewers registered."""
     with _connect(url) as conn:
         try:
             with conn.transaction():
@@ -273,6 +276,8 @@ def init_postgres(url: str, reviewers: Mapping[str, frozenset[str] | None]) -> i
                 if not present:
                     for script in _MIGRATIONS:
                         conn.execute(sql.load(script))
+                if only_these:
+                    conn.execute(_sql("scope_keep_only"), {"keep": sorted(reviewers)})
                 for name, units in reviewers.items():
                     conn.execute(
                         _sql("add_reviewer"),
