@@ -123,6 +123,23 @@ def test_a_store_from_before_the_chain_is_linked_once_and_says_so(capsys, db: Pa
         assert first_hash == event_hash(GENESIS_HASH, store.events()[0])
     code, out, _ = verify(capsys, db)
     assert code == 0 and "Events 1 to 2 predate the hash chain" in out
+    # The upgraded table keeps its guards and leaves event kinds open for later ones.
+    raw = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute("UPDATE event SET reason = 'x'")
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute("DELETE FROM event")
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute(
+            "INSERT INTO event (event_id, kind, reviewer, created_at) "
+            "VALUES ('bad', 'Bad Kind', 'x', 'now')"
+        )
+    raw.execute(
+        "INSERT INTO event (event_id, kind, reviewer, created_at) "
+        "VALUES ('later', 'reopen', 'x', 'now')"
+    )
+    assert raw.execute("SELECT max(seq) FROM event").fetchone()[0] == 4
+    raw.close()
 
 
 def test_writes_into_a_deleted_or_replaced_store_are_refused(tmp_path: Path) -> None:
