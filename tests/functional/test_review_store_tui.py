@@ -164,3 +164,17 @@ def test_saving_into_a_replaced_store_is_refused_and_the_new_file_untouched(db: 
 @pytest.fixture(autouse=True)
 def _no_store_override():
     reviewing.use_store(None)
+
+
+def test_a_postgresql_server_that_is_down_is_one_sentence_in_the_tui(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_REVIEW_STORE", f"postgresql:///ntm?host={tmp_path}&port=1")
+
+    async def scenario(app: NtmReviewApp, pilot) -> None:
+        assert app.reviews is None
+        assert "Không kết nối được kho quyết định PostgreSQL" in notes(app)
+        await press(pilot, "f", "x")  # saving says the store is not open; nothing crashes
+        await settle(pilot)
+        assert isinstance(app.screen, FindingsScreen)
+
+    app = run(db, scenario)
+    assert "Chưa mở được kho quyết định" in notes(app)
