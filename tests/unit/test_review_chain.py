@@ -217,6 +217,21 @@ def test_a_store_copied_without_its_wal_is_reported(capsys, db: Path, tmp_path: 
         assert len(err_text.strip().splitlines()) == 1
 
 
+def test_a_symlink_planted_at_the_last_event_file_is_not_written_through(tmp_path: Path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    path = tmp_path / "r.sqlite"
+    marker = path.with_name(path.name + "-last")
+    marker.symlink_to(victim)
+    with ReviewStore(path, reviewer="alice") as store:
+        event = store.record_decision("k|2023|a", "resolution", "a", TRA_CO, 2023, "corrected")
+    assert event.seq == 1 and victim.read_text(encoding="utf-8") == "precious\n"
+    marker.unlink()
+    with ReviewStore(path, reviewer="alice") as store:
+        store.record_decision("k|2023|b", "resolution", "b", TRA_CO, 2023, "corrected")
+    assert marker.read_text(encoding="ascii").strip() == "2" and marker.stat().st_mode & 0o060
+
+
 # -- reviewers who may read but not write ----------------------------------------------
 
 

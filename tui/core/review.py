@@ -28,7 +28,6 @@ import json
 import os
 import pwd
 import sqlite3
-import tempfile
 import threading
 import time
 import tomllib
@@ -574,12 +573,6 @@ def read_last_event_marker(marker: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
@@ -919,23 +912,22 @@ class ReviewStore(EventStore):
 
     def _write_last_event(self, seq: int) -> None:
         """Best effort, after the commit: the decision is saved whatever happens here.
-        A random O_EXCL name then rename(): a planted symlink is replaced, not followed."""
-        tmp = None
+        One fixed-width record written in place (cheap enough for every save); O_NOFOLLOW
+        so that a symlink planted at that name is never written through."""
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self._marker.name}.", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(f"{seq}\n")
-            os.chmod(tmp, (0o664 & ~_current_umask()) | 0o060)
-            current = read_last_event_marker(self._marker)
-            if current is None or current < seq:
-                os.replace(tmp, self._marker)
-                tmp = None
+            fd = os.open(self._marker, flags, 0o664)
+        except OSError:
+            return
+        try:
+            os.pwrite(fd, f"{seq:>20}\n".encode("ascii"), 0)
+            st = os.fstat(fd)
+            if st.st_uid == os.geteuid() and st.st_mode & 0o060 != 0o060:
+                os.fchmod(fd, (st.st_mode & 0o7777) | 0o060)  # shared like the store
         except OSError:
             pass
         finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            os.close(fd)
 
     def _open_connection(self) -> sqlite3.Connection:
         if self.read_only:
