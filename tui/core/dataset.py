@@ -30,6 +30,18 @@ class CapitalLine:
     source_code: str
     amount: int | None
     programme_share: str | None = None
+    note: str | None = None  # the commune's "Ghi chú"
+
+
+@dataclass
+class StatedTotal:
+    """A total the commune wrote ("Tổng cộng") and the sum of the rows it covers."""
+
+    label: str
+    place: str  # sheet, row and column in the file
+    measure: str  # the column it totals
+    stated: int
+    listed: int
 
 
 @dataclass
@@ -46,6 +58,8 @@ class Project:
     policy_delegated: bool = False
     small_mechanism: bool = False
     capital: list[CapitalLine] = field(default_factory=list)
+    phase: str | None = None  # 'ongoing' (chuyển tiếp) | 'new' (khởi công mới)
+    note: str | None = None
 
 
 @dataclass
@@ -64,6 +78,8 @@ class Resolution:
     basis: list[str] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     source: str | None = None
+    note: str | None = None
+    stated_totals: list[StatedTotal] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +89,7 @@ class SurplusLine:
     item: str | None = None
     project_name: str | None = None
     field_code: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -85,6 +102,7 @@ class Surplus:
     settlement_date: date | None
     resolution_id: str | None
     lines: list[SurplusLine] = field(default_factory=list)
+    note: str | None = None
 
 
 @dataclass
@@ -155,6 +173,11 @@ class _Staging:
             con.execute(sql.load(f"load/{table}"), {"path": str(self.folder / f"{table}.csv")})
             if on_table is not None:
                 on_table()
+
+
+def _note(stage: _Staging, kind: str, entity_id: str, note: str | None) -> None:
+    if note:
+        stage.row("entity_note", (kind, entity_id, note))
 
 
 def _unique(seen: set[str], key: str) -> str:
@@ -229,6 +252,21 @@ def _stage_chunk(
                 res.source,
             ),
         )
+        _note(stage, "resolution", res.resolution_id, res.note)
+        for seq, total in enumerate(res.stated_totals, start=1):
+            stage.row(
+                "stated_total",
+                (
+                    f"{res.resolution_id}#tc{seq}",
+                    res.resolution_id,
+                    seq,
+                    nfc(total.label),
+                    total.place,
+                    nfc(total.measure),
+                    total.stated,
+                    total.listed,
+                ),
+            )
         for line_no, text in enumerate(res.basis, start=1):
             text = nfc(text)
             found = recogniser.recognise(text)
@@ -268,9 +306,12 @@ def _stage_chunk(
                     proj.policy_delegated,
                     proj.small_mechanism,
                     proj_nk,
+                    proj.phase,
                 ),
             )
+            _note(stage, "project", project_id, proj.note)
             for n, cap in enumerate(proj.capital, start=1):
+                _note(stage, "capital_allocation", f"{project_id}#nv{n}", cap.note)
                 stage.row(
                     "capital_allocation",
                     (
@@ -299,8 +340,10 @@ def _stage_chunk(
                 sur_nk,
             ),
         )
+        _note(stage, "budget_surplus", surplus_id, sur.note)
         for line_no, line in enumerate(sur.lines, start=1):
             label = line.project_name or line.item or line.field_code
+            _note(stage, "surplus_allocation", f"{surplus_id}#{line_no}", line.note)
             stage.row(
                 "surplus_allocation",
                 (

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from .dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from .store import Store
 
 
@@ -90,6 +98,7 @@ def extract(store: Store) -> Extract:
             policy,
             delegated,
             small,
+            phase,
         ) = row
         project = Project(
             name=name,
@@ -103,20 +112,40 @@ def extract(store: Store) -> Extract:
             policy_decision_ref=policy,
             policy_delegated=bool(delegated),
             small_mechanism=bool(small),
+            phase=phase,
         )
         projects[pid] = project
         resolutions[rid].projects.append(project)
-    for pid, source, amount, share in store.rows("extract/capital"):
-        projects[pid].capital.append(CapitalLine(source, amount, share))
+    notes = {(kind, eid): note for kind, eid, note in store.rows("extract/entity_notes")}
+    for rid, res in resolutions.items():
+        res.note = notes.get(("resolution", rid))
+    for pid, project in projects.items():
+        project.note = notes.get(("project", pid))
+    for rid, label, place, measure, stated, listed in store.rows("extract/stated_totals"):
+        resolutions[rid].stated_totals.append(StatedTotal(label, place, measure, stated, listed))
+    for pid, source, amount, share, aid in store.rows("extract/capital"):
+        projects[pid].capital.append(
+            CapitalLine(source, amount, share, notes.get(("capital_allocation", aid)))
+        )
     surpluses: dict[str, Surplus] = {}
     for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
         "extract/surpluses"
     ):
         surpluses[sid] = Surplus(unit, year, fiscal, available, settle_ref, settle_date, rid)
-    for sid, category, amount, item, project_name, field_code in store.rows(
+        surpluses[sid].note = notes.get(("budget_surplus", sid))
+    for sid, category, amount, item, project_name, field_code, lid in store.rows(
         "extract/surplus_lines"
     ):
-        surpluses[sid].lines.append(SurplusLine(category, amount, item, project_name, field_code))
+        surpluses[sid].lines.append(
+            SurplusLine(
+                category,
+                amount,
+                item,
+                project_name,
+                field_code,
+                notes.get(("surplus_allocation", lid)),
+            )
+        )
     return Extract(
         units=units,
         data=Dataset(list(resolutions.values()), list(surpluses.values())),

@@ -27,6 +27,17 @@ class Field:
     choices: str | None = None  # reference table whose `code` column lists the allowed values
 
 
+NOTE = Field(
+    "note",
+    "Ghi chú",
+    "Note",
+    "text",
+    False,
+    "Ghi chú của xã; được lưu cùng dòng này và hiện khi thẩm tra",
+    "The commune's note; kept with this row and shown to reviewers",
+)
+
+
 @dataclass(frozen=True)
 class Sheet:
     key: str
@@ -34,6 +45,10 @@ class Sheet:
     title_en: str
     csv_name: str  # the file name in the CSV layout
     fields: tuple[Field, ...]
+
+    def __post_init__(self) -> None:
+        # Every sheet ends with the clerk's "Ghi chú", kept as a note on the row's entity.
+        object.__setattr__(self, "fields", (*self.fields, NOTE))
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -196,18 +211,19 @@ WORKS = Sheet(
             "Mã NQ",
             "Resolution ref",
             "ref",
-            True,
-            "Mã NQ ở trang Nghị quyết",
-            "The resolution ref",
+            False,
+            "Mã NQ ở trang Nghị quyết (có thể để trống khi tệp chỉ có một nghị quyết)",
+            "The resolution ref (may be left empty when the file holds one resolution)",
         ),
         Field(
             "work_ref",
             "Mã CT",
             "Work ref",
             "ref",
-            True,
-            "Mã tự đặt, duy nhất trong tệp (ví dụ CT1)",
-            "A reference of your own, unique in the file (e.g. CT1)",
+            False,
+            "Mã tự đặt, duy nhất trong tệp (ví dụ CT1); cần khi trang Nguồn vốn nhắc tới công trình",
+            "A reference of your own, unique in the file (e.g. CT1); needed when the Capital "
+            "sheet refers to the work",
         ),
         Field(
             "name",

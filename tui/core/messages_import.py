@@ -105,6 +105,52 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "các ô {range} bị gộp qua nhiều cột; hãy bỏ gộp ô",
         "the cells {range} are merged across columns; unmerge them",
     ),
+    "imp_header_merged_many": (
+        "dòng tiêu đề {rows} có {count} vùng ô gộp ({ranges}) nên các cột dưới chúng không có "
+        "tiêu đề riêng: hãy chọn các ô đó, bấm Bỏ gộp ô (Unmerge) rồi ghi tiêu đề cho từng cột",
+        "the header rows {rows} have {count} merged ranges ({ranges}), so the columns under "
+        "them have no header of their own: select them, click Unmerge, and give each column "
+        "its header",
+    ),
+    "imp_dvt_unknown": (
+        "đơn vị tính một trong: đồng, nghìn đồng, triệu đồng, tỷ đồng; hãy sửa dòng ĐVT, "
+        "ví dụ “ĐVT: triệu đồng”",
+        "a unit among đồng, nghìn đồng, triệu đồng, tỷ đồng; correct the ĐVT line, e.g. "
+        "“ĐVT: triệu đồng”",
+    ),
+    "imp_dvt_conflict": (
+        "trang ghi hai đơn vị tính khác nhau ({cells}); hãy giữ một dòng ĐVT đúng và xoá dòng kia",
+        "the sheet states two different units ({cells}); keep the right ĐVT line and delete "
+        "the other",
+    ),
+    "imp_unit_implausible": (
+        "{count} số tiền {too} so với đơn vị đã đọc, ví dụ {amount} đồng ở dòng này; "
+        "hãy ghi rõ đơn vị tính của trang (dòng “ĐVT: triệu đồng” phía trên tiêu đề, hoặc "
+        "“(triệu đồng)” trong tiêu đề cột) rồi nhập lại",
+        "{count} amounts are {too} for the unit they were read in, e.g. {amount} đồng on this "
+        "row; state the sheet's unit (a “ĐVT: triệu đồng” line above the header, or "
+        "“(triệu đồng)” in the column header) and import again",
+    ),
+    "imp_too_small": ("quá nhỏ", "too small"),
+    "imp_too_large": ("quá lớn", "too large"),
+    "imp_unit_mismatch": (
+        "các nguồn vốn của công trình {work} (trang Công trình, dòng {row}) cộng lại chênh "
+        "đúng {factor} lần so với tổng mức đầu tư: hai trang đang dùng hai đơn vị tính khác "
+        "nhau; hãy ghi dòng ĐVT đúng trên cả hai trang rồi nhập lại",
+        "the capital lines of work {work} (Works sheet, row {row}) add up to exactly {factor} "
+        "times less or more than its total investment: the two sheets use different units; "
+        "state the right ĐVT on both sheets and import again",
+    ),
+    "imp_after_signature": (
+        "dữ liệu nằm dưới khối chữ ký (dòng {signature}); hãy chuyển các dòng này lên trên "
+        "khối chữ ký hoặc xoá chúng",
+        "data below the signature block (row {signature}); move these rows above the "
+        "signature block or delete them",
+    ),
+    "imp_res_ref_needed": (
+        "một Mã NQ: tệp có {count} nghị quyết nên phải ghi công trình thuộc nghị quyết nào",
+        "a Mã NQ: the file holds {count} resolutions, so say which one the work belongs to",
+    ),
     "imp_data_no_header": (
         "dữ liệu nằm trong một cột có tiêu đề",
         "data in a column that has a header",
@@ -191,6 +237,70 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     "imp_csv_decoded": (
         "đã đọc tệp theo bảng mã {encoding}",
         "read the file as {encoding}",
+    ),
+    "imp_unit_assumed": (
+        "trang “{sheet}” không ghi đơn vị tính: đã đọc {count} số tiền theo đơn vị đồng. "
+        "Nếu không đúng, hãy thêm dòng “ĐVT: …” phía trên tiêu đề",
+        "the sheet “{sheet}” states no unit: read {count} amounts as đồng. If that is wrong, "
+        "add a “ĐVT: …” line above the header",
+    ),
+    "imp_total_differs": (
+        "dòng “{label}” ({place}, {measure}) ghi {stated} đồng, các dòng nó cộng được {listed} đồng",
+        "the row “{label}” ({place}, {measure}) states {stated} đồng; its rows add up to "
+        "{listed} đồng",
+    ),
+    # --- dry run ------------------------------------------------------------------------------
+    "imp_dry_header": (
+        "{file}: THỬ, không ghi gì — {verdict}",
+        "{file}: DRY RUN, nothing written — {verdict}",
+    ),
+    "imp_dry_ok": ("có thể nạp", "would load"),
+    "imp_dry_rejected": ("sẽ KHÔNG được nạp ({count} lỗi)", "would NOT load ({count} problems)"),
+    "imp_dry_sheet": (
+        "  trang “{sheet}”: đọc {rows} dòng dữ liệu",
+        "  sheet “{sheet}”: read {rows} data rows",
+    ),
+    "imp_dry_skipped": ("    bỏ qua {count} {reason}: {rows}", "    skipped {count} {reason}: {rows}"),
+    "imp_skip_blank": ("dòng trống", "blank rows"),
+    "imp_skip_column_numbers": ("dòng số thứ tự cột", "column-number rows"),
+    "imp_skip_signature": ("dòng khối chữ ký", "signature-block rows"),
+    "imp_skip_total": ("dòng Cộng / Tổng cộng", "total rows"),
+    "imp_skip_group": ("dòng tên nhóm", "group rows"),
+    "imp_dry_unit_stated": (
+        "    đơn vị tính: {unit} (ghi trên trang)",
+        "    unit: {unit} (stated on the sheet)",
+    ),
+    "imp_dry_unit_assumed": (
+        "    đơn vị tính: không ghi; đã coi là đồng ({count} số tiền)",
+        "    unit: not stated; assumed đồng ({count} amounts)",
+    ),
+    "imp_dry_unit_columns": (
+        "    đơn vị tính: theo tiêu đề cột hoặc từng ô",
+        "    unit: from the column headers or the cells",
+    ),
+    "imp_dry_totals": (
+        "    đã đối chiếu {count} số tổng; {differ} khác tổng các dòng (thành phát hiện)",
+        "    checked {count} stated totals; {differ} differ from their rows (become findings)",
+    ),
+    "imp_dry_groups": (
+        "    nhóm: {groups}",
+        "    groups: {groups}",
+    ),
+    "imp_dry_synonym": (
+        "    đã hiểu “{name}” là {code} ({count} ô)",
+        "    read “{name}” as {code} ({count} cells)",
+    ),
+    "imp_dry_legacy": (
+        "    {count} ô phông {encoding} đã chuyển sang Unicode",
+        "    {count} cells in a {encoding} font converted to Unicode",
+    ),
+    "imp_dry_would": (
+        "  sẽ thêm {added} đơn vị-năm, thay thế {replaced}: {unit_years}",
+        "  would add {added} unit-years and replace {replaced}: {unit_years}",
+    ),
+    "imp_dry_nothing": (
+        "Chạy thử: không ghi gì vào {path}.",
+        "Dry run: nothing was written to {path}.",
     ),
     # --- rendering of one problem -------------------------------------------------------------
     "imp_at_sheet": ("trang “{sheet}”", "sheet “{sheet}”"),
