@@ -493,6 +493,8 @@ class SheetData:
     units: list[tuple[str, str, int]] = field(default_factory=list)  # sheet, unit, assumed cells
     grids: list[Grid] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # the fields some column holds
+    unit_stated: set[Decimal] = field(default_factory=set)  # units the sheet or headers state
+    group_labels: list[str] = field(default_factory=list)  # group rows, as written
 
     def skip(self, reason: str, grid: Grid, row: int) -> None:
         self.skipped.setdefault(reason, []).append(f"{grid.sheet or Path(grid.file).name}:{row}")
@@ -522,6 +524,7 @@ class _FileReader:
         self.notices: list[Problem] = []
         self.sheets: dict[str, SheetData] = {}
         self._legacy: dict[tuple[str, str | None, str], list[str]] = {}
+        self.conversions: dict[tuple[str, str, str], int] = {}  # (column, written, code) → cells
 
     # -- helpers --
     def problem(self, grid: Grid | None, key: str, **kw: Any) -> None:
@@ -812,6 +815,9 @@ class _FileReader:
                         column.unit = unit
                         break
             columns[c] = column
+            if column.kind == CAPITAL_COLUMN and fold(column.header) != fold(column.source or ""):
+                conv = (f"{column_letter(c)}", column.header, column.source or "")
+                self.conversions[conv] = self.conversions.get(conv, 0) + 1
         present = {col.field.key for col in columns.values() if col.field}
         data.present |= present
         for f in sheet.fields:
@@ -851,11 +857,13 @@ class _FileReader:
         ]
         text_columns = [c for c, f in fields if f.kind == "text"]
         units = {c: col.unit or sheet_unit for c, col in columns.items()}
+        data.unit_stated |= {units[c] for c in columns if units[c] is not None}
         stated_unit = sheet_unit is not None
         first_record = len(data.records)
         groups: list[_Group] = []
         if group:
             groups.append(self._group(group, 0, None, first_record, 0))
+            data.group_labels.append(groups[-1].label)
         last_total = first_record
         grand_pending: list[tuple[int, str, dict[int, Any]]] = []
         signature_from: int | None = None
@@ -876,7 +884,7 @@ class _FileReader:
                     continue
             has_key = any(c < len(row) and not _blank(row[c]) for c in key_columns)
             if signature_from is not None:
-                if has_key:
+                if self._holds_amount(row, money_columns):
                     self.problem(
                         grid,
                         "imp_after_signature",
@@ -921,6 +929,7 @@ class _FileReader:
                         self._close_group(data, grid, groups.pop(), columns, units)
                     new.stated = stated
                     groups.append(new)
+                    data.group_labels.append(new.label)
                     last_total = len(data.records)
                     continue
             if r in across:
@@ -1027,6 +1036,17 @@ class _FileReader:
                 data.units.append((grid.sheet or grid.file, "stated", 0))
         if self.progress:
             self.progress(grid.sheet or grid.file, total, total)
+
+    def _holds_amount(self, row: list[Any], money_columns: list[int]) -> bool:
+        """True when some money cell of the row reads as an amount (names never do)."""
+        for c in money_columns:
+            if c < len(row) and not _blank(row[c]):
+                try:
+                    if parse_money_unit(row[c])[0] is not None:
+                        return True
+                except ParseError:
+                    continue
+        return False
 
     def _group(self, text: str, row: int, marker: str | None, start: int, depth: int) -> _Group:
         lead, label = split_leading_marker(text)
@@ -1156,6 +1176,11 @@ class _FileReader:
             value = parse_bool(raw)
         elif f.kind == "choice":
             value = parse_choice(f.choices or "", raw)
+            if value is not None and f.choices in ("capital_source", "surplus_category"):
+                text = plain_text(raw)
+                if text != str(value):
+                    key = (f.header_vi, text, str(value))
+                    self.conversions[key] = self.conversions.get(key, 0) + 1
         else:  # pragma: no cover - layout.py names only the kinds above
             raise AssertionError(f.kind)
         if value is None and f.required:
@@ -1601,6 +1626,22 @@ class ParsedFile:
     rows: dict[str, int]  # sheet key → data rows read
     data: Dataset | None  # None when the file was rejected
     unit_years: list[tuple[str, int]]
+    sheets: dict[str, SheetData] = field(default_factory=dict)  # what was read, for --dry-run
+    conversions: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    legacy: dict[tuple[str, str | None, str], list[str]] = field(default_factory=dict)
+
+    def unit_notes(self) -> list[Problem]:
+        """One sentence per sheet whose amounts were read in đồng for lack of a stated unit."""
+        return [
+            Problem(
+                file=self.name,
+                key="imp_unit_assumed",
+                params={"sheet": sheet, "count": count},
+            )
+            for data in self.sheets.values()
+            for sheet, how, count in data.units
+            if how == "assumed"
+        ]
 
     @property
     def accepted(self) -> bool:
@@ -1656,19 +1697,51 @@ def parse_source(source: Source, units: set[str], progress: Progress | None = No
             {(r.unit_code, r.year) for r in data.resolutions}
             | {(s.unit_code, s.year) for s in data.surpluses}
         )
-    return ParsedFile(source.name, reader.problems, reader.notices, rows, data, unit_years)
+    return ParsedFile(
+        source.name,
+        reader.problems,
+        reader.notices,
+        rows,
+        data,
+        unit_years,
+        reader.sheets,
+        reader.conversions,
+        reader._legacy,
+    )
+
+
+_SHEET_GROUP_SEPARATOR = re.compile(r"^\s*(?:[-–:.,_()]\s*)+")
+
+
+def _match_group_sheet(name: str) -> tuple[Sheet, str] | None:
+    """ "Công trình - Giao thông", "Công trình (chuyển tiếp)": a works sheet per group."""
+    key = fold(name)
+    for sheet in (WORKS, CAPITAL):
+        title = fold(sheet.title_vi)
+        if key.startswith(title) and len(key) > len(title):
+            rest = name[len(sheet.title_vi) :] if len(name) >= len(sheet.title_vi) else ""
+            if not _SHEET_GROUP_SEPARATOR.match(rest):
+                continue
+            label = _SHEET_GROUP_SEPARATOR.sub("", rest).strip(" )")
+            if label:
+                return sheet, label
+    return None
 
 
 def _read_xlsx_source(reader: _FileReader, source: Source) -> None:
     path = source.paths[0]
     grids = read_workbook(path, source.name)
     found: dict[str, Grid] = {}
+    groups: list[tuple[Sheet, Grid, str]] = []
     for grid in grids:
         name = grid.sheet or ""
         fixed = fix(name).text if not name.isascii() else name
         sheet = _match_sheet(fixed)
+        grouped = _match_group_sheet(fixed) if sheet is None else None
         if sheet is not None and sheet.key not in found:
             found[sheet.key] = grid
+        elif grouped is not None:
+            groups.append((grouped[0], grid, grouped[1]))
         elif fold(fixed) in {fold(n) for n in GUIDE_SHEET_NAMES}:
             continue
         elif all(all(_blank(v) for v in row) for row in grid.rows):
@@ -1678,8 +1751,9 @@ def _read_xlsx_source(reader: _FileReader, source: Source) -> None:
                 Problem(file=source.name, key="imp_sheet_ignored", params={"sheet": name})
             )
     names = ", ".join(f"“{g.sheet}”" for g in grids) or "—"
+    grouped_keys = {sheet.key for sheet, _grid, _label in groups}
     for sheet in SHEETS:
-        if sheet.key not in found:
+        if sheet.key not in found and sheet.key not in grouped_keys:
             reader.problems.append(
                 Problem(
                     file=source.name,
@@ -1690,6 +1764,9 @@ def _read_xlsx_source(reader: _FileReader, source: Source) -> None:
     for sheet in SHEETS:
         if sheet.key in found:
             reader.read_sheet(sheet, found[sheet.key])
+        for grouped_sheet, grid, label in groups:
+            if grouped_sheet.key == sheet.key:
+                reader.read_sheet(sheet, grid, group=label)
 
 
 def _read_csv_source(reader: _FileReader, source: Source) -> None:
@@ -1834,6 +1911,7 @@ def import_files(
     progress: Progress | None = None,
     on_build: Callable[[], None] | None = None,
     review_years: Iterable[int] = (),
+    dry_run: bool = False,
 ) -> ImportReport:
     """Check every file, then load the ones without problems in one rebuild.
 
@@ -1854,6 +1932,21 @@ def import_files(
     report = ImportReport(db_path, outcomes)
     accepted = [o for o in outcomes if o.parsed.accepted]
     if not accepted:
+        return report
+    if dry_run:
+        # What a real import would add and replace, and nothing written.
+        present: set[tuple[str, int]] = set()
+        if db_path.exists():
+            from .extract import extract
+            from .store import Store
+
+            with Store.open(db_path) as store:
+                present = _unit_years_of(extract(store).data)
+        for outcome in accepted:
+            uys = outcome.parsed.unit_years
+            outcome.added = [uy for uy in uys if uy not in present]
+            outcome.replaced = [uy for uy in uys if uy in present]
+            present |= set(uys)
         return report
     if on_build:
         on_build()

@@ -260,7 +260,10 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "  trang “{sheet}”: đọc {rows} dòng dữ liệu",
         "  sheet “{sheet}”: read {rows} data rows",
     ),
-    "imp_dry_skipped": ("    bỏ qua {count} {reason}: {rows}", "    skipped {count} {reason}: {rows}"),
+    "imp_dry_skipped": (
+        "    bỏ qua {count} {reason}: {rows}",
+        "    skipped {count} {reason}: {rows}",
+    ),
     "imp_skip_blank": ("dòng trống", "blank rows"),
     "imp_skip_column_numbers": ("dòng số thứ tự cột", "column-number rows"),
     "imp_skip_signature": ("dòng khối chữ ký", "signature-block rows"),

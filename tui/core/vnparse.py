@@ -269,6 +269,8 @@ def _whole_number(value: object) -> int | None:
     text = nfc(str(value))
     if re.fullmatch(r"\d+(\.0+)?", text):
         return int(text.split(".")[0])
+    if re.fullmatch(r"\d{1,5}\s*[.)]", text):  # "1." and "1)" are STT 1
+        return int(text.rstrip(" .)"))
     return None
 
 
