@@ -21,7 +21,15 @@ import pytest
 
 from tui.cli import main
 from tui.core import layout
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from tui.core.export import (
     DATE_FORMAT,
     MONEY_FORMAT,
@@ -473,7 +481,21 @@ def read_layout(path: Path) -> Dataset:
     for b in sorted(sheets["basis"], key=lambda b: (b["res_ref"], b["line_no"])):
         resolutions[b["res_ref"]].basis.append(b["text"])
     works: dict[str, Project] = {}
+    previous = None
     for w in sheets["works"]:
+        if w["work_ref"] is None and w["name"] == "Cộng":  # the commune's stated total
+            res = resolutions[previous]
+            res.stated_totals.append(
+                StatedTotal(
+                    "Cộng",
+                    "",
+                    "Tổng mức đầu tư",
+                    w["total_investment"],
+                    sum(p.total_investment or 0 for p in res.projects),
+                )
+            )
+            continue
+        previous = w["res_ref"]
         works[w["work_ref"]] = Project(
             name=w["name"],
             total_investment=w["total_investment"],
@@ -485,6 +507,8 @@ def read_layout(path: Path) -> Dataset:
             policy_decision_ref=w["policy_decision_ref"],
             policy_delegated=yes(w["policy_delegated"]),
             small_mechanism=yes(w["small_mechanism"]),
+            phase=w["phase"],
+            note=w["note"],
         )
         resolutions[w["res_ref"]].projects.append(works[w["work_ref"]])
     for c in sheets["capital"]:
@@ -594,7 +618,9 @@ def test_import_xlsx_has_the_layout_sheets_and_headers(db, tmp_path):
                     assert isinstance(cell.value, str) and len(cell.value) == 5
     refs = [r[0] for r in wb["Nghị quyết"].iter_rows(min_row=2, values_only=True)]
     assert refs == [f"NQ{i}" for i in range(1, len(refs) + 1)]
-    works = [r[1] for r in wb["Công trình"].iter_rows(min_row=2, values_only=True)]
+    works = [
+        r[1] for r in wb["Công trình"].iter_rows(min_row=2, values_only=True) if r[2] != "Cộng"
+    ]
     assert works == [f"CT{i}" for i in range(1, len(works) + 1)]
 
 

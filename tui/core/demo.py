@@ -517,12 +517,12 @@ def build_demo(seed: int = 2023) -> Dataset:
     add_sur(
         _surplus(money, "06757", "NQ-06757-2023-02", over=True, bad_investment_line="no_project")
     )
-    # Its list of works came with a "Tổng cộng" 100 million above the works it sums
+    # Its list of works came with a "Cộng" row 100 million above the works it sums
     # (rule stated_total_mismatch).
     vt_works = data.resolutions[-2]
     listed = sum(p.total_investment or 0 for p in vt_works.projects)
     vt_works.stated_totals.append(
-        StatedTotal("Tổng cộng", "Công trình!I9", "Tổng mức đầu tư", listed + 100_000_000, listed)
+        StatedTotal("Cộng", "Công trình!I9", "Tổng mức đầu tư", listed + 100_000_000, listed)
     )
 
     # Wards: surplus rules only. Most are in order; Trà Cổ has no settlement approval and

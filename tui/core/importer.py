@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -74,6 +75,8 @@ from .layout import (
     SHEETS,
     SURPLUS_LINES,
     SURPLUSES,
+    WORK_PHASE_NAMES,
+    WORK_PHASES,
     WORKS,
     Field,
     Sheet,
@@ -149,6 +152,7 @@ def choice_lists() -> dict[str, tuple[Choice, ...]]:
     lists["resolution_status"] = tuple(
         Choice(code, *RESOLUTION_STATUS_NAMES[code]) for code in RESOLUTION_STATUSES
     )
+    lists["work_phase"] = tuple(Choice(code, *WORK_PHASE_NAMES[code]) for code in WORK_PHASES)
     return lists
 
 
@@ -336,6 +340,49 @@ def _cfb_is_encrypted(path: Path) -> bool:
         return needle in handle.read(1 << 20)
 
 
+_SHEET_ENTRY = re.compile(r"<sheet\b[^>]*>")
+_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
+def _formulas_without_values(path: Path) -> dict[str, list[str]]:
+    """Cells holding a formula with no saved result, by sheet name.
+
+    A workbook written by a program rather than saved by Excel or LibreOffice keeps the
+    formula without its value; reading it would give an empty cell, and an amount would
+    be lost without a word.
+    """
+    import zipfile
+
+    found: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as package:
+            book = package.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = {}
+            for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+                rid = re.search(r'\bId="([^"]+)"', rel)
+                target = re.search(r'\bTarget="([^"]+)"', rel)
+                if rid and target:
+                    name = target.group(1).lstrip("/")
+                    targets[rid.group(1)] = name if name.startswith("xl/") else "xl/" + name
+            for entry in _SHEET_ENTRY.findall(book):
+                name = re.search(r'\bname="([^"]*)"', entry)
+                rid = re.search(r'\br:id="([^"]+)"', entry)
+                if not (name and rid) or rid.group(1) not in targets:
+                    continue
+                xml = package.read(targets[rid.group(1)]).decode("utf-8", "replace")
+                if "<f" not in xml:
+                    continue
+                for attrs, body in _CELL.findall(xml):
+                    if body and "<f" in body and not re.search(r"<v>[^<]+</v>", body):
+                        ref = re.search(r'\br="([A-Z]+\d+)"', attrs)
+                        sheet = html.unescape(name.group(1))
+                        found.setdefault(sheet, []).append(ref.group(1) if ref else "?")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return {}  # not a readable package: the reader below says so
+    return found
+
+
 def read_workbook(path: Path, display: str) -> list[Grid]:
     if not path.exists():
         raise _FileProblem("imp_file_missing")
@@ -350,6 +397,13 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
         raise _FileProblem("imp_unsupported")
     import python_calamine
 
+    unsaved = _formulas_without_values(path)
+    if unsaved:
+        shown = "; ".join(
+            f"“{sheet}” {', '.join(cells[:6])}{' …' if len(cells) > 6 else ''}"
+            for sheet, cells in unsaved.items()
+        )
+        raise _FileProblem("imp_formula_unsaved", cells=shown)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         grids = []
@@ -510,6 +564,17 @@ class _Group:
     start: int  # index in the sheet's records where the group's rows begin
     row: int
     stated: dict[int, Any] = field(default_factory=dict)  # column → raw stated amount
+
+
+def _run_start(records: list[Record], start: int, key: str) -> int:
+    """Where the run of records sharing the last record's `key` begins (not before start)."""
+    if len(records) <= start:
+        return start
+    last = _ref(records[-1][key])
+    at = len(records)
+    while at > start and _ref(records[at - 1][key]) == last:
+        at -= 1
+    return at
 
 
 class _FileReader:
@@ -722,6 +787,7 @@ class _FileReader:
             else:
                 fill_down.append((c0, r0, r1))
         lost: set[int] = set()
+        bad_header.sort()
         if bad_header:
             if len(bad_header) == 1:
                 r0, c0, r1, c1 = bad_header[0]
@@ -917,6 +983,9 @@ class _FileReader:
                             if label.scope is None or g.marker == label.scope:
                                 start = max(start, g.start) if label.scope is None else g.start
                                 break
+                        if label.scope is None and "res_ref" in letters:
+                            # A subtotal never spans two resolutions' works.
+                            start = max(start, _run_start(data.records, start, "res_ref"))
                         self._check_total(
                             data, grid, r + 1, text, stated, data.records[start:], columns, units
                         )
@@ -1532,7 +1601,7 @@ def _assemble(reader: _FileReader, source_label: str) -> Dataset:
             policy_decision_ref=_text_or_none(r["policy_decision_ref"]),
             policy_delegated=bool(r["policy_delegated"]),
             small_mechanism=bool(r["small_mechanism"]),
-            phase=r.phase,
+            phase=r["phase"] or r.phase,
             note=_text_or_none(r["note"]),
         )
         for source, amount, _letter in r.capital:

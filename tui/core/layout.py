@@ -302,6 +302,18 @@ WORKS = Sheet(
             "có/không: áp dụng cơ chế đặc thù dự án quy mô nhỏ",
             "yes/no: uses the small-project mechanism",
         ),
+        Field(
+            "phase",
+            "Giai đoạn",
+            "Phase",
+            "choice",
+            False,
+            "ongoing (công trình chuyển tiếp) hoặc new (khởi công mới); hoặc dòng nhóm "
+            "“I. Công trình chuyển tiếp” phía trên",
+            "ongoing (carried over) or new (started this year); or a group row "
+            "“I. Công trình chuyển tiếp” above",
+            choices="work_phase",
+        ),
     ),
 )
 
@@ -493,6 +505,8 @@ README_SHEET_EN = "Guide"
 RESOLUTION_KINDS = ("ntm", "surplus", "plan", "other")
 RESOLUTION_STATUSES = ("in_force", "amended", "replaced", "draft")
 
+WORK_PHASES = ("ongoing", "new")
+
 # Names of those values (Vietnamese, English): the template's guide lists them, and the
 # importer accepts a name in place of the code ("Nông thôn mới" for ntm).
 RESOLUTION_KIND_NAMES: dict[str, tuple[str, str]] = {
@@ -500,6 +514,10 @@ RESOLUTION_KIND_NAMES: dict[str, tuple[str, str]] = {
     "surplus": ("Phân bổ kết dư", "Surplus allocation"),
     "plan": ("Kế hoạch", "Plan"),
     "other": ("Khác", "Other"),
+}
+WORK_PHASE_NAMES: dict[str, tuple[str, str]] = {
+    "ongoing": ("Chuyển tiếp", "Carried over"),
+    "new": ("Khởi công mới", "New"),
 }
 RESOLUTION_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "in_force": ("Còn hiệu lực", "In force"),

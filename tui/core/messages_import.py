@@ -56,6 +56,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "chỉ nhận bảng tính .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv theo mẫu",
         "only .xlsx workbooks, .csv files or a folder of layout .csv files are accepted",
     ),
+    "imp_formula_unsaved": (
+        "có ô công thức chưa lưu kết quả ({cells}); hãy mở tệp bằng Excel hoặc LibreOffice, "
+        "để bảng tính tự tính lại, lưu rồi nhập lại",
+        "some cells hold formulas with no saved result ({cells}); open the file in Excel or "
+        "LibreOffice, let it recalculate, save it and import again",
+    ),
     "imp_csv_encoding": (
         "tệp CSV không phải UTF-8 hay Windows-1258; hãy lưu lại dạng “CSV UTF-8”",
         "the CSV file is neither UTF-8 nor Windows-1258; save it again as “CSV UTF-8”",

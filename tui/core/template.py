@@ -34,6 +34,7 @@ LIST_LABELS = {
     "capital_source": ("Nguồn vốn", "Capital sources"),
     "surplus_category": ("Nội dung chi (kết dư)", "Surplus categories"),
     "spending_field": ("Lĩnh vực chi thường xuyên", "Recurrent-spending fields"),
+    "work_phase": ("Giai đoạn công trình", "Phase of a work"),
 }
 BOOL_VALUES = ("có", "không")
 
