@@ -228,12 +228,12 @@ class ResolutionScreen(ReviewScreen):
 
         # The commune's "Ghi chú", shown only when the imported file had any.
         notes = Text()
-        for kind, work, source, note in data["notes"]:
+        for kind, work_name, source, note in data["notes"]:
             if notes:
                 notes.append("\n")
             notes.append(tr("notes_label", lang) + " ", style="bold")
             if kind != "resolution":
-                notes.append(f"{work}{' › ' + source if source else ''}: ", style="italic")
+                notes.append(f"{work_name}{' › ' + source if source else ''}: ", style="italic")
             notes.append(note)
         box = self.query_one("#res-notes", Static)
         box.update(notes)
