@@ -165,7 +165,7 @@ def _rows_detail(rows: dict[str, int], lang: str) -> str:
 
 def _write_problems(path: Path, outcomes, lang: str) -> int:
     rows = [p.as_row(lang) for o in outcomes for p in o.parsed.problems]
-    fields = ("file", "sheet", "row", "column", "header", "found", "expected")
+    fields = ("file", "sheet", "row", "column", "header", "found", "expected", "fix")
     try:
         with open(path, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")

@@ -520,3 +520,75 @@ def test_header_rows_with_a_parent_and_children():
         "NS_HUYEN",
         "NS_XA",
     ]
+
+
+# -- 3. messages say what to do -------------------------------------------------------------------
+
+BAD = CLERK.parent / "bad"
+
+
+def _sources():
+    from tui.core.importer import group_sources
+
+    paths = [p for p in sorted(BAD.iterdir()) if not p.name.startswith(".")]
+    paths += [CLERK / name for name in sorted(CLERK_BAD)]
+    return [s for p in paths for s in group_sources([p])]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_problem_of_the_corpus_says_what_to_do(lang):
+    advice = (
+        ("hãy", "hãy")
+        if lang == "vi"
+        else (
+            "fill",
+            "type",
+            "correct",
+            "add",
+            "pick",
+            "give",
+            "delete",
+            "remove",
+            "round",
+            "rename",
+            "save",
+            "open",
+            "check",
+            "choose",
+            "move",
+            "state",
+            "select",
+            "unmerge",
+            "copy",
+        )
+    )
+    checked = 0
+    for source in _sources():
+        parsed = parse_source(source, UNITS)
+        assert parsed.problems, source.name
+        for problem in parsed.problems:
+            text = problem.message(lang).lower()
+            assert any(word in text for word in advice), text
+            checked += 1
+    assert checked >= 40
+
+
+def test_problems_csv_has_what_to_do(tmp_path, capsys):
+    report = tmp_path / "problems.csv"
+    code, _out, _err = run(
+        capsys,
+        "import",
+        "--db",
+        str(tmp_path / "r.duckdb"),
+        "--lang",
+        "en",
+        "--problems",
+        str(report),
+        str(BAD / "impossible_date.xlsx"),
+    )
+    assert code == 2
+    import csv
+
+    with open(report, encoding="utf-8-sig") as handle:
+        written = list(csv.DictReader(handle))
+    assert written[0]["fix"] == "check it against the resolution and correct the date"

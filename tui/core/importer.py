@@ -82,6 +82,7 @@ from .layout import (
     Sheet,
 )
 from .legacy import decode_text_bytes, fix
+from .messages_import import FIXES
 from .paths import DATA_DIR
 from .textfold import fold, nfc
 from .vnparse import (
@@ -229,6 +230,11 @@ class Problem:
                 parts.append(t("imp_at_column_bare", lang, column=self.column))
         return ", ".join(parts)
 
+    def fix(self, lang: str) -> str:
+        """What to do about it, when the message itself does not say ("" then)."""
+        pair = FIXES.get(self.key)
+        return (pair[1] if lang == "en" else pair[0]) if pair else ""
+
     def message(self, lang: str = "vi") -> str:
         expected = self.expected(lang)
         if self.found is None:
@@ -237,7 +243,8 @@ class Problem:
             what = t("imp_empty_expected", lang, expected=expected)
         else:
             what = t("imp_found_expected", lang, found=self.found, expected=expected)
-        return f"{self.where(lang)}: {what}"
+        fix = self.fix(lang)
+        return f"{self.where(lang)}: {what}" + (f" — {fix}" if fix else "")
 
     def as_row(self, lang: str) -> dict[str, str]:
         return {
@@ -248,6 +255,7 @@ class Problem:
             "header": self.header or "",
             "found": self.found or "",
             "expected": self.expected(lang),
+            "fix": self.fix(lang),
         }
 
 

@@ -353,3 +353,98 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     "imp_progress_read": ("Đọc {file}", "Reading {file}"),
     "imp_progress_build": ("Tạo lại cơ sở dữ liệu", "Rebuilding the database"),
 }
+
+# What to do about a problem, appended to its message ("…; hãy …") where the message does
+# not already say it. Keyed like MESSAGES_IMPORT; the text is merged into MESSAGES as
+# "<key>.fix".
+FIXES: dict[str, tuple[str, str]] = {
+    "imp_csv_missing_parent": (
+        "hãy đưa tệp đó vào cùng lần nhập (cùng thư mục)",
+        "give that file in the same import (the same folder)",
+    ),
+    "imp_csv_unknown_name": (
+        "hãy đổi tên tệp cho đúng một trong các tên đó",
+        "rename the file to one of those names",
+    ),
+    "imp_not_spreadsheet": (
+        "hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+        "open it in Excel or LibreOffice and save it as .xlsx",
+    ),
+    "imp_file_unreadable": (
+        "hãy kiểm tra quyền đọc tệp",
+        "check that the file can be read (its permissions)",
+    ),
+    "imp_unsupported": (
+        "hãy lưu bảng tính dạng .xlsx",
+        "save the spreadsheet as .xlsx",
+    ),
+    "imp_no_data": (
+        "hãy điền ít nhất một nghị quyết hoặc một dòng kết dư",
+        "fill in at least one resolution or one surplus",
+    ),
+    "imp_sheet_missing": (
+        "hãy thêm trang này (chép từ mẫu: ntm-review template)",
+        "add this sheet (copy it from the template: ntm-review template)",
+    ),
+    "imp_no_header": (
+        "hãy chép dòng tiêu đề của mẫu lên trên bảng",
+        "copy the template's header row above the table",
+    ),
+    "imp_header_missing": (
+        "hãy thêm cột này (xem mẫu: ntm-review template)",
+        "add this column (see the template: ntm-review template)",
+    ),
+    "imp_header_unknown": (
+        "hãy đổi tiêu đề cho đúng mẫu, hoặc xoá cột nếu không cần",
+        "rename the header as in the template, or delete the column if it is not needed",
+    ),
+    "imp_header_duplicate": (
+        "hãy xoá một trong hai cột hoặc đổi tên cho đúng",
+        "delete one of the two columns or give it its right name",
+    ),
+    "imp_data_no_header": (
+        "hãy ghi tiêu đề cho cột này hoặc xoá dữ liệu thừa",
+        "give this column a header or delete the stray data",
+    ),
+    "imp_required": ("hãy điền ô này", "fill in this cell"),
+    "imp_money": (
+        "hãy gõ số tiền bằng chữ số",
+        "type the amount in figures",
+    ),
+    "imp_money_negative": ("hãy bỏ dấu trừ hoặc dấu ngoặc", "remove the minus sign or brackets"),
+    "imp_money_fraction": ("hãy làm tròn tới đồng", "round it to the đồng"),
+    "imp_date": ("hãy gõ lại ngày dạng dd/mm/yyyy", "type the date again as dd/mm/yyyy"),
+    "imp_date_impossible": (
+        "hãy đối chiếu với bản nghị quyết và sửa ngày",
+        "check it against the resolution and correct the date",
+    ),
+    "imp_date_year": ("hãy sửa năm của ngày", "correct the year of the date"),
+    "imp_year": ("hãy gõ năm bằng bốn chữ số", "type the year with four digits"),
+    "imp_int": ("hãy gõ số thứ tự 1, 2, 3…", "type the line number 1, 2, 3…"),
+    "imp_bool": (
+        "hãy chọn có hoặc không trong danh sách thả xuống",
+        "pick có or không from the drop-down list",
+    ),
+    "imp_choice": (
+        "hãy chọn trong danh sách thả xuống, hoặc gõ tên như ở trang Hướng dẫn",
+        "pick it from the drop-down list, or type a name as listed on the Hướng dẫn sheet",
+    ),
+    "imp_unit": (
+        "hãy sửa mã theo danh sách đơn vị (ntm-review units)",
+        "correct the code from the unit list",
+    ),
+    "imp_dup_ref": ("hãy đặt cho dòng này một mã khác", "give this row another reference"),
+    "imp_dup_row": (
+        "hãy xoá dòng trùng hoặc gộp hai dòng",
+        "delete the duplicate or merge the two",
+    ),
+    "imp_ref_missing": (
+        "hãy sửa mã cho đúng, hoặc thêm dòng có mã đó ở trang kia",
+        "correct the reference, or add the row it points to on that sheet",
+    ),
+    "imp_ref_other_unit": (
+        "hãy chọn nghị quyết của cùng đơn vị",
+        "choose a resolution of the same unit",
+    ),
+    "imp_res_ref_needed": ("hãy điền Mã NQ", "fill in the Mã NQ"),
+}
