@@ -592,3 +592,13 @@ def test_problems_csv_has_what_to_do(tmp_path, capsys):
     with open(report, encoding="utf-8-sig") as handle:
         written = list(csv.DictReader(handle))
     assert written[0]["fix"] == "check it against the resolution and correct the date"
+
+
+def test_hidden_rows_and_columns_are_read_and_said(capsys, db):
+    code, _out, err = run(
+        capsys, "import", "--db", str(db), str(CLERK / "hidden_rows_columns.xlsx")
+    )
+    assert code == 0, err
+    assert "trang “Nguồn vốn”: đã đọc cả các dòng, cột đang ẩn (3, D)" in err
+    assert "trang “Công trình”: đã đọc cả các dòng, cột đang ẩn (E)" in err
+    assert amounts(_loaded(db)) == EXPECTED  # the hidden capital line is there

@@ -289,6 +289,7 @@ class Grid:
     sheet: str | None  # the sheet name in a workbook; None for a CSV file
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # hidden rows ("3") and columns ("D")
 
 
 @dataclass
@@ -352,16 +353,23 @@ _SHEET_ENTRY = re.compile(r"<sheet\b[^>]*>")
 _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 
 
-def _formulas_without_values(path: Path) -> dict[str, list[str]]:
-    """Cells holding a formula with no saved result, by sheet name.
+_HIDDEN_ROW = re.compile(r'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_HIDDEN_ROW_2 = re.compile(r'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_HIDDEN_COL = re.compile(r"<col\b[^>]*>")
+
+
+def _workbook_xml_facts(path: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(cells holding a formula with no saved result, hidden rows and columns), by sheet.
 
     A workbook written by a program rather than saved by Excel or LibreOffice keeps the
     formula without its value; reading it would give an empty cell, and an amount would
-    be lost without a word.
+    be lost without a word. Hidden rows and columns are read like the others; the import
+    says so, since the clerk may not remember what they hold.
     """
     import zipfile
 
     found: dict[str, list[str]] = {}
+    hidden: dict[str, list[str]] = {}
     try:
         with zipfile.ZipFile(path) as package:
             book = package.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -379,6 +387,24 @@ def _formulas_without_values(path: Path) -> dict[str, list[str]]:
                 if not (name and rid) or rid.group(1) not in targets:
                     continue
                 xml = package.read(targets[rid.group(1)]).decode("utf-8", "replace")
+                sheet_name = html.unescape(name.group(1))
+                if 'hidden="' in xml:
+                    rows = sorted(
+                        {int(r) for r in _HIDDEN_ROW.findall(xml)}
+                        | {int(r) for r in _HIDDEN_ROW_2.findall(xml)}
+                    )
+                    cols = []
+                    for col in _HIDDEN_COL.findall(xml):
+                        if re.search(r'\bhidden="(?:1|true)"', col):
+                            low = re.search(r'\bmin="(\d+)"', col)
+                            high = re.search(r'\bmax="(\d+)"', col)
+                            if low and high and int(high.group(1)) - int(low.group(1)) < 64:
+                                cols += [
+                                    column_letter(c - 1)
+                                    for c in range(int(low.group(1)), int(high.group(1)) + 1)
+                                ]
+                    if rows or cols:
+                        hidden[sheet_name] = [str(r) for r in rows[:20]] + cols[:20]
                 if "<f" not in xml:
                     continue
                 for attrs, body in _CELL.findall(xml):
@@ -387,8 +413,8 @@ def _formulas_without_values(path: Path) -> dict[str, list[str]]:
                         sheet = html.unescape(name.group(1))
                         found.setdefault(sheet, []).append(ref.group(1) if ref else "?")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return {}  # not a readable package: the reader below says so
-    return found
+        return {}, {}  # not a readable package: the reader below says so
+    return found, hidden
 
 
 def read_workbook(path: Path, display: str) -> list[Grid]:
@@ -405,7 +431,7 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
         raise _FileProblem("imp_unsupported")
     import python_calamine
 
-    unsaved = _formulas_without_values(path)
+    unsaved, hidden = _workbook_xml_facts(path)
     if unsaved:
         shown = "; ".join(
             f"“{sheet}” {', '.join(cells[:6])}{' …' if len(cells) > 6 else ''}"
@@ -419,7 +445,7 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
             sheet = workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-            grids.append(Grid(display, name, rows, merged))
+            grids.append(Grid(display, name, rows, merged, hidden.get(name, [])))
         workbook.close()
     except python_calamine.PasswordError:
         raise _FileProblem("imp_encrypted") from None
@@ -741,6 +767,15 @@ class _FileReader:
             return data
         top, bottom = block
         width = max((len(r) for r in rows), default=0)
+        if grid.hidden:
+            self.notices.append(
+                Problem(
+                    file=grid.file,
+                    sheet=grid.sheet,
+                    key="imp_hidden_read",
+                    params={"what": ", ".join(grid.hidden)},
+                )
+            )
 
         # "ĐVT: triệu đồng" above the header (or beside it) sets the unit of the amounts.
         sheet_unit: Decimal | None = None

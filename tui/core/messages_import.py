@@ -236,6 +236,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "{count} ô gõ bằng phông {encoding} đã được chuyển sang Unicode: {cells} và {more} ô khác",
         "{count} cells typed in a {encoding} font were converted to Unicode: {cells} and {more} more",
     ),
+    "imp_hidden_read": (
+        "đã đọc cả các dòng, cột đang ẩn ({what}); nếu chúng không thuộc nghị quyết, hãy xoá "
+        "chúng rồi nhập lại",
+        "the hidden rows and columns ({what}) were read too; if they are not part of the "
+        "resolution, delete them and import again",
+    ),
     "imp_sheet_ignored": (
         "bỏ qua trang “{sheet}” (không thuộc mẫu nhập liệu)",
         "ignored the sheet “{sheet}” (not part of the import layout)",
