@@ -602,3 +602,18 @@ def test_hidden_rows_and_columns_are_read_and_said(capsys, db):
     assert "trang “Nguồn vốn”: đã đọc cả các dòng, cột đang ẩn (3, D)" in err
     assert "trang “Công trình”: đã đọc cả các dòng, cột đang ẩn (E)" in err
     assert amounts(_loaded(db)) == EXPECTED  # the hidden capital line is there
+
+
+def test_a_work_whose_note_looks_like_a_date_line_is_still_a_work(tmp_path):
+    """Rows with an amount are never taken for a signature or a group row."""
+    data = small_dataset()
+    data.resolutions = data.resolutions[:1]
+    data.surpluses = []
+    rows = dataset_rows(data)
+    rows["works"][0].update(res_ref=None, note="Ngày 5 tháng 7 năm 2024 khởi công")
+    rows["works"][1].update(res_ref=None, name="Công trình chuyển tiếp nhà văn hoá thôn 5")
+    parsed = parse(write_xlsx(tmp_path / "f.xlsx", rows))
+    assert parsed.accepted, [p.message() for p in parsed.problems]
+    works = [p.name for r in parsed.data.resolutions for p in r.projects]
+    assert works == ["Đường giao thông thôn 3", "Công trình chuyển tiếp nhà văn hoá thôn 5"]
+    assert parsed.data.resolutions[0].projects[0].note == "Ngày 5 tháng 7 năm 2024 khởi công"

@@ -1188,13 +1188,16 @@ class _FileReader:
         first = texts[0]
         if total_label(first) is not None:
             return "total", first, None
-        if any(is_signature(t) for t in texts):
+        # A row with an amount is never a signature, nor an unnumbered group: a note such
+        # as "Ngày 5 tháng 7 năm 2024 khởi công" must not hide a work.
+        amount = self._holds_amount(row, money_columns)
+        if not amount and any(is_signature(t) for t in texts):
             return "signature", first, None
         marker = None
         if stt_column is not None and stt_column < len(row):
             marker = stt_marker(row[stt_column])
         lead, label = split_leading_marker(first)
-        if marker is None and lead is None and phase_of(first) is None:
+        if marker is None and lead is None and (amount or phase_of(first) is None):
             return None
         filled_text = sum(1 for c in text_columns if c < len(row) and not _blank(row[c]))
         if filled_text > 1 and marker is None and lead is None:
