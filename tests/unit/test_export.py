@@ -446,13 +446,18 @@ def test_export_does_not_create_a_decisions_file(db, tmp_path):
 # -- import layout --------------------------------------------------------------------
 
 
+def export_headers(sheet: layout.Sheet) -> list[str]:
+    """The layout's headers, the amounts' saying their unit: exact đồng, never assumed."""
+    return [f.header_vi + (" (đồng)" if f.kind == "money" else "") for f in sheet.fields]
+
+
 def read_layout(path: Path) -> Dataset:
     """The import workbook read back with openpyxl alone (not the importer)."""
     wb = openpyxl.load_workbook(path)
     sheets = {}
     for sheet in layout.SHEETS:
         rows = list(wb[sheet.title_vi].iter_rows(values_only=True))
-        assert list(rows[0]) == [f.header_vi for f in sheet.fields], sheet.key
+        assert list(rows[0]) == export_headers(sheet), sheet.key
         sheets[sheet.key] = [
             {f.key: v for f, v in zip(sheet.fields, row, strict=True)} for row in rows[1:]
         ]
@@ -600,7 +605,7 @@ def test_import_xlsx_has_the_layout_sheets_and_headers(db, tmp_path):
     assert wb.sheetnames == [layout.README_SHEET_VI] + [s.title_vi for s in layout.SHEETS]
     for sheet in layout.SHEETS:
         ws = wb[sheet.title_vi]
-        assert [c.value for c in ws[1]] == [f.header_vi for f in sheet.fields]
+        assert [c.value for c in ws[1]] == export_headers(sheet)
         assert ws.freeze_panes == "A2"
         for index, f in enumerate(sheet.fields):
             for (cell,) in ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):

@@ -617,3 +617,25 @@ def test_a_work_whose_note_looks_like_a_date_line_is_still_a_work(tmp_path):
     works = [p.name for r in parsed.data.resolutions for p in r.projects]
     assert works == ["Đường giao thông thôn 3", "Công trình chuyển tiếp nhà văn hoá thôn 5"]
     assert parsed.data.resolutions[0].projects[0].note == "Ngày 5 tháng 7 năm 2024 khởi công"
+
+
+def test_the_round_trip_export_states_its_unit(make_db, tmp_path, capsys):
+    """A 50-million work would be refused if its unit were only assumed: the export says
+    đồng in its money headers, so its own file always imports back."""
+    from tui.core.dataset import CapitalLine
+
+    data = small_dataset()
+    work = data.resolutions[0].projects[1]
+    work.total_investment = 50 * M
+    work.capital = [CapitalLine("NS_XA", 50 * M)]
+    work.note = "Sửa chữa nhỏ"
+    source = make_db(data, review_years=(2024,))
+    out = tmp_path / "du-lieu.xlsx"
+    assert main(["export", "--db", str(source), "--format", "import-xlsx", str(out)]) == 0
+    fresh = tmp_path / "fresh.duckdb"
+    code, out_text, err = run(capsys, "import", "--db", str(fresh), str(out))
+    assert code == 0, err
+    assert "không ghi đơn vị tính" not in out_text
+    works = {p.name: p for p in _loaded(fresh).resolutions[0].projects}
+    assert works["Nhà văn hoá thôn 5"].total_investment == 50 * M
+    assert works["Nhà văn hoá thôn 5"].note == "Sửa chữa nhỏ"

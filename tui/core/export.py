@@ -841,7 +841,8 @@ def write_import_xlsx(store: Store, out: Path, unit: str | None, year: int | Non
     header_fill = PatternFill("solid", fgColor="DDE5F0")
     for sheet in layout.SHEETS:
         ws = wb.create_sheet(sheet.title_vi)
-        ws.append([f.header_vi for f in sheet.fields])
+        # The amounts are exact đồng: say so, or the importer would have to assume it.
+        ws.append([f.header_vi + (" (đồng)" if f.kind == "money" else "") for f in sheet.fields])
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = header_fill
