@@ -639,3 +639,11 @@ def test_the_round_trip_export_states_its_unit(make_db, tmp_path, capsys):
     works = {p.name: p for p in _loaded(fresh).resolutions[0].projects}
     assert works["Nhà văn hoá thôn 5"].total_investment == 50 * M
     assert works["Nhà văn hoá thôn 5"].note == "Sửa chữa nhỏ"
+
+
+def test_a_title_naming_the_commune_is_not_a_unit_line(tmp_path):
+    rows = dataset_rows(small_dataset())
+    above = {"works": [["Đơn vị: UBND xã Hải Xuân"], ["ĐVT: đồng"]]}
+    parsed = parse(write_xlsx(tmp_path / "f.xlsx", rows, above=above))
+    assert parsed.accepted, [p.message() for p in parsed.problems]
+    assert amounts(parsed.data) == EXPECTED

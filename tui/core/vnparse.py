@@ -124,10 +124,17 @@ def dvt_unit(text: str) -> Decimal | None:
     return _unit_word(found.group("unit"))
 
 
+_DVT_WORDS = re.compile(r"(?:^|[\s(\[,;-])(?:d\.?\s?v\.?\s?t|don vi tinh)\b")
+
+
 def dvt_stated(text: str) -> bool:
-    """True when the text has the words of a unit line ("ĐVT", "Đơn vị tính"), known or not."""
-    found = _DVT.search(fold(text))
-    return bool(found and found.group("unit").strip())
+    """True when the text is a unit line ("ĐVT: …", "Đơn vị tính: …"), known unit or not.
+
+    A bare "Đơn vị: …" is not one: title rows say "Đơn vị: UBND xã Hải Xuân".
+    """
+    folded = fold(text)
+    found = _DVT.search(folded)
+    return bool(found and found.group("unit").strip() and _DVT_WORDS.search(folded))
 
 
 _MONEY = re.compile(r"^(?P<sign>[-−–+])?\s*(?P<num>\d[\d.,  \u202f]*)\s*(?P<unit>[^\d]*)$")
