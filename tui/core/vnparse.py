@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .textfold import fold, nfc
 
@@ -78,6 +79,7 @@ _UNIT_KEYS: dict[str, Decimal] = {
 _UNIT_NOISE = re.compile(r"[\s.:()\[\]{}/,;\-–*]+")
 
 
+@lru_cache(maxsize=4096)
 def _unit_word(text: str) -> Decimal | None:
     key = _UNIT_NOISE.sub("", fold(text).replace("vnđ", "vnd"))
     return _UNIT_KEYS.get(key)
