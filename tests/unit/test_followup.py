@@ -26,7 +26,7 @@ from tui.core.followup import FollowupItem, current_states, followup, has_previo
 from tui.core.reference import mong_cai_units
 from tui.core.review import ReviewStore, classify_followup
 from tui.core.reviewing import open_review_store, record_finding_decision, unit_finding_keys
-from tui.core.store import Store, build_database, current_schema_version
+from tui.core.store import Store, build_database, current_schema_version, migration_files
 
 M = 1_000_000
 HX = COMMUNES["06745"]
@@ -311,6 +311,11 @@ def make_version_one(path: Path) -> None:
     try:
         con.execute("DROP TABLE previous_finding")
         con.execute("DROP TABLE unit_year_capital")  # migration 0003
+        con.execute("DROP TABLE entity_note")  # migration 0005
+        con.execute("DROP TABLE stated_total")
+        con.execute("DROP INDEX project_resolution")  # DuckDB alters no indexed table
+        con.execute("ALTER TABLE project DROP COLUMN phase")
+        con.execute("CREATE INDEX project_resolution ON project (resolution_id)")
         con.execute("DELETE FROM schema_version WHERE version >= 2")
         con.execute("CHECKPOINT")
     finally:
@@ -339,7 +344,9 @@ def test_a_version_one_file_needs_migrate_then_works(tmp_path: Path, demo_db: Pa
     assert f"from schema version 1 to {latest}" in out
     assert main(["check", "--db", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)
-    assert rows(path, "SELECT max(version), count(*) FROM schema_version") == [(latest, latest)]
+    assert rows(path, "SELECT max(version), count(*) FROM schema_version") == [
+        (latest, len(migration_files()))
+    ]
     # A migrated file has no previous build: follow-up counts everything as new.
     assert main(["followup", "--db", str(path), "--format", "json"]) == 0
     assert {i["state"] for i in json.loads(capsys.readouterr().out)} == {"new"}
