@@ -358,6 +358,7 @@ CLERK_GOOD = [
     "hidden_rows_columns.xlsx",
     "names_for_codes.xlsx",
     "integrated_by_name.xlsx",
+    "decision_in_two_columns.xlsx",
     "dvt_in_brackets.xlsx",
     "dvt_tr_dong.xlsx",
     "dvt_thousand.xlsx",
@@ -423,6 +424,18 @@ def test_libreoffice_resaved_export_imports(capsys, db, tmp_path):
     code, _out, err = run(capsys, "import", "--db", str(db), str(path))
     assert code == 0, err
     assert amounts(_loaded(db)) == EXPECTED
+
+
+def test_a_field_split_over_two_child_columns_is_read_as_one(capsys, db):
+    code, _out, err = run(
+        capsys, "import", "--db", str(db), str(CLERK / "decision_in_two_columns.xlsx")
+    )
+    assert code == 0, err
+    refs = {p.name: p.policy_decision_ref for r in _loaded(db).resolutions for p in r.projects}
+    assert refs == {
+        "Đường giao thông thôn 3": "Số 12/QĐ-UBND; Ngày 05/03/2024",
+        "Nhà văn hoá thôn 5": None,
+    }
 
 
 def test_sheet_per_group_gives_each_work_its_phase(capsys, db):

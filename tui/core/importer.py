@@ -19,6 +19,7 @@ resolution ids are derived from unit, year, number and date, so reviewers' decis
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import html
 import io
@@ -539,6 +540,8 @@ class Column:
     source: str | None = None  # the capital source code of a CAPITAL_COLUMN
     unit: Decimal | None = None  # stated in the header; None: the sheet's unit
     header: str = ""
+    part: str | None = None  # the child header when the parent named the field
+    joined: list[tuple[str, int]] = dataclasses.field(default_factory=list)  # (part, column)
 
 
 @dataclass
@@ -863,6 +866,7 @@ class _FileReader:
         # Map the columns.
         columns: dict[int, Column] = {}
         seen: dict[str, int] = {}
+        joined: dict[int, list[int]] = {}  # a text field's first column → its other parts
         blank_columns: list[int] = []
         carry = ""
         for c in range(width):
@@ -902,6 +906,20 @@ class _FileReader:
                 )
                 continue
             key = column.field.key if column.field else f"{column.kind}:{column.source}"
+            first_part = columns.get(seen.get(key, -1))
+            if (
+                key in seen
+                and column.field is not None
+                and column.field.kind == "text"
+                and child
+                and first_part is not None
+                and first_part.part
+            ):
+                # "QĐ chủ trương đầu tư" over "Số" and "Ngày": one text, in parts.
+                column.part = child
+                joined.setdefault(seen[key], []).append(c)
+                columns[c] = column
+                continue
             if key in seen and column.kind != CAPITAL_TOTAL_COLUMN:
                 first = columns[seen[key]]
                 self.problem(
@@ -917,6 +935,8 @@ class _FileReader:
                 )
                 continue
             seen[key] = c
+            if column.field is not None and child and column.header == parent:
+                column.part = child  # matched by its parent: the child names a part
             for text in (child, parent):
                 if text:
                     _base, unit = split_header_unit(text)
@@ -939,8 +959,18 @@ class _FileReader:
                 for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
                     if c < len(rows[r]):
                         rows[r][c] = rows[r0][c]
+        for first, parts in joined.items():
+            for c in parts:
+                del columns[c]
+            columns[first].joined = [(columns[first].part or "", first)] + [
+                (self._part_label(grid, bottom, c), c) for c in parts
+            ]
         self._read_rows(data, grid, columns, bottom, blank_columns, lost, across, sheet_unit, group)
         return data
+
+    def _part_label(self, grid: Grid, bottom: int, c: int) -> str:
+        row = grid.rows[bottom]
+        return plain_text(self._text(grid, bottom, c, row[c] if c < len(row) else None))
 
     def _read_rows(
         self,
@@ -959,6 +989,7 @@ class _FileReader:
         letters = {f.key: column_letter(c) for c, f in fields}
         capital_columns = [(c, col) for c, col in columns.items() if col.kind == CAPITAL_COLUMN]
         stt_column = next((c for c, col in columns.items() if col.kind == STT_COLUMN), None)
+        joined_columns = [(c, col) for c, col in columns.items() if col.joined]
         # The columns a group, total or signature row never fills.
         key_columns = [c for c, f in fields if f.kind in ("ref", "unit") or f.key == "year"]
         money_columns = [c for c, f in fields if f.kind == "money"] + [
@@ -1102,6 +1133,13 @@ class _FileReader:
                         found="" if _blank(raw) else _shown(raw),
                         params=err.params,
                     )
+            for _c, col in joined_columns:
+                parts = [
+                    f"{label} {plain_text(self._text(grid, r, pc, row[pc]))}".strip()
+                    for label, pc in col.joined
+                    if pc < len(row) and not _blank(row[pc])
+                ]
+                values[col.field.key] = "; ".join(parts) or None
             record = Record(r + 1, values, letters, grid)
             for c, col in capital_columns:
                 raw = row[c] if c < len(row) else None

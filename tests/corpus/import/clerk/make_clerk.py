@@ -352,6 +352,44 @@ def integrated(path: Path) -> None:
     write_xlsx(path, rows)
 
 
+def decision_in_two_columns(path: Path) -> None:
+    """The investment-policy decision as "Số" and "Ngày" under one merged header."""
+    rows = base()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for key in ("resolutions", "basis"):
+        plain_sheet(wb, key, rows[key])
+    ws = wb.create_sheet("Công trình")
+    fields = SHEETS_BY_KEY["works"].fields
+    top, child = [], []
+    for f in fields:
+        if f.key == "policy_decision_ref":
+            top += [f.header_vi, None]
+            child += ["Số", "Ngày"]
+        else:
+            top.append(f.header_vi)
+            child.append(None)
+    put(ws, 1, top)
+    put(ws, 2, child)
+    split = [f.key for f in fields].index("policy_decision_ref") + 1
+    for c in range(1, len(top) + 1):
+        if c == split:
+            ws.merge_cells(start_row=1, start_column=c, end_row=1, end_column=c + 1)
+        elif c != split + 1:
+            ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    for r, work in enumerate(rows["works"], start=3):
+        values = []
+        for f in fields:
+            if f.key == "policy_decision_ref":
+                values += [work.get(f.key), date(2024, 3, 5) if work.get(f.key) else None]
+            else:
+                values.append(work.get(f.key))
+        put(ws, r, values)
+    for key in ("capital", "surpluses", "surplus_lines"):
+        plain_sheet(wb, key, rows[key])
+    wb.save(path)
+
+
 def total_differs(path: Path) -> None:
     messy(path, total_off=100)
 
@@ -369,6 +407,7 @@ def main() -> None:
     hidden_rows_columns(x("hidden_rows_columns.xlsx"))
     names_for_codes(x("names_for_codes.xlsx"))
     integrated(x("integrated_by_name.xlsx"))
+    decision_in_two_columns(x("decision_in_two_columns.xlsx"))
     write_xlsx(
         x("dvt_in_brackets.xlsx"), in_unit(base(), M), above=money_above("(ĐVT: triệu đồng)")
     )
@@ -444,5 +483,4 @@ def libreoffice(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    _ = date
     main()
