@@ -374,7 +374,11 @@ CLERK_BAD = {
         "trang “Công trình”, dòng 23: dữ liệu nằm dưới khối chữ ký (dòng 17); hãy chuyển"
     ],
     "bad_header_and_cells.xlsx": [
-        "trang “Công trình”, dòng 1, cột C: gặp “Tên CT”",
+        # one cause (a renamed header), one message
+        "trang “Công trình”, dòng 1, cột C: gặp “Tên CT”; cần một tiêu đề cột của trang này, "
+        "và trang đang thiếu cột bắt buộc “Tên công trình”: nếu cột này chính là nó, hãy đổi "
+        "tiêu đề cho đúng",
+        "KHÔNG nạp — 2 lỗi",
         # the rows of that sheet are read in the same run: no second wave
         "trang “Công trình”, dòng 3, cột G “Tiêu chí NTM”: gặp “25”",
     ],

@@ -867,6 +867,7 @@ class _FileReader:
         columns: dict[int, Column] = {}
         seen: dict[str, int] = {}
         joined: dict[int, list[int]] = {}  # a text field's first column → its other parts
+        unknown: list[tuple[int, int, str]] = []  # (row, column, header) not understood
         blank_columns: list[int] = []
         carry = ""
         for c in range(width):
@@ -896,14 +897,7 @@ class _FileReader:
                 if dvt_unit(child or parent) is not None:
                     blank_columns.append(c)
                     continue
-                self.problem(
-                    grid,
-                    "imp_header_unknown",
-                    row=(bottom if child else top) + 1,
-                    column=column_letter(c),
-                    found=_shown(shown),
-                    params={"headers": ", ".join(x.header_vi for x in sheet.fields)},
-                )
+                unknown.append(((bottom if child else top) + 1, c, _shown(shown)))
                 continue
             key = column.field.key if column.field else f"{column.kind}:{column.source}"
             first_part = columns.get(seen.get(key, -1))
@@ -949,11 +943,24 @@ class _FileReader:
                 self.conversions[conv] = self.conversions.get(conv, 0) + 1
         present = {col.field.key for col in columns.values() if col.field}
         data.present |= present
-        for f in sheet.fields:
-            if f.required and f.key not in present:
-                self.problem(
-                    grid, "imp_header_missing", row=top + 1, params={"header": f.header_vi}
-                )
+        missing = [f.header_vi for f in sheet.fields if f.required and f.key not in present]
+        # A required header written otherwise is one mistake, not an unknown column and a
+        # missing one: say both in one message at the column.
+        for row_no, c, shown in unknown:
+            self.problem(
+                grid,
+                "imp_header_unknown_missing" if missing else "imp_header_unknown",
+                row=row_no,
+                column=column_letter(c),
+                found=shown,
+                params={
+                    "headers": ", ".join(x.header_vi for x in sheet.fields),
+                    "missing": ", ".join(f"“{m}”" for m in missing),
+                },
+            )
+        if not unknown:
+            for header in missing:
+                self.problem(grid, "imp_header_missing", row=top + 1, params={"header": header})
         for c, r0, r1 in fill_down:
             if r0 < len(rows) and c < len(rows[r0]):
                 for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
@@ -1009,7 +1016,8 @@ class _FileReader:
         signature_from: int | None = None
         assumed_cells = 0
         stray_reported: set[int] = set()
-        header_width = max(columns, default=-1) + 1
+        # Every column up to the header's width is a field, blank, unknown or lost already.
+        header_width = max(len(rows[bottom]), max(columns, default=-1) + 1)
         total = len(rows)
         first_data = True
         for r in range(bottom + 1, total):

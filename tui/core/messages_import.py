@@ -99,6 +99,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "một tiêu đề cột của trang này: {headers}",
         "a column header of this sheet: {headers}",
     ),
+    "imp_header_unknown_missing": (
+        "một tiêu đề cột của trang này, và trang đang thiếu cột bắt buộc {missing}: nếu cột "
+        "này chính là nó, hãy đổi tiêu đề cho đúng; nếu không, hãy xoá cột này và thêm cột đó",
+        "a column header of this sheet, and the sheet lacks the required column {missing}: "
+        "if this column is it, rename its header; otherwise delete this column and add that one",
+    ),
     "imp_header_duplicate": (
         "mỗi cột một lần (cột “{header}” đã có ở cột {first})",
         "each column once (“{header}” is already column {first})",
@@ -403,6 +409,12 @@ FIXES: dict[str, tuple[str, str]] = {
     "imp_header_unknown": (
         "hãy đổi tiêu đề cho đúng mẫu, hoặc xoá cột nếu không cần",
         "rename the header as in the template, or delete the column if it is not needed",
+    ),
+    "imp_header_unknown_missing": (
+        "một tiêu đề cột của trang này, và trang đang thiếu cột bắt buộc {missing}: nếu cột "
+        "này chính là nó, hãy đổi tiêu đề cho đúng; nếu không, hãy xoá cột này và thêm cột đó",
+        "a column header of this sheet, and the sheet lacks the required column {missing}: "
+        "if this column is it, rename its header; otherwise delete this column and add that one",
     ),
     "imp_header_duplicate": (
         "hãy xoá một trong hai cột hoặc đổi tên cho đúng",
