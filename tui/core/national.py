@@ -26,7 +26,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .build import BuildReport, build
-from .dataset import Dataset, Project, Resolution, Surplus, SurplusLine, iter_csv
+from .dataset import (
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+    iter_csv,
+)
 from .demo import (
     DEMO_NOTICE_EN,
     DEMO_NOTICE_VI,
@@ -604,6 +612,11 @@ def _apply_commune_pattern(
                 sources=("NSTW", "NS_TINH", "NS_XA"),
                 period=period,
             )
+        )
+        # As in the city demo: a "Cộng" row 100 million above the works it sums.
+        listed = sum(p.total_investment or 0 for p in main.projects)
+        main.stated_totals.append(
+            StatedTotal("Cộng", "Công trình!I9", "Tổng mức đầu tư", listed + 100_000_000, listed)
         )
     else:
         raise ValueError(f"unknown pattern {pattern!r}")
