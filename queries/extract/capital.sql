@@ -1,3 +1,4 @@
 -- Every capital line in order. Returns: project_id, source_code, amount, programme_share,
---   allocation_id. No parameters.
-SELECT project_id, source_code, amount, programme_share, allocation_id FROM capital_allocation ORDER BY allocation_id
+-- revenue_kind, allocation_id. No parameters.
+SELECT project_id, source_code, amount, programme_share, revenue_kind, allocation_id
+FROM capital_allocation ORDER BY allocation_id

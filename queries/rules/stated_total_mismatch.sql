@@ -4,7 +4,8 @@
 -- stated_total; the rows themselves are what was loaded. The message leaves out where
 -- the row was in the file (stated_total.place): the same data re-exported and imported
 -- again sits elsewhere, and must give the same finding.
--- Returns the standard finding columns. Parameters: $rule_id, $severity.
+-- Returns the standard finding columns (period_date: the date that picks the rule period).
+-- Parameters: $rule_id, $severity.
 WITH tolerance AS (
     SELECT CAST(value AS BIGINT) AS dong FROM setting WHERE key = 'allocation_tolerance_dong'
 )
@@ -22,7 +23,8 @@ SELECT
     'The row "' || t.label || '" of the list (column ' || t.measure || ') states '
         || vn_money(t.stated) || ' đồng, but the rows it sums add up to '
         || vn_money(t.listed) || ' đồng (off by ' || vn_money(t.stated - t.listed) || ').'
-        AS message_en
+        AS message_en,
+    r.issue_date AS period_date
 FROM stated_total AS t
 JOIN resolution AS r ON r.resolution_id = t.resolution_id
 WHERE abs(t.stated - t.listed) > coalesce((SELECT dong FROM tolerance), 0)

@@ -315,7 +315,8 @@ def test_the_messy_layout_imports_with_zero_edits(capsys, db, db_rows):
     assert amounts(data) == EXPECTED  # to the đồng, from "2.500" under "(ĐVT: triệu đồng)"
     works = {p.name: p for r in data.resolutions for p in r.projects}
     road, hall = works["Đường giao thông thôn 3"], works["Nhà văn hoá thôn 5"]  # TCVN3 read
-    assert (road.phase, road.sector, road.criterion_code) == ("ongoing", "Giao thông", 2)
+    # "A. Giao thông" gives the project field and the criterion; "I. … chuyển tiếp" the phase
+    assert (road.phase, road.sector, road.criterion_code) == ("ongoing", "giao_thong_nang_luong", 2)
     assert (hall.phase, hall.criterion_code) == ("new", 6)
     assert road.note == "Chuyển tiếp từ năm 2023"
     assert hall.note == "Giao UBND xã quyết định"

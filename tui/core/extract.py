@@ -98,6 +98,7 @@ def extract(store: Store) -> Extract:
             policy,
             delegated,
             small,
+            commune_group,
             phase,
         ) = row
         project = Project(
@@ -112,6 +113,7 @@ def extract(store: Store) -> Extract:
             policy_decision_ref=policy,
             policy_delegated=bool(delegated),
             small_mechanism=bool(small),
+            commune_group=commune_group,
             phase=phase,
         )
         projects[pid] = project
@@ -123,9 +125,15 @@ def extract(store: Store) -> Extract:
         project.note = notes.get(("project", pid))
     for rid, label, place, measure, stated, listed in store.rows("extract/stated_totals"):
         resolutions[rid].stated_totals.append(StatedTotal(label, place, measure, stated, listed))
-    for pid, source, amount, share, aid in store.rows("extract/capital"):
+    for pid, source, amount, share, revenue_kind, aid in store.rows("extract/capital"):
         projects[pid].capital.append(
-            CapitalLine(source, amount, share, notes.get(("capital_allocation", aid)))
+            CapitalLine(
+                source,
+                amount,
+                share,
+                revenue_kind=revenue_kind,
+                note=notes.get(("capital_allocation", aid)),
+            )
         )
     surpluses: dict[str, Surplus] = {}
     for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
