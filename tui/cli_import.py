@@ -83,6 +83,15 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
         default=None,
         help=h("ghi mọi lỗi vào tệp CSV này", "write every problem to this CSV file"),
     )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=h(
+            "chỉ kiểm tra và cho biết sẽ đọc, bỏ qua, chuyển đổi, thêm, thay thế gì; không ghi gì",
+            "only check, and show what would be read, skipped, converted, added and replaced; "
+            "write nothing",
+        ),
+    )
     for parser in (template, imp):
         parser.lang = lang
 
@@ -156,7 +165,7 @@ def _rows_detail(rows: dict[str, int], lang: str) -> str:
 
 def _write_problems(path: Path, outcomes, lang: str) -> int:
     rows = [p.as_row(lang) for o in outcomes for p in o.parsed.problems]
-    fields = ("file", "sheet", "row", "column", "header", "found", "expected")
+    fields = ("file", "sheet", "row", "column", "header", "found", "expected", "fix")
     try:
         with open(path, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
@@ -180,6 +189,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             progress=bar,
             on_build=bar.building,
             review_years=args.review_year,
+            dry_run=args.dry_run,
         )
     finally:
         bar.close()
@@ -208,6 +218,11 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         err.write(
             "ntm-review: " + t("imp_problems_written", lang, count=count, path=args.problems) + "\n"
         )
+    if args.dry_run:
+        for outcome in report.files:
+            _print_dry_run(outcome, lang)
+        print(t("imp_dry_nothing", lang, path=db_path))
+        return EXIT_INPUT if report.rejected else EXIT_OK
     for outcome in report.files:
         parsed = outcome.parsed
         if not parsed.accepted:
@@ -224,6 +239,8 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 unit_years=_unit_years(parsed.unit_years),
             )
         )
+        for line in _summary_notes(parsed, lang):
+            print("  " + line)
     if report.unchanged:
         print(t("imp_unchanged", lang, path=db_path))
     elif report.built:
@@ -242,6 +259,96 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         err.write("ntm-review: " + t("imp_some_rejected", lang, count=len(report.rejected)) + "\n")
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _summary_notes(parsed, lang: str) -> list[str]:
+    """The unit assumed on each sheet that stated none, and totals that differ."""
+    from .core.fmt import group_thousands
+
+    lines = [note.expected(lang) for note in parsed.unit_notes()]
+    if parsed.data is not None:
+        for res in parsed.data.resolutions:
+            for total in res.stated_totals:
+                if total.stated != total.listed:
+                    lines.append(
+                        t(
+                            "imp_total_differs",
+                            lang,
+                            label=total.label,
+                            place=total.place,
+                            measure=total.measure,
+                            stated=group_thousands(total.stated),
+                            listed=group_thousands(total.listed),
+                        )
+                    )
+    return lines
+
+
+def _print_dry_run(outcome, lang: str) -> None:
+    """Per sheet: rows read and skipped, the unit, conversions, totals; then the effect."""
+    from .core.layout import SHEETS
+    from .core.vnparse import UNIT_LABELS
+
+    parsed = outcome.parsed
+    verdict = (
+        t("imp_dry_ok", lang)
+        if parsed.accepted
+        else t("imp_dry_rejected", lang, count=len(parsed.problems))
+    )
+    print(t("imp_dry_header", lang, file=parsed.name, verdict=verdict))
+    for sheet in SHEETS:
+        data = parsed.sheets.get(sheet.key)
+        if data is None:
+            continue
+        names = ", ".join(g.sheet or g.file for g in data.grids)
+        print(t("imp_dry_sheet", lang, sheet=names, rows=len(data.records)))
+        for reason, rows in data.skipped.items():
+            shown = ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
+            print(
+                t(
+                    "imp_dry_skipped",
+                    lang,
+                    count=len(rows),
+                    reason=t(reason, lang),
+                    rows=shown,
+                )
+            )
+        has_money = any(f.kind == "money" for f in sheet.fields)
+        units = data.units
+        if any(how == "assumed" for _s, how, _n in units):
+            count = sum(n for _s, how, n in units if how == "assumed")
+            print(t("imp_dry_unit_assumed", lang, count=count))
+        elif data.unit_stated:
+            labels = sorted({pick(lang, *UNIT_LABELS[u]) for u in data.unit_stated})
+            print(t("imp_dry_unit_stated", lang, unit=", ".join(labels)))
+        elif has_money and data.records:
+            print(t("imp_dry_unit_columns", lang))
+        groups = sorted({g for g in data.group_labels})
+        if groups:
+            print(t("imp_dry_groups", lang, groups="; ".join(groups)))
+        if data.totals:
+            differ = sum(1 for c in data.totals if c.stated != c.listed)
+            print(t("imp_dry_totals", lang, count=len(data.totals), differ=differ))
+        for (column, written, code), count in sorted(parsed.conversions.items()):
+            if column in {f.header_vi for f in sheet.fields} or (
+                sheet.key == "works" and len(column) <= 3
+            ):
+                print(t("imp_dry_synonym", lang, name=written, code=code, count=count))
+        for (_file, sheet_name, encoding), cells in parsed.legacy.items():
+            if sheet_name in {g.sheet for g in data.grids}:
+                print(t("imp_dry_legacy", lang, count=len(cells), encoding=encoding))
+    for line in _summary_notes(parsed, lang):
+        print("  " + line)
+    if parsed.accepted:
+        print(
+            t(
+                "imp_dry_would",
+                lang,
+                added=len(outcome.added),
+                replaced=len(outcome.replaced),
+                unit_years=_unit_years(parsed.unit_years),
+            )
+        )
 
 
 IMPORT_COMMANDS = {"template": cmd_template, "import": cmd_import}

@@ -111,6 +111,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "grounds_na": ("(chỉ áp dụng cho nghị quyết NTM)", "(applies to NTM resolutions only)"),
     "section_basis": ("Căn cứ", "Grounds"),
     "section_works": ("Danh mục công trình và nguồn vốn", "Works and capital sources"),
+    "notes_label": ("Ghi chú của xã:", "Commune's note:"),
     "section_findings": ("Phát hiện", "Findings"),
     "col_ground": ("Căn cứ (nguyên văn)", "Ground (as written)"),
     "col_document": ("Văn bản", "Document"),

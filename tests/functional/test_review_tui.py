@@ -92,9 +92,12 @@ def test_conclude_is_refused_until_every_finding_has_a_decision(db: Path) -> Non
         assert any("06757" in n.message or "quyết định" in n.message for n in app._notifications)
         table = app.screen.query_one("#findings")
         table.focus()
-        for _ in range(table.row_count):
-            await press(pilot, "x", "down")
-        await wait_until(pilot, lambda: len(store_of(db).current_decisions()) == table.row_count)
+        for done in range(1, table.row_count + 1):
+            # The refill after a decision puts the cursor back on the decided finding, and
+            # may land after a quick "down": put the cursor on each row, then decide.
+            table.move_cursor(row=done - 1)
+            await press(pilot, "x")
+            await wait_until(pilot, lambda n=done: len(store_of(db).current_decisions()) == n)
         await press(pilot, "K")
         await wait_until(pilot, lambda: store_of(db).concluded_units(2023) == {"06757"})
         await press(pilot, "escape")

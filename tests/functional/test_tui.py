@@ -151,7 +151,7 @@ def test_overview_shows_17_units_and_summary(demo_db: Path) -> None:
         assert "Ka Long" in names(app)
         summary = static_text(app, "#summary")
         assert summary.startswith("17 đơn vị · 8 NQ NTM · 16 công trình · tổng mức 42.368.000.000")
-        assert "20 lỗi, 6 cảnh báo, 1 thông tin" in summary
+        assert "20 lỗi, 7 cảnh báo, 1 thông tin" in summary
         text = screen_text(app)
         assert "DỮ LIỆU MẪU" in text
         assert "Tổng quan các đơn vị  ·  Năm 2023  ·  ĐVT: đồng" in text
@@ -431,8 +431,8 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
     async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
         await press(pilot, "f")
         assert stack(app) == [OverviewScreen, FindingsScreen]
-        assert len(rows(app)) == 27
-        assert "1–27 / 27" in screen_text(app)
+        assert len(rows(app)) == 28
+        assert "1–28 / 28" in screen_text(app)
         assert static_text(app, "#findings-filters") == (
             "Mức: tất cả · Quy tắc: tất cả · Đơn vị: tất cả · Năm: 2023"
         )
@@ -443,7 +443,7 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
         assert static_text(app, "#findings-filters").startswith("Mức: Lỗi ·")
 
         await press(pilot, "v")
-        assert len(rows(app)) == 6
+        assert len(rows(app)) == 7
         assert {r["severity"] for r in records(app)} == {"▲ Cảnh báo"}
 
         await press(pilot, "v")
@@ -452,7 +452,7 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
         await press(pilot, "v", "r")
         assert static_text(app, "#findings-filters").startswith("Mức: tất cả · Quy tắc: ")
         assert "Quy tắc: tất cả" not in static_text(app, "#findings-filters")
-        assert 0 < len(rows(app)) < 27
+        assert 0 < len(rows(app)) < 28
 
     run_app(demo_db, scenario)
 

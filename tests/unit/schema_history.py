@@ -42,7 +42,25 @@ UNDO_0004 = (
 )
 
 
+# Undo of migration 0005 (clerks' notes, work phases and stated totals, issue 11).
+UNDO_0005 = (
+    "DROP TABLE entity_note",
+    "DROP TABLE stated_total",
+    "DROP INDEX project_resolution",
+    "ALTER TABLE project DROP COLUMN phase",
+    "CREATE INDEX project_resolution ON project (resolution_id)",
+    "DELETE FROM schema_version WHERE version >= 5",
+)
+
+
+def undo_clerk_notes(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a current file back to schema 4 (before 0005_clerk_notes_totals)."""
+    for statement in UNDO_0005:
+        con.execute(statement)
+
+
 def undo_law_by_date(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a current file back to schema 3 (before 0004_law_by_date)."""
+    """Bring a current file back to schema 3 (before 0004_law_by_date), newest first."""
+    undo_clerk_notes(con)
     for statement in UNDO_0004:
         con.execute(statement)

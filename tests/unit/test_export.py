@@ -22,7 +22,15 @@ import pytest
 
 from tui.cli import main
 from tui.core import layout
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from tui.core.export import (
     DATE_FORMAT,
     MONEY_FORMAT,
@@ -439,13 +447,18 @@ def test_export_does_not_create_a_decisions_file(db, tmp_path):
 # -- import layout --------------------------------------------------------------------
 
 
+def export_headers(sheet: layout.Sheet) -> list[str]:
+    """The layout's headers, the amounts' saying their unit: exact đồng, never assumed."""
+    return [f.header_vi + (" (đồng)" if f.kind == "money" else "") for f in sheet.fields]
+
+
 def read_layout(path: Path) -> Dataset:
     """The import workbook read back with openpyxl alone (not the importer)."""
     wb = openpyxl.load_workbook(path)
     sheets = {}
     for sheet in layout.SHEETS:
         rows = list(wb[sheet.title_vi].iter_rows(values_only=True))
-        assert list(rows[0]) == [f.header_vi for f in sheet.fields], sheet.key
+        assert list(rows[0]) == export_headers(sheet), sheet.key
         sheets[sheet.key] = [
             {f.key: v for f, v in zip(sheet.fields, row, strict=True)} for row in rows[1:]
         ]
@@ -474,7 +487,21 @@ def read_layout(path: Path) -> Dataset:
     for b in sorted(sheets["basis"], key=lambda b: (b["res_ref"], b["line_no"])):
         resolutions[b["res_ref"]].basis.append(b["text"])
     works: dict[str, Project] = {}
+    previous = None
     for w in sheets["works"]:
+        if w["work_ref"] is None and w["name"] == "Cộng":  # the commune's stated total
+            res = resolutions[previous]
+            res.stated_totals.append(
+                StatedTotal(
+                    "Cộng",
+                    "",
+                    "Tổng mức đầu tư",
+                    w["total_investment"],
+                    sum(p.total_investment or 0 for p in res.projects),
+                )
+            )
+            continue
+        previous = w["res_ref"]
         works[w["work_ref"]] = Project(
             name=w["name"],
             total_investment=w["total_investment"],
@@ -488,11 +515,19 @@ def read_layout(path: Path) -> Dataset:
             small_mechanism=yes(w["small_mechanism"]),
             commune_group=w["commune_group"],
             sector=w["sector"],
+            phase=w["phase"],
+            note=w["note"],
         )
         resolutions[w["res_ref"]].projects.append(works[w["work_ref"]])
     for c in sheets["capital"]:
         works[c["work_ref"]].capital.append(
-            CapitalLine(c["source_code"], c["amount"], c["programme_share"], c["revenue_kind"])
+            CapitalLine(
+                c["source_code"],
+                c["amount"],
+                c["programme_share"],
+                c["revenue_kind"],
+                note=c["note"],
+            )
         )
     surpluses: dict[str, Surplus] = {}
     for s in sheets["surpluses"]:
@@ -579,7 +614,7 @@ def test_import_xlsx_has_the_layout_sheets_and_headers(db, tmp_path):
     assert wb.sheetnames == [layout.README_SHEET_VI] + [s.title_vi for s in layout.SHEETS]
     for sheet in layout.SHEETS:
         ws = wb[sheet.title_vi]
-        assert [c.value for c in ws[1]] == [f.header_vi for f in sheet.fields]
+        assert [c.value for c in ws[1]] == export_headers(sheet)
         assert ws.freeze_panes == "A2"
         for index, f in enumerate(sheet.fields):
             for (cell,) in ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
@@ -600,7 +635,9 @@ def test_import_xlsx_has_the_layout_sheets_and_headers(db, tmp_path):
                     assert re.fullmatch(r"[0-9]{5}(@2025-07-01)?", cell.value)
     refs = [r[0] for r in wb["Nghị quyết"].iter_rows(min_row=2, values_only=True)]
     assert refs == [f"NQ{i}" for i in range(1, len(refs) + 1)]
-    works = [r[1] for r in wb["Công trình"].iter_rows(min_row=2, values_only=True)]
+    works = [
+        r[1] for r in wb["Công trình"].iter_rows(min_row=2, values_only=True) if r[2] != "Cộng"
+    ]
     assert works == [f"CT{i}" for i in range(1, len(works) + 1)]
 
 

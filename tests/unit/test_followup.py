@@ -27,7 +27,7 @@ from tui.core.followup import FollowupItem, current_states, followup, has_previo
 from tui.core.reference import mong_cai_units
 from tui.core.review import ReviewStore, classify_followup
 from tui.core.reviewing import open_review_store, record_finding_decision, unit_finding_keys
-from tui.core.store import Store, build_database, current_schema_version
+from tui.core.store import Store, build_database, current_schema_version, migration_files
 
 M = 1_000_000
 HX = COMMUNES["06745"]
@@ -311,7 +311,7 @@ def make_version_one(path: Path) -> None:
     """What a file built before migration 0002 (and the later ones) looks like."""
     con = duckdb.connect(str(path), config=RW_CONFIG)
     try:
-        undo_law_by_date(con)  # migration 0004
+        undo_law_by_date(con)  # migrations 0005 and 0004
         con.execute("DROP TABLE previous_finding")
         con.execute("DROP TABLE unit_year_capital")  # migration 0003
         con.execute("DELETE FROM schema_version WHERE version >= 2")
@@ -342,7 +342,9 @@ def test_a_version_one_file_needs_migrate_then_works(tmp_path: Path, demo_db: Pa
     assert f"from schema version 1 to {latest}" in out
     assert main(["check", "--db", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)
-    assert rows(path, "SELECT max(version), count(*) FROM schema_version") == [(latest, latest)]
+    assert rows(path, "SELECT max(version), count(*) FROM schema_version") == [
+        (latest, len(migration_files()))
+    ]
     # A migrated file has no previous build: follow-up counts everything as new.
     assert main(["followup", "--db", str(path), "--format", "json"]) == 0
     assert {i["state"] for i in json.loads(capsys.readouterr().out)} == {"new"}

@@ -418,7 +418,8 @@ def test_migration_0004_brings_a_schema_3_file_up(monkeypatch):
 
     from tui.core import store as store_module
 
-    real = store_module.migration_files()
+    # Up to 0004 only: later migrations (0005, issue 11) are not what this test is about.
+    real = [m for m in store_module.migration_files() if m[0] <= 4]
     assert real[-1][1] == "schema/0004_law_by_date"
     con = duckdb.connect()
     monkeypatch.setattr(store_module, "migration_files", lambda: real[:3])

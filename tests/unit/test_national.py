@@ -237,7 +237,7 @@ def test_migration_0003_fills_the_capital_summary(tmp_path, db_rows):
     assert expected
     con = duckdb.connect(str(path), config=RW_CONFIG)
     try:
-        undo_law_by_date(con)  # migration 0004
+        undo_law_by_date(con)  # migrations 0005 and 0004
         con.execute("DROP TABLE unit_year_capital")
         con.execute("DELETE FROM schema_version WHERE version >= 3")
         con.execute("CHECKPOINT")

@@ -21,7 +21,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from tui.core.demo import (
     COMMUNES,
     GROUND_BUDGET_LAW,
@@ -261,6 +269,17 @@ def surplus_allocated(total: int) -> Callable[[Dataset], None]:
     return change
 
 
+def stated_total(stated: int, listed: int) -> Callable[[Dataset], None]:
+    """The commune's file wrote a "Tổng cộng" of `stated` over rows adding up to `listed`."""
+
+    def change(data: Dataset) -> None:
+        ntm(data).stated_totals = [
+            StatedTotal("Tổng cộng", "Công trình!I9", "Tổng mức đầu tư", stated, listed)
+        ]
+
+    return change
+
+
 def surplus_of_2025(settled: date) -> Callable[[Dataset], None]:
     """Hải Xuân's surplus becomes the 2025 surplus, settled on `settled`, allocated after."""
 
@@ -429,6 +448,11 @@ CASES: dict[str, Case] = {
         "surplus",
         fires=variant(surplus_allocated(1_000 * M + 1)),
         passes=variant(surplus_allocated(1_000 * M)),
+    ),
+    "stated_total_mismatch": Case(
+        "resolution",
+        fires=variant(stated_total(3_700 * M + 1_000_001, 3_700 * M)),
+        passes=variant(stated_total(3_700 * M, 3_700 * M)),
     ),
     "work_capital_mismatch": Case(
         "project",

@@ -37,6 +37,18 @@ class CapitalLine:
     amount: int | None
     programme_share: str | None = None
     revenue_kind: str | None = None
+    note: str | None = None  # the commune's "Ghi chú"
+
+
+@dataclass
+class StatedTotal:
+    """A total the commune wrote ("Tổng cộng") and the sum of the rows it covers."""
+
+    label: str
+    place: str  # sheet, row and column in the file
+    measure: str  # the column it totals
+    stated: int
+    listed: int
 
 
 @dataclass
@@ -55,6 +67,8 @@ class Project:
     capital: list[CapitalLine] = field(default_factory=list)
     # QĐ 51/2025/QĐ-TTg commune group (1, 2 or 3) whose targets the work serves.
     commune_group: int | None = None
+    phase: str | None = None  # 'ongoing' (chuyển tiếp) | 'new' (khởi công mới)
+    note: str | None = None
 
 
 @dataclass
@@ -73,6 +87,8 @@ class Resolution:
     basis: list[str] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     source: str | None = None
+    note: str | None = None
+    stated_totals: list[StatedTotal] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +98,7 @@ class SurplusLine:
     item: str | None = None
     project_name: str | None = None
     field_code: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -94,6 +111,7 @@ class Surplus:
     settlement_date: date | None
     resolution_id: str | None
     lines: list[SurplusLine] = field(default_factory=list)
+    note: str | None = None
 
 
 @dataclass
@@ -168,6 +186,11 @@ class _Staging:
                 on_table()
 
 
+def _note(stage: _Staging, kind: str, entity_id: str, note: str | None) -> None:
+    if note:
+        stage.row("entity_note", (kind, entity_id, note))
+
+
 def _unique(seen: set[str], key: str) -> str:
     """Natural keys must be unique; a repeated name gets a stable suffix."""
     candidate, n = key, 2
@@ -240,6 +263,21 @@ def _stage_chunk(
                 res.source,
             ),
         )
+        _note(stage, "resolution", res.resolution_id, res.note)
+        for seq, total in enumerate(res.stated_totals, start=1):
+            stage.row(
+                "stated_total",
+                (
+                    f"{res.resolution_id}#tc{seq}",
+                    res.resolution_id,
+                    seq,
+                    nfc(total.label),
+                    total.place,
+                    nfc(total.measure),
+                    total.stated,
+                    total.listed,
+                ),
+            )
         for line_no, text in enumerate(res.basis, start=1):
             text = nfc(text)
             found = recogniser.recognise(text, demo=res.source == "demo")
@@ -280,9 +318,12 @@ def _stage_chunk(
                     proj.small_mechanism,
                     proj_nk,
                     proj.commune_group,
+                    proj.phase,
                 ),
             )
+            _note(stage, "project", project_id, proj.note)
             for n, cap in enumerate(proj.capital, start=1):
+                _note(stage, "capital_allocation", f"{project_id}#nv{n}", cap.note)
                 stage.row(
                     "capital_allocation",
                     (
@@ -312,8 +353,10 @@ def _stage_chunk(
                 sur_nk,
             ),
         )
+        _note(stage, "budget_surplus", surplus_id, sur.note)
         for line_no, line in enumerate(sur.lines, start=1):
             label = line.project_name or line.item or line.field_code
+            _note(stage, "surplus_allocation", f"{surplus_id}#{line_no}", line.note)
             stage.row(
                 "surplus_allocation",
                 (

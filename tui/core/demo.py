@@ -18,7 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from .dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 
 MODEL_UNIT = "06745"
 # The clean model commune of the 2026 review year (xã Vĩnh Thực, from 01/07/2025).
@@ -518,6 +526,13 @@ def build_demo(seed: int = 2023) -> Dataset:
     add_res(_surplus_resolution("06757", "xã Vĩnh Thực", 2, "12/NQ-HĐND", date(2023, 7, 14)))
     add_sur(
         _surplus(money, "06757", "NQ-06757-2023-02", over=True, bad_investment_line="no_project")
+    )
+    # Its list of works came with a "Cộng" row 100 million above the works it sums
+    # (rule stated_total_mismatch).
+    vt_works = data.resolutions[-2]
+    listed = sum(p.total_investment or 0 for p in vt_works.projects)
+    vt_works.stated_totals.append(
+        StatedTotal("Cộng", "Công trình!I9", "Tổng mức đầu tư", listed + 100_000_000, listed)
     )
 
     # Wards: surplus rules only. Most are in order; Trà Cổ has no settlement approval and

@@ -722,6 +722,7 @@ def import_rows(
             "status": r.status,
             "submission_ref": r.submission_ref,
             "amends_ref": res_ref.get(r.amends_id) if r.amends_id else None,
+            "note": r.note,
         }
         out["resolutions"].append(_layout_row(layout.RESOLUTIONS, values))
         for line_no, text in enumerate(r.basis, start=1):
@@ -746,6 +747,8 @@ def import_rows(
                 "small_mechanism": p.small_mechanism,
                 "commune_group": p.commune_group,
                 "sector": p.sector,
+                "phase": p.phase,
+                "note": p.note,
             }
             out["works"].append(_layout_row(layout.WORKS, values))
             for c in p.capital:
@@ -755,8 +758,25 @@ def import_rows(
                     "amount": c.amount,
                     "programme_share": c.programme_share,
                     "revenue_kind": c.revenue_kind,
+                    "note": c.note,
                 }
                 out["capital"].append(_layout_row(layout.CAPITAL, values))
+        # The commune's stated total of the list, as a "Cộng" row under its works (the
+        # importer checks it again); totals of parts of the list are not carried over.
+        listed = sum(p.total_investment or 0 for p in r.projects)
+        whole = [
+            t
+            for t in r.stated_totals
+            if t.measure == layout.WORKS.field("total_investment").header_vi
+            and t.listed == listed
+            and r.projects
+        ]
+        if whole:
+            out["works"].append(
+                _layout_row(
+                    layout.WORKS, {"name": "Cộng", "total_investment": whole[0].stated}, total=True
+                )
+            )
     for k, s in enumerate(surpluses, start=1):
         ref = f"KD{k}"
         values = {
@@ -768,6 +788,7 @@ def import_rows(
             "settlement_ref": s.settlement_ref,
             "settlement_date": s.settlement_date,
             "res_ref": res_ref.get(s.resolution_id) if s.resolution_id else None,
+            "note": s.note,
         }
         out["surpluses"].append(_layout_row(layout.SURPLUSES, values))
         for line_no, line in enumerate(s.lines, start=1):
@@ -779,16 +800,17 @@ def import_rows(
                 "project_name": line.project_name,
                 "item": line.item,
                 "amount": line.amount,
+                "note": line.note,
             }
             out["surplus_lines"].append(_layout_row(layout.SURPLUS_LINES, values))
     return out
 
 
-def _layout_row(sheet: layout.Sheet, values: dict[str, Any]) -> list[Any]:
+def _layout_row(sheet: layout.Sheet, values: dict[str, Any], total: bool = False) -> list[Any]:
     row = []
     for f in sheet.fields:
         value = values.get(f.key)
-        if f.kind == "bool":
+        if f.kind == "bool" and not total:
             value = "có" if value else "không"
         elif isinstance(value, str):
             value = value or None
@@ -829,7 +851,8 @@ def write_import_xlsx(store: Store, out: Path, unit: str | None, year: int | Non
     header_fill = PatternFill("solid", fgColor="DDE5F0")
     for sheet in layout.SHEETS:
         ws = wb.create_sheet(sheet.title_vi)
-        ws.append([f.header_vi for f in sheet.fields])
+        # The amounts are exact đồng: say so, or the importer would have to assume it.
+        ws.append([f.header_vi + (" (đồng)" if f.kind == "money" else "") for f in sheet.fields])
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = header_fill

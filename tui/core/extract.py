@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from .dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from .store import Store
 
 
@@ -91,6 +99,7 @@ def extract(store: Store) -> Extract:
             delegated,
             small,
             commune_group,
+            phase,
         ) = row
         project = Project(
             name=name,
@@ -105,20 +114,46 @@ def extract(store: Store) -> Extract:
             policy_delegated=bool(delegated),
             small_mechanism=bool(small),
             commune_group=commune_group,
+            phase=phase,
         )
         projects[pid] = project
         resolutions[rid].projects.append(project)
-    for pid, source, amount, share, revenue_kind in store.rows("extract/capital"):
-        projects[pid].capital.append(CapitalLine(source, amount, share, revenue_kind))
+    notes = {(kind, eid): note for kind, eid, note in store.rows("extract/entity_notes")}
+    for rid, res in resolutions.items():
+        res.note = notes.get(("resolution", rid))
+    for pid, project in projects.items():
+        project.note = notes.get(("project", pid))
+    for rid, label, place, measure, stated, listed in store.rows("extract/stated_totals"):
+        resolutions[rid].stated_totals.append(StatedTotal(label, place, measure, stated, listed))
+    for pid, source, amount, share, revenue_kind, aid in store.rows("extract/capital"):
+        projects[pid].capital.append(
+            CapitalLine(
+                source,
+                amount,
+                share,
+                revenue_kind=revenue_kind,
+                note=notes.get(("capital_allocation", aid)),
+            )
+        )
     surpluses: dict[str, Surplus] = {}
     for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
         "extract/surpluses"
     ):
         surpluses[sid] = Surplus(unit, year, fiscal, available, settle_ref, settle_date, rid)
-    for sid, category, amount, item, project_name, field_code in store.rows(
+        surpluses[sid].note = notes.get(("budget_surplus", sid))
+    for sid, category, amount, item, project_name, field_code, lid in store.rows(
         "extract/surplus_lines"
     ):
-        surpluses[sid].lines.append(SurplusLine(category, amount, item, project_name, field_code))
+        surpluses[sid].lines.append(
+            SurplusLine(
+                category,
+                amount,
+                item,
+                project_name,
+                field_code,
+                notes.get(("surplus_allocation", lid)),
+            )
+        )
     return Extract(
         units=units,
         data=Dataset(list(resolutions.values()), list(surpluses.values())),

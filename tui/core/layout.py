@@ -27,6 +27,17 @@ class Field:
     choices: str | None = None  # reference table whose `code` column lists the allowed values
 
 
+NOTE = Field(
+    "note",
+    "Ghi chú",
+    "Note",
+    "text",
+    False,
+    "Ghi chú của xã; được lưu cùng dòng này và hiện khi thẩm tra",
+    "The commune's note; kept with this row and shown to reviewers",
+)
+
+
 @dataclass(frozen=True)
 class Sheet:
     key: str
@@ -34,6 +45,10 @@ class Sheet:
     title_en: str
     csv_name: str  # the file name in the CSV layout
     fields: tuple[Field, ...]
+
+    def __post_init__(self) -> None:
+        # Every sheet ends with the clerk's "Ghi chú", kept as a note on the row's entity.
+        object.__setattr__(self, "fields", (*self.fields, NOTE))
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -196,18 +211,19 @@ WORKS = Sheet(
             "Mã NQ",
             "Resolution ref",
             "ref",
-            True,
-            "Mã NQ ở trang Nghị quyết",
-            "The resolution ref",
+            False,
+            "Mã NQ ở trang Nghị quyết (có thể để trống khi tệp chỉ có một nghị quyết)",
+            "The resolution ref (may be left empty when the file holds one resolution)",
         ),
         Field(
             "work_ref",
             "Mã CT",
             "Work ref",
             "ref",
-            True,
-            "Mã tự đặt, duy nhất trong tệp (ví dụ CT1)",
-            "A reference of your own, unique in the file (e.g. CT1)",
+            False,
+            "Mã tự đặt, duy nhất trong tệp (ví dụ CT1); cần khi trang Nguồn vốn nhắc tới công trình",
+            "A reference of your own, unique in the file (e.g. CT1); needed when the Capital "
+            "sheet refers to the work",
         ),
         Field(
             "name",
@@ -313,6 +329,18 @@ WORKS = Sheet(
             "The Public Investment Law field, for the group-C ceiling: giao_thong_nang_luong, "
             "cong_nghiep, nong_nghiep_ha_tang, xa_hoi",
             choices="project_field",
+        ),
+        Field(
+            "phase",
+            "Giai đoạn",
+            "Phase",
+            "choice",
+            False,
+            "ongoing (công trình chuyển tiếp) hoặc new (khởi công mới); hoặc dòng nhóm "
+            "“I. Công trình chuyển tiếp” phía trên",
+            "ongoing (carried over) or new (started this year); or a group row "
+            "“I. Công trình chuyển tiếp” above",
+            choices="work_phase",
         ),
     ),
 )
@@ -519,6 +547,7 @@ README_SHEET_EN = "Guide"
 RESOLUTION_KINDS = ("ntm", "surplus", "plan", "other")
 RESOLUTION_STATUSES = ("in_force", "amended", "replaced", "draft")
 
+WORK_PHASES = ("ongoing", "new")
 COMMUNE_GROUP_NAMES: dict[int, tuple[str, str]] = {
     1: (
         "Nhóm 1: xã giáp đô thị, tỷ trọng nông nghiệp dưới 10% hoặc định hướng lên đô thị",
@@ -543,6 +572,10 @@ RESOLUTION_KIND_NAMES: dict[str, tuple[str, str]] = {
     "surplus": ("Phân bổ kết dư", "Surplus allocation"),
     "plan": ("Kế hoạch", "Plan"),
     "other": ("Khác", "Other"),
+}
+WORK_PHASE_NAMES: dict[str, tuple[str, str]] = {
+    "ongoing": ("Chuyển tiếp", "Carried over"),
+    "new": ("Khởi công mới", "New"),
 }
 RESOLUTION_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "in_force": ("Còn hiệu lực", "In force"),

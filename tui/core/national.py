@@ -26,7 +26,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .build import BuildReport, build
-from .dataset import Dataset, Project, Resolution, Surplus, SurplusLine, iter_csv
+from .dataset import (
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+    iter_csv,
+)
 from .demo import (
     DEMO_NOTICE_EN,
     DEMO_NOTICE_VI,
@@ -625,6 +633,11 @@ def _apply_commune_pattern(
             commune_line.revenue_kind = "ket_du"
             clinic.total_investment += extra
         main.projects.append(clinic)
+        # As in the city demo: a "Cộng" row 100 million above the works it sums.
+        listed = sum(p.total_investment or 0 for p in main.projects)
+        main.stated_totals.append(
+            StatedTotal("Cộng", "Công trình!I9", "Tổng mức đầu tư", listed + 100_000_000, listed)
+        )
     else:
         raise ValueError(f"unknown pattern {pattern!r}")
 

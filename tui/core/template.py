@@ -37,6 +37,7 @@ LIST_LABELS = {
     "commune_group": ("Nhóm xã (QĐ 51/2025)", "Commune groups (QĐ 51/2025)"),
     "project_field": ("Lĩnh vực dự án", "Project fields"),
     "revenue_kind": ("Nguồn thu ngân sách xã", "Commune revenue"),
+    "work_phase": ("Giai đoạn công trình", "Phase of a work"),
 }
 BOOL_VALUES = ("có", "không")
 

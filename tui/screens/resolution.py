@@ -57,6 +57,7 @@ class ResolutionScreen(ReviewScreen):
             yield ReviewTable(id="basis", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_works", lang), classes="section")
             yield ReviewTable(id="capital", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="res-notes")
             yield Label(tr("section_findings", lang), classes="section")
             yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
             # The legal basis of the highlighted finding: that of the rule period the
@@ -83,6 +84,7 @@ class ResolutionScreen(ReviewScreen):
             "basis": store.rows("views/resolution_basis", resolution_id=rid),
             "categories": store.rows("views/resolution_categories", resolution_id=rid),
             "capital": store.rows("views/resolution_capital", resolution_id=rid),
+            "notes": store.rows("views/resolution_notes", resolution_id=rid),
             "sources": store.rows("views/capital_sources"),
             "findings": [
                 Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
@@ -226,6 +228,19 @@ class ResolutionScreen(ReviewScreen):
                 ),
                 key=project_id,
             )
+
+        # The commune's "Ghi chú", shown only when the imported file had any.
+        notes = Text()
+        for kind, work_name, source, note in data["notes"]:
+            if notes:
+                notes.append("\n")
+            notes.append(tr("notes_label", lang) + " ", style="bold")
+            if kind != "resolution":
+                notes.append(f"{work_name}{' › ' + source if source else ''}: ", style="italic")
+            notes.append(note)
+        box = self.query_one("#res-notes", Static)
+        box.update(notes)
+        box.display = bool(data["notes"])
 
         self.findings = data["findings"]
         table = self.query_one("#res-findings", DataTable)
