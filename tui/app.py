@@ -87,6 +87,13 @@ class NtmReviewApp(App):
         self.config, self.config_problem = load_config()
         localise(self, lang)
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Notifications quote data and paths (a unit name, a note, a file): never markup,
+        never raw control characters."""
+        from .core.safe import safe
+
+        super().notify(safe(str(message)), markup=markup, **kwargs)
+
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_keymap(keymap_from_config(self.config))

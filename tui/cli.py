@@ -34,7 +34,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
         hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
-        sys.stderr.write(f"{self.prog}: {lead}: {message.rstrip('.')}. {hint}\n")
+        from .core.safe import one_line
+
+        # The message quotes what was typed: one safe line.
+        sys.stderr.write(f"{self.prog}: {lead}: {one_line(message.rstrip('.'))}. {hint}\n")
         raise SystemExit(EXIT_INPUT)
 
 
@@ -368,7 +371,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(f"ntm-review: {message}\n")
+    from .core.safe import one_line
+
+    # A message may quote a value from a file or an argument: one safe line.
+    sys.stderr.write(f"ntm-review: {one_line(message)}\n")
 
 
 # -- commands ---------------------------------------------------------------------------

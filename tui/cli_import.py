@@ -16,6 +16,7 @@ from typing import Any
 
 from .core.errors import NtmError
 from .core.i18n import pick, t
+from .core.safe import csv_cell, one_line, safe_value
 
 EXIT_OK, EXIT_INPUT = 0, 2
 PROBLEMS_SHOWN = 1000
@@ -161,7 +162,8 @@ def _write_problems(path: Path, outcomes, lang: str) -> int:
         with open(path, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
+            # Values quoted from the communes' files: safe text, never a formula.
+            writer.writerows({k: csv_cell(safe_value(v)) for k, v in r.items()} for r in rows)
     except OSError as exc:
         raise NtmError(
             "template_write_failed", path=path, detail=exc.strerror or str(exc)
@@ -183,36 +185,36 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         )
     finally:
         bar.close()
-    err = sys.stderr
     warn = t("imp_warning", lang)
+
+    def err(text: str) -> None:
+        # File names and cell values come from the communes' files: never raw to a terminal.
+        sys.stderr.write(one_line(text) + "\n")
+
+    def out(text: str) -> None:
+        print(one_line(text))
+
     for outcome in report.files:
         parsed = outcome.parsed
         for notice in parsed.notices:
-            err.write(f"ntm-review: {warn}: {notice.message(lang)}\n")
+            err(f"ntm-review: {warn}: {notice.message(lang)}")
         for problem in parsed.problems[:PROBLEMS_SHOWN]:
-            err.write(f"  {problem.message(lang)}\n")
+            err(f"  {problem.message(lang)}")
         if len(parsed.problems) > PROBLEMS_SHOWN:
-            err.write(
-                "  "
-                + t("imp_problems_more", lang, count=len(parsed.problems) - PROBLEMS_SHOWN)
-                + "\n"
-            )
+            err("  " + t("imp_problems_more", lang, count=len(parsed.problems) - PROBLEMS_SHOWN))
         if parsed.problems:
-            err.write(
+            err(
                 "ntm-review: "
                 + t("imp_rejected", lang, file=parsed.name, count=len(parsed.problems))
-                + "\n"
             )
     if args.problems is not None and report.rejected:
         count = _write_problems(args.problems, report.files, lang)
-        err.write(
-            "ntm-review: " + t("imp_problems_written", lang, count=count, path=args.problems) + "\n"
-        )
+        err("ntm-review: " + t("imp_problems_written", lang, count=count, path=args.problems))
     for outcome in report.files:
         parsed = outcome.parsed
         if not parsed.accepted:
             continue
-        print(
+        out(
             t(
                 "imp_loaded",
                 lang,
@@ -225,10 +227,10 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             )
         )
     if report.unchanged:
-        print(t("imp_unchanged", lang, path=db_path))
+        out(t("imp_unchanged", lang, path=db_path))
     elif report.built:
         seconds = f"{report.seconds:.1f}"
-        print(
+        out(
             t(
                 "imp_built",
                 lang,
@@ -239,7 +241,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             )
         )
     if report.rejected:
-        err.write("ntm-review: " + t("imp_some_rejected", lang, count=len(report.rejected)) + "\n")
+        err("ntm-review: " + t("imp_some_rejected", lang, count=len(report.rejected)))
         return EXIT_INPUT
     return EXIT_OK
 

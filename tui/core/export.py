@@ -35,6 +35,7 @@ from .extract import extract
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
 from .rules import rules_by_id
+from .safe import csv_cell, xlsx_append
 from .store import Store
 
 FORMATS = ("xlsx", "csv", "md", "import-xlsx")
@@ -567,7 +568,7 @@ def _xlsx_sheet(wb: Any, table: Table, lang: str) -> None:
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     wrap = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
@@ -603,7 +604,7 @@ def write_xlsx(data: ExportData, out: Path, lang: str) -> None:
         ws.append([data.demo_notice])
         ws["A1"].font = Font(bold=True, color="C00000")
     for label, value in data.info:
-        ws.append([label, value])
+        xlsx_append(ws, [label, value])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 60
     wb.properties.creator = "ntm-review"
@@ -629,7 +630,7 @@ def write_csv_table(table: Table, out: Path, lang: str) -> None:
     with open(out, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([c.header(lang) for c in table.columns])
-        writer.writerows([_csv_value(v) for v in row] for row in table.rows)
+        writer.writerows([csv_cell(_csv_value(v)) for v in row] for row in table.rows)
 
 
 # -- markdown -------------------------------------------------------------------------
@@ -825,7 +826,7 @@ def write_import_xlsx(store: Store, out: Path, unit: str | None, year: int | Non
             cell.fill = header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows[sheet.key]:
-            ws.append(row)
+            xlsx_append(ws, row)
         for index, f in enumerate(sheet.fields, start=1):
             letter = get_column_letter(index)
             fmt = _LAYOUT_FORMATS.get(f.kind, "@")

@@ -21,6 +21,8 @@ class Extract:
 
 
 def extract(store: Store) -> Extract:
+    """The data exactly as stored (raw_rows: text not made safe), for a new build or the
+    import-layout export, which makes each cell safe itself."""
     units = [
         dict(
             zip(
@@ -39,10 +41,10 @@ def extract(store: Store) -> Extract:
                 strict=True,
             )
         )
-        for row in store.rows("extract/units")
+        for row in store.raw_rows("extract/units")
     ]
     resolutions: dict[str, Resolution] = {}
-    for row in store.rows("extract/resolutions"):
+    for row in store.raw_rows("extract/resolutions"):
         (
             rid,
             unit,
@@ -71,10 +73,10 @@ def extract(store: Store) -> Extract:
             submission_ref=submission,
             source=source,
         )
-    for rid, _line_no, text in store.rows("extract/basis_lines"):
+    for rid, _line_no, text in store.raw_rows("extract/basis_lines"):
         resolutions[rid].basis.append(text)
     projects: dict[str, Project] = {}
-    for row in store.rows("extract/projects"):
+    for row in store.raw_rows("extract/projects"):
         (
             pid,
             rid,
@@ -106,20 +108,20 @@ def extract(store: Store) -> Extract:
         )
         projects[pid] = project
         resolutions[rid].projects.append(project)
-    for pid, source, amount, share in store.rows("extract/capital"):
+    for pid, source, amount, share in store.raw_rows("extract/capital"):
         projects[pid].capital.append(CapitalLine(source, amount, share))
     surpluses: dict[str, Surplus] = {}
-    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
+    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.raw_rows(
         "extract/surpluses"
     ):
         surpluses[sid] = Surplus(unit, year, fiscal, available, settle_ref, settle_date, rid)
-    for sid, category, amount, item, project_name, field_code in store.rows(
+    for sid, category, amount, item, project_name, field_code in store.raw_rows(
         "extract/surplus_lines"
     ):
         surpluses[sid].lines.append(SurplusLine(category, amount, item, project_name, field_code))
     return Extract(
         units=units,
         data=Dataset(list(resolutions.values()), list(surpluses.values())),
-        review_years=[r[0] for r in store.rows("extract/review_years")],
+        review_years=[r[0] for r in store.raw_rows("extract/review_years")],
         meta=store.meta(),
     )

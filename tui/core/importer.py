@@ -60,6 +60,7 @@ from .layout import (
 )
 from .legacy import decode_text_bytes, fix
 from .paths import DATA_DIR
+from .safe import csv_cell_back
 from .textfold import fold, nfc
 from .vnparse import (
     DONG,
@@ -366,6 +367,8 @@ def read_csv_file(path: Path) -> tuple[Grid, str]:
         raise _FileProblem("imp_csv_encoding") from None
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+        # Our CSV exports guard formula-like text with an apostrophe: read it back as written.
+        rows = [[csv_cell_back(cell) for cell in row] for row in rows]
     except csv.Error:
         raise _FileProblem("imp_unsupported") from None
     return Grid(str(path), None, rows), encoding

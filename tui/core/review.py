@@ -40,6 +40,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .safe import safe_rows
+
 __all__ = [
     "DECISIONS",
     "DECISION_LABELS",
@@ -710,7 +712,7 @@ class ReviewStore:
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
-                return self._connection().execute(sql, tuple(params)).fetchall()
+                return safe_rows(self._connection().execute(sql, tuple(params)).fetchall())
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
 

@@ -27,6 +27,7 @@ import duckdb
 from . import sql
 from .errors import DatabaseError
 from .paths import QUERIES_DIR, build_lock_path
+from .safe import safe_row, safe_rows
 
 _LOCK_RE = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
@@ -209,7 +210,16 @@ class Store:
 
     # -- querying ----------------------------------------------------------------
     def rows(self, name: str, **params: Any) -> list[tuple]:
-        """Run queries/<name>.sql with bound parameters and return all rows."""
+        """Run queries/<name>.sql with bound parameters and return all rows.
+
+        Every string is made safe (core/safe.py): this is the one boundary data text
+        crosses on its way to any output.
+        """
+        return safe_rows(self.raw_rows(name, **params))
+
+    def raw_rows(self, name: str, **params: Any) -> list[tuple]:
+        """rows() with the data's text exactly as stored: only for copying data into a
+        new build (extract), never for output."""
         try:
             cur = self._con.cursor()
             try:
@@ -225,7 +235,7 @@ class Store:
             try:
                 cur.execute(sql.load(name), params or None)
                 columns = [d[0] for d in cur.description]
-                return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+                return [dict(zip(columns, safe_row(row), strict=True)) for row in cur.fetchall()]
             finally:
                 cur.close()
         except duckdb.Error as exc:

@@ -52,8 +52,8 @@ class FollowupScreen(PagedListScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="followup-head")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="followup-head", markup=False)
             yield PagedTable(self._columns(), self.lang, id="followup-table")
         yield Footer()
 

@@ -47,8 +47,8 @@ class LogScreen(ReviewScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="log-head", classes="head")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="log-head", classes="head", markup=False)
             yield ReviewTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
