@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.worker import WorkerFailed
 
 from .core.config import load_config
+from .core.crashlog import write_crash_log
 from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
@@ -508,6 +509,7 @@ class NtmReviewApp(App):
             # e.g. a corrupt block met in the middle of a query: say so, do not crash.
             self._open_failed(inner)
             return
+        # A worker's error comes wrapped in WorkerFailed: the log keeps the real traceback.
         self.crash_log = write_crash_log(error)
         if self.is_headless:
             super()._handle_exception(error)  # tests must see the real exception
@@ -520,25 +522,6 @@ class NtmReviewApp(App):
             self.store.close()
         if self.reviews is not None:
             self.reviews.close()
-
-
-def write_crash_log(error: BaseException) -> Path | None:
-    """Keep the details of an internal error for the developers, out of the reviewer's way."""
-    import traceback
-    from datetime import datetime
-
-    from platformdirs import user_state_path
-
-    try:
-        folder = user_state_path("ntm-review")
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "crash.log"
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().astimezone().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(error)))
-        return path
-    except OSError:
-        return None
 
 
 def run_app(db_path: Path, lang: str) -> int:

@@ -3,7 +3,8 @@
 Exit codes: 0 success (for `check`: no error-severity finding), 1 `check` found at least
 one error or `followup` found a finding marked corrected that still occurs, 2 the input
 could not be read, an argument is wrong, or the review store refused (out of scope, reason
-missing, unit not finished). Errors are one sentence in the UI language, never a traceback.
+missing, unit not finished), 3 an internal error (its traceback is in the crash log the
+message names). Errors are one sentence in the UI language, never a traceback.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .core.i18n import pick, resolve_lang, t
 from .core.paths import default_db_path
 from .core.review import ReviewError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -368,6 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        from .core.crashlog import crash_log_path, write_crash_log
+        from .text import tr
+
+        path = write_crash_log(exc) or crash_log_path()
+        _print_error(tr("internal_error", lang, path=path))
+        return EXIT_INTERNAL
 
 
 def _print_error(message: str) -> None:
