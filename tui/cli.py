@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
-from .core.paths import default_db_path
+from .core.paths import default_db_path, resolved_db_path
 from .core.review import ReviewError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -347,7 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
-    db_path: Path = args.db if args.db is not None else default_db_path()
+    # A --db that is a symlink means the file it points to (one store, one review store).
+    db_path: Path = resolved_db_path(args.db if args.db is not None else default_db_path())
     try:
         if args.command is None:
             return _cmd_tui(db_path, lang)

@@ -156,18 +156,24 @@ def _rows_detail(rows: dict[str, int], lang: str) -> str:
 
 
 def _write_problems(path: Path, outcomes, lang: str) -> int:
+    from .core.faults import WriteFailed, write_atomically
+
     rows = [p.as_row(lang) for o in outcomes for p in o.parsed.problems]
     fields = ("file", "sheet", "row", "column", "header", "found", "expected")
-    try:
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+
+    def write(target: Path) -> None:
+        with open(target, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             # Values quoted from the communes' files: safe text, never a formula.
             writer.writerows({k: csv_cell(safe_value(v)) for k, v in r.items()} for r in rows)
-    except OSError as exc:
-        raise NtmError(
-            "template_write_failed", path=path, detail=exc.strerror or str(exc)
-        ) from None
+
+    try:
+        # A fresh temporary renamed into place: a symlink planted at FILE by another
+        # user is not followed (core/faults.py).
+        write_atomically(path, write)
+    except WriteFailed as err:
+        raise NtmError("template_write_failed", path=path, detail=err.params["cause"]) from None
     return len(rows)
 
 

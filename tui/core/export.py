@@ -19,7 +19,6 @@ export never leaves half a file. Every failure is an ExportError: one sentence, 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import os
@@ -32,6 +31,7 @@ from typing import Any
 from . import layout
 from .errors import NtmError, UsageError
 from .extract import extract
+from .faults import WriteFailed, write_atomically
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
 from .rules import rules_by_id
@@ -517,20 +517,13 @@ def check_output_file(out: Path, example_name: str) -> None:
 
 
 def atomic_write(out: Path, write: Callable[[Path], None]) -> Path:
-    """Run write(temp) on a temporary file beside `out`, then rename it over `out`."""
-    temp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    """Run write(temp) on a fresh temporary beside `out`, then rename it over `out`
+    (core/faults.py: O_EXCL random temporaries, no planted symlink followed)."""
     try:
-        write(temp)
-        os.replace(temp, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise ExportError("out_unwritable", path=out, detail=exc) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    return out
+        return write_atomically(out, write)
+    except WriteFailed as err:
+        cause = err.cause if isinstance(err.cause, OSError) else OSError(str(err.cause))
+        raise ExportError("out_unwritable", path=out, detail=cause) from None
 
 
 # -- xlsx -----------------------------------------------------------------------------

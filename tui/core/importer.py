@@ -323,6 +323,7 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             raise _FileProblem("imp_not_spreadsheet")
         raise _FileProblem("imp_unsupported")
+    _check_package(path)
     import python_calamine
 
     try:
@@ -339,6 +340,29 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
     except (python_calamine.CalamineError, ValueError, OSError):
         raise _FileProblem("imp_not_spreadsheet") from None
     return grids
+
+
+def _check_package(path: Path) -> None:
+    """Refuse a workbook bigger than any reader should build (filecheck.py), before
+    python-calamine allocates anything for it."""
+    import zipfile
+
+    from .filecheck import TooLarge, check_workbook
+    from .fmt import group_thousands
+
+    try:
+        check_workbook(path)
+    except TooLarge as exc:
+        raise _FileProblem(
+            "imp_too_large",
+            what=(f"imp_limit_{exc.what}", {}),
+            found=group_thousands(exc.found),
+            limit=group_thousands(exc.limit),
+        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise _FileProblem("imp_not_spreadsheet") from None
+    except OSError as exc:
+        raise _FileProblem("imp_file_unreadable", detail=exc.strerror or str(exc)) from None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -359,8 +383,12 @@ def read_csv_file(path: Path) -> tuple[Grid, str]:
         raise _FileProblem("imp_file_unreadable", detail=exc.strerror or str(exc)) from None
     if not raw:
         raise _FileProblem("imp_file_empty")
-    if raw.startswith(XLSX_MAGIC) or raw.startswith(CFB_MAGIC[:4]) or b"\x00" in raw[:4096]:
+    if raw.startswith(XLSX_MAGIC) or raw.startswith(CFB_MAGIC[:4]):
         raise _FileProblem("imp_unsupported")
+    from .filecheck import csv_encoding_problem
+
+    if found := csv_encoding_problem(raw):  # UTF-16/32 or NUL bytes: say which, and where
+        raise _FileProblem(found[0], **found[1])
     try:
         text, encoding = decode_text_bytes(raw)
     except UnicodeDecodeError:

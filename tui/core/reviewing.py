@@ -14,14 +14,16 @@ Nothing here imports textual.
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .paths import review_store_path, reviewers_file_path
-from .review import DECISIONS, Event, ReviewerScope, ReviewStore
+from .paths import REVIEWERS_ENV_VAR, resolved_db_path, review_store_path, reviewers_file_path
+from .review import DECISIONS, Event, ReviewError, ReviewerScope, ReviewStore
 from .store import Store
 from .textfold import fold
 
@@ -68,9 +70,49 @@ def parse_decision(text: str) -> str | None:
     return DECISION_ALIASES.get(key)
 
 
+class ReviewersFileRefused(ReviewError):
+    """A reviewers file that cannot be trusted: one sentence (messages_faults.py)."""
+
+    def message(self, lang: str = "vi") -> str:
+        from .i18n import t
+
+        return t(self.key, "en" if lang == "en" else "vi", **self.params)
+
+    def __reduce__(self):
+        return (_refused, (self.key, self.params))
+
+
+def _refused(key: str, params: dict) -> ReviewersFileRefused:
+    return ReviewersFileRefused(key, **params)
+
+
 def load_scope(db_path: Path) -> ReviewerScope:
-    """The reviewers file for this database (no file: everyone may record everywhere)."""
-    return ReviewerScope.load(reviewers_file_path(Path(db_path)))
+    """The reviewers file for this database (no file beside it: everyone may record
+    everywhere).
+
+    The file limits who may record on which units, so it must be the lead's: a file
+    named by NTM_REVIEW_REVIEWERS that is missing, or any reviewers file that someone
+    other than its owner (and root) may write, is refused rather than read (a missing
+    named file used to lift every restriction).
+    """
+    path = reviewers_file_path(Path(db_path))
+    named = bool(os.environ.get(REVIEWERS_ENV_VAR))
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if named:
+            raise ReviewersFileRefused(
+                "reviewers_missing", path=str(path), variable=REVIEWERS_ENV_VAR
+            ) from None
+        return ReviewerScope()
+    except OSError:
+        st = None  # ReviewerScope.load says why it cannot be read
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = "others" if st.st_mode & stat.S_IWOTH else "group"
+        raise ReviewersFileRefused(
+            f"reviewers_writable_{who}", path=str(path), mode=f"{stat.S_IMODE(st.st_mode):o}"
+        )
+    return ReviewerScope.load(path)
 
 
 def open_review_store(db_path: Path | str, reviewer: str | None = None) -> ReviewStore:
@@ -80,7 +122,7 @@ def open_review_store(db_path: Path | str, reviewer: str | None = None) -> Revie
     never pass it. Raises ReviewError (one sentence in vi/en) on a bad store or
     reviewers file.
     """
-    db_path = Path(db_path)
+    db_path = resolved_db_path(Path(db_path))
     return ReviewStore(review_store_path(db_path), reviewer=reviewer, scope=load_scope(db_path))
 
 
@@ -89,7 +131,7 @@ def existing_review_store(db_path: Path | str) -> ReviewStore | None:
 
     Does not create the file, and does not read the reviewers file (everyone may read).
     """
-    path = review_store_path(Path(db_path))
+    path = review_store_path(resolved_db_path(Path(db_path)))
     if not path.exists() and not path.is_symlink():
         return None
     return ReviewStore(path)
