@@ -59,6 +59,9 @@ class ResolutionScreen(ReviewScreen):
             yield ReviewTable(id="capital", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_findings", lang), classes="section")
             yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
+            # The legal basis of the highlighted finding: that of the rule period the
+            # resolution's date falls in.
+            yield Static("", id="res-finding-basis")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -241,6 +244,16 @@ class ResolutionScreen(ReviewScreen):
             )
         self.refresh_bindings()
 
+    @on(DataTable.RowHighlighted, "#res-findings")
+    def _finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        key = event.row_key.value if event.row_key else None
+        basis = ""
+        if key and key.startswith("finding:"):
+            basis = self.findings[int(key.split(":")[1])].legal_basis(self.lang)
+        line = self.query_one("#res-finding-basis", Static)
+        line.update(Text(tr("finding_basis", self.lang, text=basis), style="dim") if basis else "")
+
     @on(DataTable.RowSelected, "#res-findings")
     def _finding_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -284,7 +297,10 @@ class ResolutionScreen(ReviewScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         if finding:
-            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+            return (
+                f"[{finding.rule_id}] {finding.message(self.lang)}"
+                f" ({tr('finding_basis', self.lang, text=finding.legal_basis(self.lang))})"
+            )
         focused = self.focused
         if isinstance(focused, DataTable) and focused.row_count:
             cells = focused.get_row_at(focused.cursor_row)
