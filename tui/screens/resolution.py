@@ -61,7 +61,7 @@ class ResolutionScreen(ReviewScreen):
             yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
             # The legal basis of the highlighted finding: that of the rule period the
             # resolution's date falls in.
-            yield Static("", id="res-finding-basis")
+            yield Static("", id="res-finding-basis", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ def plain_cell(value: object) -> object:
         return Text(" ⏎ ").join(lines)
     if value is None:
         return Text("")
-    return Text(one_line(value), no_wrap=True, overflow="ellipsis")
+    return Text(one_line(value))
 
 
 class ReviewTable(DataTable):
