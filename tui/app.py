@@ -11,19 +11,23 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
+import threading
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from .core.compare import model_unit_for
 from .core.config import load_config
+from .core.crashlog import write_crash_log
 from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
+from .core.i18n import t
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
 from .screens.error import RETRY_SECONDS, ErrorScreen
@@ -85,7 +89,19 @@ class NtmReviewApp(App):
         self.crash_log: Path | None = None
         self.review_seq: int | None = None  # None until the first poll
         self.config, self.config_problem = load_config()
+        # While a rebuilt file is being reopened there is no store: screen keys are
+        # refused with a message (on_event), saves wait for the new store.
+        self.reopening = False
+        self._told_reopening = False
+        self._store_open = threading.Event()
         localise(self, lang)
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Notifications quote data and paths (a unit name, a note, a file): never markup,
+        never raw control characters."""
+        from .core.safe import safe
+
+        super().notify(safe(str(message)), markup=markup, **kwargs)
 
     @property
     def model_unit(self) -> str | None:
@@ -117,9 +133,44 @@ class NtmReviewApp(App):
             return
         self.call_from_thread(self._store_ready, store, meta, years)
 
+    async def on_event(self, event: events.Event) -> None:
+        """While a rebuilt file is reopened (a second or so) there is no data to act on:
+        keys for the screens are refused with one message instead of reaching code that
+        needs the data. Typing into a field (a note, a reason, a filter) goes on: nothing
+        there needs the data, and saving waits for it (rows_when_open)."""
+        if (
+            self.reopening
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key != "ctrl+c"
+            and not isinstance(self.focused, Input)
+        ):
+            if not self._told_reopening:
+                self._told_reopening = True
+                self.notify(t("key_during_reopen", self.lang), severity="warning", timeout=4)
+            return
+        await super().on_event(event)
+
+    def rows_when_open(self, name: str, **params) -> list[tuple] | None:
+        """store.rows() for a worker thread, waiting while a rebuilt file is reopened (and
+        trying again if the reopen closed the store under it); None if it never opens."""
+        for _ in range(3):
+            if not self._store_open.wait(60.0):
+                return None
+            store = self.store
+            if store is None:
+                continue
+            try:
+                return store.rows(name, **params)
+            except NtmError:
+                if self.store is store:
+                    raise
+        return None
+
     def _store_ready(self, store: Store, meta: dict, years: list[int]) -> None:
         old = self.store
         self.store = store
+        self._store_open.set()
         self.meta = meta
         self.years = years or [2023]
         default = (
@@ -134,6 +185,7 @@ class NtmReviewApp(App):
             self.pop_screen()
         self.generation += 1
         self._reload_screen()
+        self.reopening = False
 
     def _open_reviews(self) -> None:
         if self.reviews is not None:
@@ -196,6 +248,7 @@ class NtmReviewApp(App):
             self.call_from_thread(self.notify, message, severity="error", timeout=3600)
 
     def _open_failed(self, err: NtmError) -> None:
+        self.reopening = False
         retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
         if isinstance(self.screen, ErrorScreen):
             self.screen.error = err
@@ -216,8 +269,11 @@ class NtmReviewApp(App):
         # connection is open, connecting to the same path again returns the *old* file.
         # Detach the old store so no new query starts on it, let the queries already
         # running finish, close it, and only then open the new file.
+        self.reopening = True
+        self._told_reopening = False
+        self._store_open.clear()
         self.store = None
-        for worker in [w for w in self.workers if w.is_running and w.group != "open"]:
+        for worker in [w for w in self.workers if w.is_running and w.group not in ("open", "save")]:
             with contextlib.suppress(Exception):
                 await worker.wait()
         store.close()
@@ -275,10 +331,11 @@ class NtmReviewApp(App):
 
     def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
         """unit → (decided, all findings, review concluded)."""
-        if self.store is None or not unit_codes:
+        store = self.store  # a reopen may set self.store to None meanwhile
+        if store is None or not unit_codes:
             return {}
         keys_by_unit: dict[str, list[str]] = {}
-        for unit_code, key in self.store.rows(
+        for unit_code, key in store.rows(
             "views/finding_keys_for_units", units=unit_codes, year=year
         ):
             keys_by_unit.setdefault(unit_code, []).append(key)
@@ -497,8 +554,12 @@ class NtmReviewApp(App):
     def _save_note(self, kind: str, entity_id: str, finding: Finding | None, text: str) -> None:
         from .core.review import ReviewError
 
-        found = self.store.rows("views/entity_key", kind=kind, id=entity_id) if self.store else []
+        # A rebuilt file may be reopening: wait for it rather than drop the note.
+        found = self.rows_when_open("views/entity_key", kind=kind, id=entity_id)
         if not found:
+            self.call_from_thread(
+                self.notify, t("note_not_saved", self.lang, text=text), severity="error", timeout=30
+            )
             return
         natural_key, unit_code, year = found[0]
         try:
@@ -542,9 +603,13 @@ class NtmReviewApp(App):
     def _conclude(self, unit_code: str, year: int) -> None:
         from .core.review import ReviewError
 
-        keys = [
-            row[0] for row in self.store.rows("views/unit_finding_keys", unit=unit_code, year=year)
-        ]
+        found = self.rows_when_open("views/unit_finding_keys", unit=unit_code, year=year)
+        if found is None:
+            self.call_from_thread(
+                self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
+            )
+            return
+        keys = [row[0] for row in found]
         try:
             self.reviews.conclude_unit(unit_code, year, keys)
         except ReviewError as err:
@@ -558,6 +623,7 @@ class NtmReviewApp(App):
             # e.g. a corrupt block met in the middle of a query: say so, do not crash.
             self._open_failed(inner)
             return
+        # A worker's error comes wrapped in WorkerFailed: the log keeps the real traceback.
         self.crash_log = write_crash_log(error)
         if self.is_headless:
             super()._handle_exception(error)  # tests must see the real exception
@@ -570,25 +636,6 @@ class NtmReviewApp(App):
             self.store.close()
         if self.reviews is not None:
             self.reviews.close()
-
-
-def write_crash_log(error: BaseException) -> Path | None:
-    """Keep the details of an internal error for the developers, out of the reviewer's way."""
-    import traceback
-    from datetime import datetime
-
-    from platformdirs import user_state_path
-
-    try:
-        folder = user_state_path("ntm-review")
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "crash.log"
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().astimezone().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(error)))
-        return path
-    except OSError:
-        return None
 
 
 def run_app(db_path: Path, lang: str) -> int:

@@ -3,7 +3,8 @@
 Exit codes: 0 success (for `check`: no error-severity finding), 1 `check` found at least
 one error or `followup` found a finding marked corrected that still occurs, 2 the input
 could not be read, an argument is wrong, or the review store refused (out of scope, reason
-missing, unit not finished). Errors are one sentence in the UI language, never a traceback.
+missing, unit not finished), 3 an internal error (its traceback is in the crash log the
+message names). Errors are one sentence in the UI language, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from pathlib import Path
 
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
-from .core.paths import default_db_path
+from .core.paths import default_db_path, resolved_db_path
 from .core.review import ReviewError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,7 +35,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
         hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
-        sys.stderr.write(f"{self.prog}: {lead}: {message.rstrip('.')}. {hint}\n")
+        from .core.safe import one_line
+
+        # The message quotes what was typed: one safe line.
+        sys.stderr.write(f"{self.prog}: {lead}: {one_line(message.rstrip('.'))}. {hint}\n")
         raise SystemExit(EXIT_INPUT)
 
 
@@ -426,7 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
-    db_path: Path = args.db if args.db is not None else default_db_path()
+    # A --db that is a symlink means the file it points to (one store, one review store).
+    db_path: Path = resolved_db_path(args.db if args.db is not None else default_db_path())
     from .core.reviewing import use_store
 
     use_store(getattr(args, "store", None))
@@ -451,10 +456,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        from .core.crashlog import crash_log_path, write_crash_log
+        from .text import tr
+
+        path = write_crash_log(exc) or crash_log_path()
+        _print_error(tr("internal_error", lang, path=path))
+        return EXIT_INTERNAL
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(f"ntm-review: {message}\n")
+    from .core.safe import one_line
+
+    # A message may quote a value from a file or an argument: one safe line.
+    sys.stderr.write(f"ntm-review: {one_line(message)}\n")
 
 
 # -- commands ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 -- One page of findings across the scope, filtered by year, unit, severity and rule.
+-- The filter is matched literally (contains / starts_with): % and _ are never wildcards.
 -- Parameters: $year (or NULL), $unit (or NULL), $severity (or NULL), $rule (or NULL),
 -- $unit_filter (folded unit name/code text, '' for all), $limit, $offset.
 -- Returns: rule_id, severity, unit_code, unit_name, entity_kind, entity_id, year, message_vi,
@@ -11,6 +12,6 @@ WHERE (CAST($year AS INTEGER) IS NULL OR f.year = $year)
   AND (CAST($unit AS VARCHAR) IS NULL OR f.unit_code = $unit)
   AND (CAST($severity AS VARCHAR) IS NULL OR f.severity = $severity)
   AND (CAST($rule AS VARCHAR) IS NULL OR f.rule_id = $rule)
-  AND ($unit_filter = '' OR u.name_key LIKE '%' || $unit_filter || '%' OR f.unit_code LIKE $unit_filter || '%')
+  AND ($unit_filter = '' OR contains(u.name_key, $unit_filter) OR starts_with(f.unit_code, $unit_filter))
 ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.unit_code, f.rule_id, f.entity_id
 LIMIT $limit OFFSET $offset

@@ -19,7 +19,6 @@ export never leaves half a file. Every failure is an ExportError: one sentence, 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import os
@@ -32,9 +31,11 @@ from typing import Any
 from . import layout
 from .errors import NtmError, UsageError
 from .extract import extract
+from .faults import WriteFailed, write_atomically
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
 from .rules import rules_by_id
+from .safe import csv_cell, xlsx_append
 from .store import Store
 
 FORMATS = ("xlsx", "csv", "md", "import-xlsx")
@@ -523,20 +524,13 @@ def check_output_file(out: Path, example_name: str) -> None:
 
 
 def atomic_write(out: Path, write: Callable[[Path], None]) -> Path:
-    """Run write(temp) on a temporary file beside `out`, then rename it over `out`."""
-    temp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    """Run write(temp) on a fresh temporary beside `out`, then rename it over `out`
+    (core/faults.py: O_EXCL random temporaries, no planted symlink followed)."""
     try:
-        write(temp)
-        os.replace(temp, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise ExportError("out_unwritable", path=out, detail=exc) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    return out
+        return write_atomically(out, write)
+    except WriteFailed as err:
+        cause = err.cause if isinstance(err.cause, OSError) else OSError(str(err.cause))
+        raise ExportError("out_unwritable", path=out, detail=cause) from None
 
 
 # -- xlsx -----------------------------------------------------------------------------
@@ -574,7 +568,7 @@ def _xlsx_sheet(wb: Any, table: Table, lang: str) -> None:
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     wrap = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
@@ -610,7 +604,7 @@ def write_xlsx(data: ExportData, out: Path, lang: str) -> None:
         ws.append([data.demo_notice])
         ws["A1"].font = Font(bold=True, color="C00000")
     for label, value in data.info:
-        ws.append([label, value])
+        xlsx_append(ws, [label, value])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 60
     wb.properties.creator = "ntm-review"
@@ -636,7 +630,7 @@ def write_csv_table(table: Table, out: Path, lang: str) -> None:
     with open(out, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([c.header(lang) for c in table.columns])
-        writer.writerows([_csv_value(v) for v in row] for row in table.rows)
+        writer.writerows([csv_cell(_csv_value(v)) for v in row] for row in table.rows)
 
 
 # -- markdown -------------------------------------------------------------------------
@@ -858,7 +852,7 @@ def write_import_xlsx(store: Store, out: Path, unit: str | None, year: int | Non
             cell.fill = header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows[sheet.key]:
-            ws.append(row)
+            xlsx_append(ws, row)
         for index, f in enumerate(sheet.fields, start=1):
             letter = get_column_letter(index)
             fmt = _LAYOUT_FORMATS.get(f.kind, "@")

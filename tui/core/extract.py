@@ -29,6 +29,8 @@ class Extract:
 
 
 def extract(store: Store) -> Extract:
+    """The data exactly as stored (raw_rows: text not made safe), for a new build or the
+    import-layout export, which makes each cell safe itself."""
     units = [
         dict(
             zip(
@@ -47,10 +49,10 @@ def extract(store: Store) -> Extract:
                 strict=True,
             )
         )
-        for row in store.rows("extract/units")
+        for row in store.raw_rows("extract/units")
     ]
     resolutions: dict[str, Resolution] = {}
-    for row in store.rows("extract/resolutions"):
+    for row in store.raw_rows("extract/resolutions"):
         (
             rid,
             unit,
@@ -79,10 +81,10 @@ def extract(store: Store) -> Extract:
             submission_ref=submission,
             source=source,
         )
-    for rid, _line_no, text in store.rows("extract/basis_lines"):
+    for rid, _line_no, text in store.raw_rows("extract/basis_lines"):
         resolutions[rid].basis.append(text)
     projects: dict[str, Project] = {}
-    for row in store.rows("extract/projects"):
+    for row in store.raw_rows("extract/projects"):
         (
             pid,
             rid,
@@ -118,14 +120,14 @@ def extract(store: Store) -> Extract:
         )
         projects[pid] = project
         resolutions[rid].projects.append(project)
-    notes = {(kind, eid): note for kind, eid, note in store.rows("extract/entity_notes")}
+    notes = {(kind, eid): note for kind, eid, note in store.raw_rows("extract/entity_notes")}
     for rid, res in resolutions.items():
         res.note = notes.get(("resolution", rid))
     for pid, project in projects.items():
         project.note = notes.get(("project", pid))
-    for rid, label, place, measure, stated, listed in store.rows("extract/stated_totals"):
+    for rid, label, place, measure, stated, listed in store.raw_rows("extract/stated_totals"):
         resolutions[rid].stated_totals.append(StatedTotal(label, place, measure, stated, listed))
-    for pid, source, amount, share, revenue_kind, aid in store.rows("extract/capital"):
+    for pid, source, amount, share, revenue_kind, aid in store.raw_rows("extract/capital"):
         projects[pid].capital.append(
             CapitalLine(
                 source,
@@ -136,12 +138,12 @@ def extract(store: Store) -> Extract:
             )
         )
     surpluses: dict[str, Surplus] = {}
-    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
+    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.raw_rows(
         "extract/surpluses"
     ):
         surpluses[sid] = Surplus(unit, year, fiscal, available, settle_ref, settle_date, rid)
         surpluses[sid].note = notes.get(("budget_surplus", sid))
-    for sid, category, amount, item, project_name, field_code, lid in store.rows(
+    for sid, category, amount, item, project_name, field_code, lid in store.raw_rows(
         "extract/surplus_lines"
     ):
         surpluses[sid].lines.append(
@@ -157,6 +159,6 @@ def extract(store: Store) -> Extract:
     return Extract(
         units=units,
         data=Dataset(list(resolutions.values()), list(surpluses.values())),
-        review_years=[r[0] for r in store.rows("extract/review_years")],
+        review_years=[r[0] for r in store.raw_rows("extract/review_years")],
         meta=store.meta(),
     )

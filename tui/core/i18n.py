@@ -252,3 +252,7 @@ def pick(lang: str, vi: str, en: str) -> str:
 from .messages_import import MESSAGES_IMPORT  # noqa: E402
 
 MESSAGES.update(MESSAGES_IMPORT)
+
+from .messages_faults import MESSAGES_FAULTS  # noqa: E402
+
+MESSAGES.update(MESSAGES_FAULTS)

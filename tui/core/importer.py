@@ -87,6 +87,7 @@ from .layout import (
 from .legacy import decode_text_bytes, fix
 from .messages_import import FIXES
 from .paths import DATA_DIR
+from .safe import csv_cell_back
 from .textfold import fold, nfc
 from .vnparse import (
     DONG,
@@ -465,6 +466,7 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             raise _FileProblem("imp_not_spreadsheet")
         raise _FileProblem("imp_unsupported")
+    _check_package(path)
     import python_calamine
 
     unsaved, hidden = _workbook_xml_facts(path)
@@ -490,6 +492,29 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
     return grids
 
 
+def _check_package(path: Path) -> None:
+    """Refuse a workbook bigger than any reader should build (filecheck.py), before
+    python-calamine allocates anything for it."""
+    import zipfile
+
+    from .filecheck import TooLarge, check_workbook
+    from .fmt import group_thousands
+
+    try:
+        check_workbook(path)
+    except TooLarge as exc:
+        raise _FileProblem(
+            "imp_too_large",
+            what=(f"imp_limit_{exc.what}", {}),
+            found=group_thousands(exc.found),
+            limit=group_thousands(exc.limit),
+        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise _FileProblem("imp_not_spreadsheet") from None
+    except OSError as exc:
+        raise _FileProblem("imp_file_unreadable", detail=exc.strerror or str(exc)) from None
+
+
 def _sniff_delimiter(text: str) -> str:
     for line in text.splitlines():
         if line.strip(" ,;\t"):
@@ -508,14 +533,20 @@ def read_csv_file(path: Path) -> tuple[Grid, str]:
         raise _FileProblem("imp_file_unreadable", detail=exc.strerror or str(exc)) from None
     if not raw:
         raise _FileProblem("imp_file_empty")
-    if raw.startswith(XLSX_MAGIC) or raw.startswith(CFB_MAGIC[:4]) or b"\x00" in raw[:4096]:
+    if raw.startswith(XLSX_MAGIC) or raw.startswith(CFB_MAGIC[:4]):
         raise _FileProblem("imp_unsupported")
+    from .filecheck import csv_encoding_problem
+
+    if found := csv_encoding_problem(raw):  # UTF-16/32 or NUL bytes: say which, and where
+        raise _FileProblem(found[0], **found[1])
     try:
         text, encoding = decode_text_bytes(raw)
     except UnicodeDecodeError:
         raise _FileProblem("imp_csv_encoding") from None
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+        # Our CSV exports guard formula-like text with an apostrophe: read it back as written.
+        rows = [[csv_cell_back(cell) for cell in row] for row in rows]
     except csv.Error:
         raise _FileProblem("imp_unsupported") from None
     return Grid(str(path), None, rows), encoding

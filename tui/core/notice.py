@@ -32,6 +32,7 @@ from .export import (
 from .findings import load_findings
 from .fmt import money, official_date, vn_date
 from .rules import GROUPS, rules_by_id
+from .safe import safe
 from .store import Store
 
 NOTICE_FORMATS = ("docx", "md")
@@ -499,7 +500,7 @@ def _run(par: Any, text: str, *, bold: bool = False, italic: bool = False, size:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = par.add_run(text)
+    run = par.add_run(safe(text))  # a raw control character makes the .docx unreadable
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold

@@ -38,6 +38,16 @@ def default_db_path() -> Path:
     return user_data_path("ntm-review") / "ntm-review.duckdb"
 
 
+def resolved_db_path(db_path: Path) -> Path:
+    """The database file itself when db_path is a symlink to it: one file has one review
+    store (named after the real file) and a build renames over the real file, leaving
+    the link a link."""
+    db_path = Path(db_path)
+    if db_path.is_symlink():
+        return Path(os.path.realpath(db_path))
+    return db_path
+
+
 def review_store_path(db_path: Path) -> Path:
     """Decisions live beside the audited file, so a rebuild (rename) never touches them."""
     return db_path.with_name(db_path.stem + ".reviews.sqlite")

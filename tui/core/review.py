@@ -43,6 +43,7 @@ from typing import Any
 
 from . import sql
 from .review_chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
+from .safe import safe_row
 
 __all__ = [
     "DECISIONS",
@@ -617,7 +618,7 @@ class EventStore:
         raise NotImplementedError
 
     def _event(self, row: tuple[Any, ...]) -> Event:
-        return Event(*row)
+        return Event(*safe_row(row))  # notes are untrusted text (core/safe.py)
 
     def subscribe(self, callback: Any) -> bool:
         """Call ``callback()`` (from another thread) when any session records an event.

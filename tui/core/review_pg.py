@@ -40,6 +40,7 @@ from .review import (
     ReviewerScope,
     engine_query,
 )
+from .safe import safe_row
 
 __all__ = ["SCHEMA_VERSION", "PgReviewStore", "copy_events", "init_postgres", "is_postgres_url"]
 
@@ -198,7 +199,7 @@ class PgReviewStore(EventStore):
         return list(keys)  # = ANY($keys)
 
     def _event(self, row: tuple[Any, ...]) -> Event:
-        return _event(row)
+        return _event(safe_row(row))  # notes are untrusted text (core/safe.py)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:

@@ -17,6 +17,7 @@ Nothing here imports textual.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ from pathlib import Path
 
 from .config import config_value
 from .errors import UsageError
-from .paths import STORE_ENV_VAR, review_store_path, reviewers_file_path
+from .paths import (
+    REVIEWERS_ENV_VAR,
+    STORE_ENV_VAR,
+    resolved_db_path,
+    review_store_path,
+    reviewers_file_path,
+)
 from .review import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
 from .store import Store
 from .textfold import fold
@@ -74,9 +81,49 @@ def parse_decision(text: str) -> str | None:
     return DECISION_ALIASES.get(key)
 
 
+class ReviewersFileRefused(ReviewError):
+    """A reviewers file that cannot be trusted: one sentence (messages_faults.py)."""
+
+    def message(self, lang: str = "vi") -> str:
+        from .i18n import t
+
+        return t(self.key, "en" if lang == "en" else "vi", **self.params)
+
+    def __reduce__(self):
+        return (_refused, (self.key, self.params))
+
+
+def _refused(key: str, params: dict) -> ReviewersFileRefused:
+    return ReviewersFileRefused(key, **params)
+
+
 def load_scope(db_path: Path) -> ReviewerScope:
-    """The reviewers file for this database (no file: everyone may record everywhere)."""
-    return ReviewerScope.load(reviewers_file_path(Path(db_path)))
+    """The reviewers file for this database (no file beside it: everyone may record
+    everywhere).
+
+    The file limits who may record on which units, so it must be the lead's: a file
+    named by NTM_REVIEW_REVIEWERS that is missing, or any reviewers file that someone
+    other than its owner (and root) may write, is refused rather than read (a missing
+    named file used to lift every restriction).
+    """
+    path = reviewers_file_path(Path(db_path))
+    named = bool(os.environ.get(REVIEWERS_ENV_VAR))
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if named:
+            raise ReviewersFileRefused(
+                "reviewers_missing", path=str(path), variable=REVIEWERS_ENV_VAR
+            ) from None
+        return ReviewerScope()
+    except OSError:
+        st = None  # ReviewerScope.load says why it cannot be read
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = "others" if st.st_mode & stat.S_IWOTH else "group"
+        raise ReviewersFileRefused(
+            f"reviewers_writable_{who}", path=str(path), mode=f"{stat.S_IMODE(st.st_mode):o}"
+        )
+    return ReviewerScope.load(path)
 
 
 _STORE_OVERRIDE: str | None = None
@@ -109,7 +156,7 @@ def open_review_store(db_path: Path | str, reviewer: str | None = None) -> Event
     PostgreSQL the server says who the reviewer is); the CLI and the TUI never pass it.
     Raises ReviewError (one sentence in vi/en) on a bad store or reviewers file.
     """
-    db_path = Path(db_path)
+    db_path = resolved_db_path(Path(db_path))
     location = store_location(db_path)
     if is_postgres_url(location):
         from .review_pg import PgReviewStore
@@ -124,7 +171,7 @@ def existing_review_store(db_path: Path | str) -> EventStore | None:
     Does not create the file, and does not read the reviewers file (everyone may read).
     A reviewer who may read the file but not write it gets a read-only store.
     """
-    location = store_location(Path(db_path))
+    location = store_location(resolved_db_path(Path(db_path)))
     if is_postgres_url(location):
         from .review_pg import PgReviewStore
 

@@ -65,8 +65,8 @@ class FindingsScreen(FilteredListScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="findings-filters")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="findings-filters", markup=False)
             yield Input(placeholder=tr("filter_placeholder", self.lang), id="filter")
             yield PagedTable(self._columns(), self.lang, id="findings-table")
         yield Footer()

@@ -52,8 +52,8 @@ class FollowupScreen(PagedListScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="followup-head")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="followup-head", markup=False)
             yield PagedTable(self._columns(), self.lang, id="followup-table")
         yield Footer()
 
@@ -129,7 +129,10 @@ class FollowupScreen(PagedListScreen):
         item = self._selected_item()
         if item is None or item.state == "resolved":
             return None
-        found = self.review_app.store.rows("views/finding_by_key", finding_key=item.finding_key)
+        store = self.review_app.store
+        if store is None:  # a rebuilt file is being reopened
+            return None
+        found = store.rows("views/finding_by_key", finding_key=item.finding_key)
         return Finding(*found[0]) if found else None
 
     def action_open_row(self) -> None:

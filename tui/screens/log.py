@@ -47,8 +47,8 @@ class LogScreen(ReviewScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="log-head", classes="head")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="log-head", classes="head", markup=False)
             yield ReviewTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -63,10 +63,9 @@ class LogScreen(ReviewScreen):
     def _fetch(self) -> None:
         reviews = self.review_app.reviews
         events = []
-        if self.entity is not None and self.review_app.store is not None:
-            found = self.review_app.store.rows(
-                "views/entity_key", kind=self.entity[0], id=self.entity[1]
-            )
+        store = self.review_app.store  # None while a rebuilt file is reopened
+        if self.entity is not None and store is not None:
+            found = store.rows("views/entity_key", kind=self.entity[0], id=self.entity[1])
             # An entity gone from the data has no natural key: show nothing rather than all.
             self.entity_key = found[0][0] if found else f"{self.entity[0]}:{self.entity[1]}"
             self.entity = None

@@ -49,10 +49,10 @@ class ResolutionScreen(ReviewScreen):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(id="resolution"):
-            yield Static(tr("loading", lang), id="status-line", classes="status")
-            yield Static("", id="res-title", classes="head")
-            yield Static("", id="res-meta")
-            yield Static("", id="res-grounds")
+            yield Static(tr("loading", lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="res-title", classes="head", markup=False)
+            yield Static("", id="res-meta", markup=False)
+            yield Static("", id="res-grounds", markup=False)
             yield Label(tr("section_basis", lang), classes="section")
             yield ReviewTable(id="basis", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_works", lang), classes="section")
@@ -62,7 +62,7 @@ class ResolutionScreen(ReviewScreen):
             yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
             # The legal basis of the highlighted finding: that of the rule period the
             # resolution's date falls in.
-            yield Static("", id="res-finding-basis")
+            yield Static("", id="res-finding-basis", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -61,8 +61,8 @@ class UnitScreen(ReviewScreen):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical():
-            yield Static(tr("loading", lang), id="status-line", classes="status")
-            yield Static("", id="unit-head", classes="head")
+            yield Static(tr("loading", lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="unit-head", classes="head", markup=False)
             with TabbedContent(initial=self.initial_tab, id="unit-tabs"):
                 with TabPane(tr("tab_resolutions", lang), id="tab-resolutions"):
                     yield _table("resolutions")
@@ -70,12 +70,12 @@ class UnitScreen(ReviewScreen):
                     yield BarChart(tr("unit_mix", lang), id="unit-mix")
                     yield _table("works")
                 with TabPane(tr("tab_surplus", lang), id="tab-surplus"):
-                    yield Static("", id="surplus-head")
+                    yield Static("", id="surplus-head", markup=False)
                     yield _table("surplus")
                 with TabPane(tr("tab_findings", lang), id="tab-findings"):
                     yield _table("findings")
                 with TabPane(tr("tab_compare", lang), id="tab-compare"):
-                    yield Static("", id="compare-head")
+                    yield Static("", id="compare-head", markup=False)
                     yield _table("compare")
         yield Footer()
 

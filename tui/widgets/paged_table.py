@@ -16,8 +16,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ..core.fmt import group_thousands
+from ..core.safe import one_line
 from ..keys import bindings
 from ..text import tr
+from .review_table import plain_cell
 
 # A page is what one query fetches and the table holds. 100 rows fill three screens at
 # 40 lines; 200 made each filter keystroke at national scale ~20 ms slower (bench/national.py).
@@ -70,7 +72,7 @@ class PagedTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static("", classes="caption")
+        yield Static("", classes="caption", markup=False)
 
     @property
     def table(self) -> DataTable:
@@ -123,9 +125,11 @@ class PagedTable(Vertical):
             cells = []
             for column in self._visible:
                 value = row.get(column.key, "")
-                if not isinstance(value, Text):
+                if isinstance(value, Text):
+                    value = plain_cell(value)
+                else:
                     value = Text(
-                        str(value),
+                        one_line(value),
                         justify="right" if column.numeric else "left",
                         overflow="ellipsis",
                         no_wrap=True,
@@ -151,7 +155,7 @@ class PagedTable(Vertical):
             text = f"{text} · {self.note}"
         if self.total > self.page_size:
             text += "  [ ] ←→"
-        self.query_one(".caption", Static).update(text)
+        self.query_one(".caption", Static).update(Text(one_line(text)))
 
     def selected_key(self) -> str | None:
         table = self.table
