@@ -104,12 +104,10 @@ class PagedListScreen(ReviewScreen):
         self.row_offset = 0
         self.load_data()
 
-    def selected_of(self, items: list):
-        """The item behind the selected row, for tables whose row keys are list indexes."""
-        key = self.query_one(PagedTable).selected_key()
-        if key is not None and key.isdigit() and int(key) < len(items):
-            return items[int(key)]
-        return None
+    def selected_item(self):
+        """What the selected row shows (its "_item"); rows are keyed by their entity."""
+        row = self.query_one(PagedTable).selected_row()
+        return row.get("_item") if row else None
 
     def action_open_row(self) -> None:
         raise NotImplementedError

@@ -115,7 +115,8 @@ class FindingsScreen(FilteredListScreen):
         self.row_offset = offset
         rows = [
             {
-                "_key": str(i),
+                "_key": f.finding_key,
+                "_item": f,
                 "severity": self.severity_cell(f.severity),
                 "decision": app.decision_cell(decisions.get(f.finding_key)),
                 "unit": f"{f.unit_code} {f.unit_name}",
@@ -123,7 +124,7 @@ class FindingsScreen(FilteredListScreen):
                 "message": f.message(lang),
                 "rule": f.rule_title(lang),
             }
-            for i, f in enumerate(findings)
+            for f in findings
         ]
         self.query_one(PagedTable).show_page(rows, total, offset)
         all_label = tr("filter_all", lang)
@@ -152,7 +153,7 @@ class FindingsScreen(FilteredListScreen):
         self.restart_list()
 
     def selected_finding(self) -> Finding | None:
-        return self.selected_of(self.findings)
+        return self.selected_item()
 
     def action_open_row(self) -> None:
         finding = self.selected_finding()

@@ -101,13 +101,14 @@ class FollowupScreen(PagedListScreen):
         self.query_one("#status-line", Static).update(app.status_text(tr("followup_title", lang)))
         page = shown[self.row_offset : self.row_offset + PAGE_SIZE]
         rows = []
-        for n, item in enumerate(page):
+        for item in page:
             decision = app.decision_label(item.decision, dim_none=True)
             if item.corrected_but_present:
                 decision = Text("⚠ ", style="bold red") + decision
             rows.append(
                 {
-                    "_key": str(self.row_offset + n),
+                    "_key": item.finding_key,
+                    "_item": item,
                     "state": Text(tr(f"state_{item.state}", lang), style=STATE_STYLES[item.state]),
                     "severity": self.severity_cell(item.severity),
                     "decision": decision,
@@ -123,7 +124,7 @@ class FollowupScreen(PagedListScreen):
         self.restart_list()
 
     def _selected_item(self) -> FollowupItem | None:
-        return self.selected_of(self.items)
+        return self.selected_item()
 
     def selected_finding(self) -> Finding | None:
         item = self._selected_item()

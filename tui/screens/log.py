@@ -92,8 +92,12 @@ class LogScreen(ReviewScreen):
             total=len(events),
         )
         self.query_one("#log-head", Static).update(head)
-        table = self.query_one("#log", ReviewTable)
-        table.clear(columns=True)
+        with self.query_one("#log", ReviewTable).refill() as table:
+            self._fill(table, newest)
+
+    def _fill(self, table: ReviewTable, newest: list) -> None:
+        lang = self.lang
+        app = self.review_app
         table.add_columns(
             tr("col_when", lang),
             tr("col_who", lang),

@@ -45,6 +45,7 @@ class ResolutionScreen(ReviewScreen):
         super().__init__()
         self.resolution_id = resolution_id
         self.findings: list[Finding] = []
+        self.finding_by_key: dict[str, Finding] = {}
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -139,8 +140,18 @@ class ResolutionScreen(ReviewScreen):
             grounds.append(tr("grounds_na", lang), style="dim")
         self.query_one("#res-grounds", Static).update(grounds)
 
-        table = self.query_one("#basis", DataTable)
-        table.clear(columns=True)
+        with self.query_one("#basis", ReviewTable).refill() as table:
+            self._fill_basis(table, data)
+        with self.query_one("#capital", ReviewTable).refill() as table:
+            self._fill_capital(table, data)
+        self.findings = data["findings"]
+        self.finding_by_key = {f.finding_key: f for f in self.findings}
+        with self.query_one("#res-findings", ReviewTable).refill() as table:
+            self._fill_findings(table, decisions)
+        self.refresh_bindings()
+
+    def _fill_basis(self, table: ReviewTable, data: dict) -> None:
+        lang = self.lang
         text_width = max(self.size.width - 56, 22)
         table.add_column("#", width=3)
         table.add_column(tr("col_ground", lang), width=text_width)
@@ -187,10 +198,10 @@ class ResolutionScreen(ReviewScreen):
                 key=line_id,
             )
 
-        # Works with one column per capital source used in this resolution.
+    def _fill_capital(self, table: ReviewTable, data: dict) -> None:
+        """Works with one column per capital source used in this resolution."""
+        lang = self.lang
         used = [s for s in data["sources"] if any(c[10] == s[0] for c in data["capital"])]
-        table = self.query_one("#capital", DataTable)
-        table.clear(columns=True)
         table.add_columns(
             tr("col_work", lang),
             tr("col_criterion", lang),
@@ -224,30 +235,29 @@ class ResolutionScreen(ReviewScreen):
                 key=project_id,
             )
 
-        self.findings = data["findings"]
-        table = self.query_one("#res-findings", DataTable)
-        table.clear(columns=True)
+    def _fill_findings(self, table: ReviewTable, decisions: dict) -> None:
+        lang = self.lang
+        app = self.review_app
         table.add_column(tr("col_severity", lang), width=11)
         table.add_column(tr("col_decision", lang), width=14)
         table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
         if not self.findings:
             table.add_row("", "", Text(tr("no_findings", lang), style="green"))
-        for i, f in enumerate(self.findings):
+        for f in self.findings:
             table.add_row(
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
-                key=f"finding:{i}",
+                key=f"finding:{f.finding_key}",
             )
-        self.refresh_bindings()
 
     @on(DataTable.RowSelected, "#res-findings")
     def _finding_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         key = event.row_key.value if event.row_key else None
         if key and key.startswith("finding:"):
-            finding = self.findings[int(key.split(":")[1])]
-            if finding.resolution_id != self.resolution_id:
+            finding = self.finding_by_key.get(key.split(":", 1)[1])
+            if finding is not None and finding.resolution_id != self.resolution_id:
                 self.review_app.jump_to_finding(finding)
 
     def action_open_row(self) -> None:
@@ -261,7 +271,7 @@ class ResolutionScreen(ReviewScreen):
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value and row_key.value.startswith("finding:"):
-            return self.findings[int(row_key.value.split(":")[1])]
+            return self.finding_by_key.get(row_key.value.split(":", 1)[1])
         return None
 
     def selected_entity(self) -> tuple[str, str, str] | None:
