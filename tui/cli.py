@@ -55,27 +55,16 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     def h(vi: str, en: str) -> str:
         return pick(lang, vi, en)
 
-    common = _Parser(add_help=False)
-    common.lang = lang
-    common.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help=h(
-            "tệp cơ sở dữ liệu (mặc định: biến NTM_REVIEW_DB hoặc thư mục dữ liệu của người dùng)",
-            "database file (default: NTM_REVIEW_DB or the user data directory)",
-        ),
-    )
-    common.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        default=lang,
-        help=h("ngôn ngữ hiển thị (vi hoặc en)", "display language (vi or en)"),
-    )
+    # --db and --lang may be written before the command or after it, with one meaning.
+    # The top-level parser holds the defaults; the subcommands' copies of the options
+    # default to SUPPRESS, so a subcommand that is not given them leaves the value parsed
+    # before the command alone (argparse otherwise writes the subparser's default over it).
+    common = _common_options(lang, argparse.SUPPRESS, argparse.SUPPRESS)
+    top_level = _common_options(lang, None, lang)
 
     parser = _Parser(
         prog="ntm-review",
-        parents=[common],
+        parents=[top_level],
         description=h(
             "Thẩm tra nghị quyết của HĐND xã về xây dựng nông thôn mới và phân bổ kết dư ngân sách. "
             "Không có lệnh con: mở giao diện thẩm tra.",
@@ -160,6 +149,32 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     for subparser in (demo, check, compare, migrate, *review_parsers):
         subparser.lang = lang
     return parser
+
+
+def _common_options(lang: str, db_default, lang_default) -> argparse.ArgumentParser:
+    """The --db and --lang options, with the given defaults."""
+
+    def h(vi: str, en: str) -> str:
+        return pick(lang, vi, en)
+
+    common = _Parser(add_help=False)
+    common.lang = lang
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=db_default,
+        help=h(
+            "tệp cơ sở dữ liệu (mặc định: biến NTM_REVIEW_DB hoặc thư mục dữ liệu của người dùng)",
+            "database file (default: NTM_REVIEW_DB or the user data directory)",
+        ),
+    )
+    common.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default=lang_default,
+        help=h("ngôn ngữ hiển thị (vi hoặc en)", "display language (vi or en)"),
+    )
+    return common
 
 
 def _add_unit_year_format(
