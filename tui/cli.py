@@ -361,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path: Path = args.db if args.db is not None else default_db_path()
     try:
         if args.command is None:
-            return _cmd_tui(db_path, lang)
+            return _cmd_tui(db_path, lang, explicit=args.db is not None or _db_from_env())
         handler = COMMANDS[args.command]
         return handler(args, db_path, lang)
     except NtmError as err:
@@ -541,10 +541,22 @@ def _cmd_migrate(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_OK
 
 
-def _cmd_tui(db_path: Path, lang: str) -> int:
-    if not db_path.exists() and not db_path.is_symlink():
+def _db_from_env() -> bool:
+    from .core.paths import DB_ENV_VAR
+
+    return bool(os.environ.get(DB_ENV_VAR))
+
+
+def _cmd_tui(db_path: Path, lang: str, *, explicit: bool = False) -> int:
+    """Open the TUI. Only the default path, on the first run, gets the demo data built
+    (and the reviewer is told where before the screen opens). A path the reviewer named
+    (--db or NTM_REVIEW_DB) that does not exist opens the error screen instead: on a shared
+    server a typo must not give one reviewer a private store nobody else sees."""
+    if not explicit and not db_path.exists() and not db_path.is_symlink():
         from .core.build import build_demo_database
 
+        sys.stderr.write(f"ntm-review: {t('first_run_demo', lang, path=db_path)}\n")
+        sys.stderr.flush()
         build_demo_database(db_path)
     from .app import run_app
 

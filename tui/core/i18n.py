@@ -93,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã tạo dữ liệu mẫu ({scale}) tại {path}: {units} đơn vị, {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây.",
         "Built the {scale} demo data at {path}: {units} units, {resolutions} resolutions, {findings} findings, in {seconds} s.",
     ),
+    "first_run_demo": (
+        "Lần chạy đầu, chưa có dữ liệu: đang tạo dữ liệu mẫu (giả định, không phải số liệu thật) tại {path}. Dùng --db hoặc NTM_REVIEW_DB để mở tệp dữ liệu thật.",
+        "First run, no data yet: building the demo data (invented, not real figures) at {path}. Use --db or NTM_REVIEW_DB to open a real database.",
+    ),
     "migrated": (
         "Đã nâng cấp {path} từ phiên bản {old} lên {new}.",
         "Migrated {path} from schema version {old} to {new}.",
