@@ -384,36 +384,81 @@ class NtmReviewApp(App):
         if not self._need_reviews():
             return
         if decision in REASON_REQUIRED:
+            from .core.reviewing import current_decision
+
+            # What the reviewer sees now; checked again when the reason is submitted.
+            try:
+                seen = current_decision(self.reviews, finding.finding_key)
+            except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
+                seen = None
             title = tr("reason_for", self.lang, decision=self.decision_label(decision).plain)
 
             def save(reason: str | None) -> None:
                 if reason is not None:
-                    self._save_decision(finding, decision, reason)
+                    self._save_decision(finding, decision, reason, seen)
 
             self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
         else:
             self._save_decision(finding, decision, "")
 
     @work(thread=True, group="save")
-    def _save_decision(self, finding: Finding, decision: str, reason: str) -> None:
+    def _save_decision(self, finding: Finding, decision: str, reason: str, seen=False) -> None:
+        """Record through the one write path (core.reviewing). seen: the decision event
+        shown when a reason prompt opened (None: no decision), or False for no check."""
         from .core.review import ReviewError
+        from .core.reviewing import decision_changed_since, record_finding_decision
 
-        entity_key = finding.finding_key.split("|", 2)[2]
-        try:
-            self.reviews.record_decision(
-                finding.finding_key,
-                finding.entity_kind,
-                entity_key,
-                finding.unit_code,
-                finding.year,
-                decision,
-                reason=reason,
+        store = self.store
+        if store is None:  # the data is being reopened after a rebuild
+            self.call_from_thread(
+                self.notify, tr("review_unavailable", self.lang), severity="error"
             )
-        except ReviewError as err:
+            return
+        try:
+            if seen is not False:
+                changed = decision_changed_since(
+                    self.reviews, finding.finding_key, seen.seq if seen is not None else None
+                )
+                if changed is not None:
+                    self.call_from_thread(
+                        self._confirm_overwrite, finding, decision, reason, seen, changed
+                    )
+                    return
+            record_finding_decision(
+                self.reviews, store, finding.finding_key, decision, reason=reason
+            )
+        except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
         message = tr("decision_saved", self.lang, decision=self.decision_label(decision).plain)
         self.call_from_thread(self._saved, message)
+
+    def _confirm_overwrite(self, finding: Finding, decision: str, reason: str, seen, changed):
+        """Another reviewer decided this finding while the reason prompt was open: say who
+        and what, and record only if the reviewer says so."""
+        from .core.fmt import vn_datetime
+        from .screens.confirm import ConfirmPrompt
+
+        lang = self.lang
+        now = self.decision_label(changed.decision).plain
+        question = tr(
+            "midair_question",
+            lang,
+            who=changed.reviewer,
+            now=now,
+            when=vn_datetime(changed.created_at),
+            seen=self.decision_label(seen.decision).plain if seen else tr("no_decision_yet", lang),
+            mine=self.decision_label(decision).plain,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                # Checked again against what the reviewer has now seen.
+                self._save_decision(finding, decision, reason, changed)
+            else:
+                self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
+
+        self.push_screen(ConfirmPrompt(tr("midair_title", lang), question, lang), answered)
 
     def _saved(self, message: str) -> None:
         self.notify(message)

@@ -143,6 +143,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "lỗi nội bộ của chương trình; chi tiết đã được ghi vào {path}. Hãy gửi tệp này cho người quản trị.",
         "internal error; the details were written to {path}. Please send that file to the administrator.",
     ),
+    "confirm_keys": ("y/Enter: đồng ý · n/Esc: không", "y/Enter: yes · n/Esc: no"),
+    "midair_title": (
+        "Quyết định đã bị thay đổi trong lúc nhập lý do",
+        "The decision changed while you typed the reason",
+    ),
+    "midair_question": (
+        "{who} đã ghi “{now}” lúc {when} (lúc mở ô nhập là: {seen}). Vẫn ghi “{mine}” đè lên?",
+        "{who} recorded “{now}” at {when} (when the prompt opened: {seen}). Record “{mine}” over it?",
+    ),
+    "midair_kept": (
+        "Không ghi; giữ quyết định “{now}” của {who}.",
+        "Nothing recorded; “{now}” by {who} stays.",
+    ),
+    "no_decision_yet": ("chưa có quyết định", "no decision"),
     "prompt_keys": ("Enter: lưu · Esc: huỷ", "Enter: save · Esc: cancel"),
     "prompt_required": ("Cần nhập nội dung.", "Please type something."),
     "reason_for": ("Lý do — {decision}", "Reason — {decision}"),

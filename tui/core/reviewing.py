@@ -30,6 +30,8 @@ __all__ = [
     "FindingTarget",
     "ResolutionTarget",
     "conclude_unit",
+    "current_decision",
+    "decision_changed_since",
     "existing_review_store",
     "finding_target",
     "load_scope",
@@ -160,6 +162,26 @@ def unit_finding_keys(store: Store, unit_code: str, year: int) -> list[str]:
     """The current finding keys of one unit in one year (what a conclusion needs decided)."""
     rows = store.rows("views/finding_keys_for_units", units=[unit_code], year=year)
     return sorted({key for _, key in rows if key is not None})
+
+
+def current_decision(reviews: ReviewStore, finding_key: str) -> Event | None:
+    """The decision now in force on a finding (None when it has none)."""
+    return reviews.current_decisions([finding_key]).get(finding_key)
+
+
+def decision_changed_since(
+    reviews: ReviewStore, finding_key: str, seen_seq: int | None
+) -> Event | None:
+    """The decision recorded on a finding after the one a reviewer saw (seen_seq: that
+    event's seq, None when the finding had no decision); None while it is unchanged.
+
+    A reason prompt stays open while the reviewer types; another reviewer may decide the
+    same finding meanwhile. The TUI asks before recording over that decision.
+    """
+    now = current_decision(reviews, finding_key)
+    if now is None or now.seq == seen_seq:
+        return None
+    return now
 
 
 # -- writes ------------------------------------------------------------------------------
