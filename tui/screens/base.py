@@ -15,6 +15,13 @@ from ..keys import localise
 from ..report import SEVERITY_MARKS, SEVERITY_STYLES
 from ..widgets.paged_table import PagedTable
 
+# The severity column fits its longest label ("● Thông tin") in either language.
+SEVERITY_WIDTH = max(
+    len(f"{SEVERITY_MARKS[s]} {severity_label(s, lang)}")
+    for s in SEVERITY_MARKS
+    for lang in ("vi", "en")
+)
+
 if TYPE_CHECKING:
     from ..app import NtmReviewApp
 

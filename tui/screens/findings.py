@@ -15,7 +15,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import FilteredListScreen
+from .base import SEVERITY_WIDTH, FilteredListScreen
 
 SEVERITY_CYCLE = (None, "error", "warning", "info")
 
@@ -55,7 +55,7 @@ class FindingsScreen(FilteredListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
-            Column("severity", tr("col_severity", lang), 10, 0),
+            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 0),
             Column("decision", tr("col_decision", lang), 14, 2),
             Column("unit", tr("col_unit", lang), 16, 1),
             Column("kind", tr("col_category", lang), 12, 7),

@@ -14,7 +14,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import PagedListScreen
+from .base import SEVERITY_WIDTH, PagedListScreen
 
 STATE_CYCLE = (None, "still_open", "new", "resolved")
 STATE_STYLES = {"still_open": "yellow", "new": "bold red", "resolved": "green"}
@@ -44,7 +44,7 @@ class FollowupScreen(PagedListScreen):
         lang = self.lang
         return [
             Column("state", tr("col_state", lang), 12, 0),
-            Column("severity", tr("col_severity", lang), 11, 1),
+            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
             Column("decision", tr("col_decision", lang), 16, 0),
             Column("unit", tr("col_unit", lang), 16, 2),
             Column("message", tr("col_message", lang), 30, 0, flex=True),

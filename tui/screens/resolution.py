@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
-from .base import ReviewScreen
+from .base import SEVERITY_WIDTH, ReviewScreen
 
 
 class ResolutionScreen(ReviewScreen):
@@ -152,12 +153,28 @@ class ResolutionScreen(ReviewScreen):
 
     def _fill_basis(self, table: ReviewTable, data: dict) -> None:
         lang = self.lang
-        text_width = max(self.size.width - 56, 22)
+        # Document numbers are never cut ("06/2022/NQ-HĐN" is another document): their
+        # column fits the longest; the category fits up to 18 columns, then ends in "…";
+        # the ground as written takes what is left.
+        doc_width = max(
+            [cell_len(tr("col_document", lang)), cell_len(tr("unrecognised", lang))]
+            + [cell_len(b[3]) for b in data["basis"] if b[3]]
+        )
+        category_width = min(
+            max(
+                [cell_len(tr("col_basis_category", lang))]
+                + [cell_len((b[7] if lang == "en" else b[6]) or "") for b in data["basis"]]
+            ),
+            18,
+        )
+        force_width = 8
+        fixed = 3 + doc_width + category_width + force_width + 2 * 5 + 2
+        text_width = max(self.size.width - fixed, 20)
         table.add_column("#", width=3)
         table.add_column(tr("col_ground", lang), width=text_width)
-        table.add_column(tr("col_document", lang), width=14)
-        table.add_column(tr("col_basis_category", lang), width=12)
-        table.add_column(tr("col_in_force", lang), width=8)
+        table.add_column(tr("col_document", lang), width=doc_width)
+        table.add_column(tr("col_basis_category", lang), width=category_width)
+        table.add_column(tr("col_in_force", lang), width=force_width)
         for b in data["basis"]:
             (
                 line_id,
@@ -238,7 +255,7 @@ class ResolutionScreen(ReviewScreen):
     def _fill_findings(self, table: ReviewTable, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
-        table.add_column(tr("col_severity", lang), width=11)
+        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=14)
         table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
         if not self.findings:

@@ -18,7 +18,7 @@ from ..text import tr
 from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
-from .base import ReviewScreen
+from .base import SEVERITY_WIDTH, ReviewScreen
 
 TABS = ("tab-resolutions", "tab-works", "tab-surplus", "tab-findings", "tab-compare")
 
@@ -283,7 +283,7 @@ class UnitScreen(ReviewScreen):
     def _fill_findings(self, table: ReviewTable, findings: list[Finding], decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
-        table.add_column(tr("col_severity", lang), width=11)
+        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=14)
         table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
         for f in findings:

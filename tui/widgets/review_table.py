@@ -6,8 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets._data_table import RowKey
+from textual.widgets._data_table import CellType, RowKey
+
+
+def one_line(cell: object) -> Text:
+    """A cell on one line that, when its column is too narrow, ends in "…": a cut never
+    passes for the whole text ("Luật Đầu tư" for "Luật Đầu tư công")."""
+    text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 class ReviewTable(DataTable):
@@ -42,6 +52,9 @@ class ReviewTable(DataTable):
             target = self.get_row_index(key)
         self._pending_scroll = scroll
         self.move_cursor(row=target, scroll=False)
+
+    def add_row(self, *cells: CellType, height: int | None = 1, key=None, label=None) -> RowKey:
+        return super().add_row(*(one_line(c) for c in cells), height=height, key=key, label=label)
 
     def cursor_key(self) -> str | None:
         """The key of the row under the cursor (None for an empty table or a keyless row)."""
