@@ -64,6 +64,7 @@ class NtmReviewApp(App):
             "app.next_year",
             "app.money_unit",
             "app.copy",
+            "app.detail",
         ),
         Binding("ctrl+p", "command_palette", show=False, id="app.palette"),
     ]
@@ -343,6 +344,18 @@ class NtmReviewApp(App):
         self.money_unit = next_money_unit(self.money_unit)
         self.generation += 1
         self._reload_screen()
+
+    def action_detail(self) -> None:
+        from .screens.detail import DetailScreen
+
+        if isinstance(self.screen, DetailScreen):
+            return
+        build = getattr(self.screen, "detail_view", None)
+        view = build() if build is not None else None
+        if view is None:
+            self.notify(tr("no_row_selected", self.lang), severity="warning")
+            return
+        self.push_screen(view)
 
     def action_copy(self) -> None:
         text = getattr(self.screen, "copy_text", lambda: None)()

@@ -341,6 +341,20 @@ _register(
         "Không ghi gì",
         "No, record nothing",
     ),
+    Action(
+        "app.detail",
+        "i",
+        "detail",
+        "Chi tiết",
+        "Details",
+        "Xem toàn bộ dòng đang chọn (không cắt chữ): phát hiện với quy tắc, căn cứ pháp lý theo "
+        "thời kỳ, giải thích, đối tượng, lịch sử quyết định và ghi chú; căn cứ; mục nhật ký",
+        "Show the whole selected row, uncut: a finding with its rule, legal basis by period, "
+        "explanation, subject, decision history and notes; a ground; a log entry",
+    ),
+    Action(
+        "detail.close", "escape,q,i", "close", "Đóng", "Close", "Đóng chi tiết", "Close details"
+    ),
     Action("help.close", "escape,q", "close", "Đóng", "Close", "Đóng trợ giúp", "Close help"),
     Action(
         "error.retry",

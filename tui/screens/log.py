@@ -56,6 +56,10 @@ class LogScreen(ReviewScreen):
         super().on_mount()
         self.reload()
 
+    def on_data_table_row_selected(self, event) -> None:
+        event.stop()
+        self.review_app.action_detail()  # Enter on an entry: the entry in full
+
     def load_data(self) -> None:
         self._fetch()
 

@@ -268,6 +268,11 @@ class ResolutionScreen(ReviewScreen):
                 key=f"finding:{f.finding_key}",
             )
 
+    @on(DataTable.RowSelected, "#basis, #capital")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.review_app.action_detail()  # a ground or a work: the row in full
+
     @on(DataTable.RowSelected, "#res-findings")
     def _finding_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -276,11 +281,15 @@ class ResolutionScreen(ReviewScreen):
             finding = self.finding_by_key.get(key.split(":", 1)[1])
             if finding is not None and finding.resolution_id != self.resolution_id:
                 self.review_app.jump_to_finding(finding)
+            elif finding is not None:
+                self.review_app.action_detail()  # already here: show it in full
 
     def action_open_row(self) -> None:
         table = self.query_one("#res-findings", DataTable)
         if table.has_focus and table.row_count:
             table.action_select_cursor()
+        elif isinstance(self.focused, DataTable) and self.focused.row_count:
+            self.review_app.action_detail()  # a ground or a work: the row in full
 
     def selected_finding(self) -> Finding | None:
         table = self.query_one("#res-findings", DataTable)

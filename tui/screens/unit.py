@@ -374,6 +374,8 @@ class UnitScreen(ReviewScreen):
             finding = self.finding_by_key.get(key.split(":", 1)[1])
             if finding is not None:
                 app.jump_to_finding(finding)
+        elif key.startswith("gap:"):
+            app.action_detail()
 
     def selected_finding(self) -> Finding | None:
         table = self._active_table()
