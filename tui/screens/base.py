@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
@@ -36,6 +36,14 @@ class ReviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._generation = -1
+        # Screens that size their columns to the terminal keep what they last showed, so
+        # a resize lays the tables out again without a new query.
+        self.shown: tuple | None = None
+        self.shown_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.shown is not None and event.size.width != self.shown_width:
+            self._show(*self.shown)
 
     @property
     def review_app(self) -> NtmReviewApp:

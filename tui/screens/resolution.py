@@ -95,6 +95,8 @@ class ResolutionScreen(ReviewScreen):
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        self.shown = (data, decisions)
+        self.shown_width = self.size.width
         if not data["header"]:
             self.query_one("#res-title", Static).update(self.resolution_id)
             return

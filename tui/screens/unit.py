@@ -143,6 +143,8 @@ class UnitScreen(ReviewScreen):
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        self.shown = (data, decisions)
+        self.shown_width = self.size.width
         unit = data["unit"]
         if unit is None:
             self.query_one("#unit-head", Static).update(self.unit_code)

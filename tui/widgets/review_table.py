@@ -56,6 +56,9 @@ class ReviewTable(DataTable):
     def add_row(self, *cells: CellType, height: int | None = 1, key=None, label=None) -> RowKey:
         return super().add_row(*(one_line(c) for c in cells), height=height, key=key, label=label)
 
+    def add_column(self, label, *, width=None, key=None, default=None):
+        return super().add_column(one_line(label), width=width, key=key, default=default)
+
     def cursor_key(self) -> str | None:
         """The key of the row under the cursor (None for an empty table or a keyless row)."""
         if self.row_count == 0:
