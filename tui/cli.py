@@ -109,6 +109,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         ),
     )
     _add_unit_year_format(check, lang)
+    check.add_argument(
+        "--rule",
+        metavar="RULE",
+        help=h(
+            "chỉ phát hiện của quy tắc này (mã quy tắc, ví dụ basis_missing_quy_che)",
+            "only the findings of this rule (its id, e.g. basis_missing_quy_che)",
+        ),
+    )
+    check.add_argument(
+        "--severity",
+        choices=("error", "warning", "info"),
+        help=h("chỉ phát hiện ở mức này", "only the findings of this severity"),
+    )
 
     compare = sub.add_parser(
         "compare",
@@ -432,6 +445,14 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
+    if args.rule is not None:
+        from .core.rules import rules_by_id
+
+        if args.rule not in rules_by_id():
+            raise UsageError("unknown_rule", rule=args.rule, rules=", ".join(sorted(rules_by_id())))
+        findings = [f for f in findings if f.rule_id == args.rule]
+    if args.severity is not None:
+        findings = [f for f in findings if f.severity == args.severity]
     if args.format == "json":
         # One write of the whole text: json.dump() writes each token to stdout separately,
         # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.

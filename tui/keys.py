@@ -209,11 +209,11 @@ _register(
     Action(
         "findings.rule",
         "r",
-        "cycle_rule",
+        "pick_rule",
         "Quy tắc",
         "Rule",
-        "Lọc theo quy tắc (vòng qua các quy tắc)",
-        "Filter by rule (cycles through the rules)",
+        "Lọc theo quy tắc: chọn trong danh sách (tên và số phát hiện), gõ để thu hẹp",
+        "Filter by rule: pick from a list (titles and counts), type to narrow",
     ),
     Action(
         "findings.filter",

@@ -143,6 +143,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "lỗi nội bộ của chương trình; chi tiết đã được ghi vào {path}. Hãy gửi tệp này cho người quản trị.",
         "internal error; the details were written to {path}. Please send that file to the administrator.",
     ),
+    "rule_picker_title": ("Lọc theo quy tắc", "Filter by rule"),
+    "rule_picker_placeholder": (
+        "Gõ để thu hẹp (không cần dấu)",
+        "Type to narrow (accents optional)",
+    ),
+    "rule_picker_keys": (
+        "↑↓ chọn · Enter: lọc · Esc: huỷ",
+        "↑↓ choose · Enter: filter · Esc: cancel",
+    ),
     "detail_keys": ("Esc: đóng · ↑↓ PgUp PgDn: cuộn", "Esc: close · ↑↓ PgUp PgDn: scroll"),
     "detail_rule": ("Quy tắc", "Rule"),
     "detail_severity": ("Mức", "Severity"),

@@ -22,7 +22,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 from tuiwait import settle
 
 from tui.app import NtmReviewApp
@@ -34,7 +34,9 @@ from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.resolution import ResolutionScreen
+from tui.screens.rule_picker import RulePicker
 from tui.screens.unit import UnitScreen
+from tui.widgets.paged_table import PagedTable
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -445,9 +447,22 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
         assert len(rows(app)) == 1
 
         await press(pilot, "v", "r")
+        picker = app.screen
+        assert isinstance(picker, RulePicker)
+        await type_text(pilot, "quy che")  # typed to narrow, accents optional
+        options = picker.query_one(OptionList)
+        assert options.option_count == 1
+        assert "(" in str(options.get_option_at_index(0).prompt)  # with its count
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FindingsScreen)
         assert static_text(app, "#findings-filters").startswith("Mức: tất cả · Quy tắc: ")
         assert "Quy tắc: tất cả" not in static_text(app, "#findings-filters")
         assert 0 < len(rows(app)) < 27
+        assert {f.rule_id for f in (r["_item"] for r in app.screen.query_one(PagedTable).rows)} == {
+            "basis_missing_quy_che"
+        }
+        await press(pilot, "r", "enter")  # the first option: every rule
+        assert len(rows(app)) == 27
 
     run_app(demo_db, scenario)
 

@@ -153,3 +153,13 @@ def test_midair_confirmation(snap_compare, demo_db: Path, size: tuple[int, int])
     assert snap_compare(
         make_app(demo_db), terminal_size=size, run_before=steps("f", ask, expect=ConfirmPrompt)
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rule_picker(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """r on the findings screen: the rules with their titles and counts (issue 14 item 9)."""
+    from tui.screens.rule_picker import RulePicker
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("f", "r", expect=RulePicker)
+    )

@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lock_holder": ("người dùng {user} (tiến trình {pid})", "user {user} (process {pid})"),
     "lock_holder_pid": ("tiến trình {pid}", "process {pid}"),
     # --- command line --------------------------------------------------------
+    "unknown_rule": (
+        "Không có quy tắc {rule}. Các quy tắc: {rules}",
+        "There is no rule {rule}. The rules are: {rules}",
+    ),
     "unknown_unit": (
         "Không có đơn vị mã {code} trong dữ liệu. Xem danh sách bằng: ntm-review check",
         "There is no unit with code {code} in the data. List the units with: ntm-review check",

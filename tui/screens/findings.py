@@ -47,7 +47,7 @@ class FindingsScreen(FilteredListScreen):
         super().__init__()
         self.unit_code = unit_code
         self.severity_index = 0
-        self.rule_index = 0
+        self.rule_filter: str | None = None
         self.filter_text = ""
         self.row_offset = 0
         self.findings: list[Finding] = []
@@ -78,8 +78,7 @@ class FindingsScreen(FilteredListScreen):
         self.reload()
 
     def _rule(self) -> str | None:
-        rules = [None, *(r.rule_id for r in load_rules())]
-        return rules[self.rule_index % len(rules)]
+        return self.rule_filter
 
     def _severity(self) -> str | None:
         return SEVERITY_CYCLE[self.severity_index % len(SEVERITY_CYCLE)]
@@ -148,9 +147,33 @@ class FindingsScreen(FilteredListScreen):
         self.severity_index += 1
         self.restart_list()
 
-    def action_cycle_rule(self) -> None:
-        self.rule_index += 1
-        self.restart_list()
+    def action_pick_rule(self) -> None:
+        """A list of the rules with their titles and counts, typed to narrow."""
+        from .rule_picker import ALL_RULES, RulePicker
+
+        store = self.review_app.store
+        if store is None:
+            return
+        counts = dict(
+            store.rows(
+                "views/rule_counts",
+                year=self.review_app.year,
+                unit=self.unit_code,
+                severity=self._severity(),
+            )
+        )
+        rules = sorted(
+            ((r.rule_id, r.title(self.lang), counts.get(r.rule_id, 0)) for r in load_rules()),
+            key=lambda rule: (-rule[2], rule[1]),
+        )
+
+        def chosen(rule_id: str | None) -> None:
+            if rule_id is None:
+                return
+            self.rule_filter = None if rule_id == ALL_RULES else rule_id
+            self.restart_list()
+
+        self.app.push_screen(RulePicker(rules, sum(counts.values()), self.lang), chosen)
 
     def selected_finding(self) -> Finding | None:
         return self.selected_item()
