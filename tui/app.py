@@ -210,7 +210,9 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
         return Text(label, style=DECISION_STYLES.get(decision, ""))
 
-    def decision_cell(self, event) -> Text:
+    def decision_cell(self, event, *, who: bool = True) -> Text:
+        """A finding's decision as a list shows it, with who decided (other reviewers'
+        work is visible at a glance)."""
         if event is None:
             return Text("·", style="dim")
         from .core.review import DECISION_LABELS
@@ -218,8 +220,12 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
         if event.decision == "corrected":
             # Shown only for findings that still occur: marked corrected, yet still there.
-            return Text(f"⚠ {label}", style="bold red")
-        return Text(label, style=DECISION_STYLES.get(event.decision, ""))
+            cell = Text(f"⚠ {label}", style="bold red")
+        else:
+            cell = Text(label, style=DECISION_STYLES.get(event.decision, ""))
+        if who and event.reviewer:
+            cell.append(f" · {event.reviewer}", style="dim")
+        return cell
 
     def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
         """unit → (decided, all findings, review concluded)."""
@@ -376,10 +382,30 @@ class NtmReviewApp(App):
             return
         if seq != self.review_seq:
             first = self.review_seq is None
-            self.review_seq = seq
+            previous, self.review_seq = self.review_seq, seq
             if not first:
+                self._announce_change_under_cursor(previous)
                 self.generation += 1
                 self._reload_screen()
+
+    def _announce_change_under_cursor(self, after_seq: int) -> None:
+        """One line when someone else decided (or noted) the finding under the cursor."""
+        selected = getattr(self.screen, "selected_finding", lambda: None)()
+        if selected is None:
+            return
+        try:
+            events = self.reviews.events_after(after_seq)
+        except Exception:  # noqa: BLE001 - a busy store: the refill still shows it
+            return
+        mine = self.reviews.reviewer
+        for event in events:
+            if event.finding_key != selected.finding_key or event.reviewer == mine:
+                continue
+            if event.kind == "decision":
+                what = self.decision_label(event.decision).plain
+            else:
+                what = tr(f"event_{event.kind}", self.lang)
+            self.notify(tr("changed_under_cursor", self.lang, who=event.reviewer, what=what))
 
     def _need_reviews(self) -> bool:
         if self.reviews is None:

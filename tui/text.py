@@ -152,6 +152,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "↑↓ chọn · Enter: lọc · Esc: huỷ",
         "↑↓ choose · Enter: filter · Esc: cancel",
     ),
+    "changed_under_cursor": (
+        "{who} vừa ghi “{what}” cho phát hiện đang chọn.",
+        "{who} just recorded “{what}” on the selected finding.",
+    ),
     "detail_keys": ("Esc: đóng · ↑↓ PgUp PgDn: cuộn", "Esc: close · ↑↓ PgUp PgDn: scroll"),
     "detail_rule": ("Quy tắc", "Rule"),
     "detail_severity": ("Mức", "Severity"),

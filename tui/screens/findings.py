@@ -56,7 +56,7 @@ class FindingsScreen(FilteredListScreen):
         lang = self.lang
         return [
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 0),
-            Column("decision", tr("col_decision", lang), 14, 2),
+            Column("decision", tr("col_decision", lang), 22, 2),
             Column("unit", tr("col_unit", lang), 16, 1),
             Column("kind", tr("col_category", lang), 12, 7),
             Column("message", tr("col_message", lang), 30, 0, flex=True),

@@ -45,7 +45,7 @@ class FollowupScreen(PagedListScreen):
         return [
             Column("state", tr("col_state", lang), 12, 0),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
-            Column("decision", tr("col_decision", lang), 16, 0),
+            Column("decision", tr("col_decision", lang), 22, 0),
             Column("unit", tr("col_unit", lang), 16, 2),
             Column("message", tr("col_message", lang), 30, 0, flex=True),
         ]
@@ -105,6 +105,8 @@ class FollowupScreen(PagedListScreen):
             decision = app.decision_label(item.decision, dim_none=True)
             if item.corrected_but_present:
                 decision = Text("⚠ ", style="bold red") + decision
+            if item.decision and item.decided_by:
+                decision.append(f" · {item.decided_by}", style="dim")
             rows.append(
                 {
                     "_key": item.finding_key,

@@ -123,7 +123,7 @@ class LogScreen(ReviewScreen):
                 what = Text()
                 what.append_text(app.decision_label(e.previous_decision, dim_none=True))
                 what.append(" → ")
-                what.append_text(app.decision_cell(e))
+                what.append_text(app.decision_cell(e, who=False))
             else:
                 what = Text(tr(f"event_{e.kind}", lang), style="cyan")
             table.add_row(when, e.reviewer, e.unit_code or "", what, e.reason or "", key=str(e.seq))

@@ -286,8 +286,10 @@ class UnitScreen(ReviewScreen):
         lang = self.lang
         app = self.review_app
         table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
-        table.add_column(tr("col_decision", lang), width=14)
-        table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
+        table.add_column(tr("col_decision", lang), width=22)
+        table.add_column(
+            tr("col_message", lang), width=max(self.size.width - SEVERITY_WIDTH - 22 - 9, 24)
+        )
         for f in findings:
             table.add_row(
                 self.severity_cell(f.severity),
