@@ -25,6 +25,7 @@ from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
+from .palette import ReviewCommands
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
@@ -68,6 +69,23 @@ class NtmReviewApp(App):
         ),
         Binding("ctrl+p", "command_palette", show=False, id="app.palette"),
     ]
+
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    def get_system_commands(self, screen):
+        """Textual's generic English commands (theme, screenshot…) are not offered; the
+        palette holds the application's own (tui/palette.py)."""
+        return iter(())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    id="--command-palette", placeholder=tr("palette_placeholder", self.lang)
+                )
+            )
 
     def __init__(self, db_path: Path, lang: str = "vi", *, watch_interval: float = 2.0) -> None:
         super().__init__()

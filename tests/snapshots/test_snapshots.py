@@ -163,3 +163,15 @@ def test_rule_picker(snap_compare, demo_db: Path, size: tuple[int, int]) -> None
     assert snap_compare(
         make_app(demo_db), terminal_size=size, run_before=steps("f", "r", expect=RulePicker)
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_command_palette(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Ctrl+P: the application's own commands, in Vietnamese (issue 14 item 12)."""
+    from textual.command import CommandPalette
+
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps("ctrl+p", "down", expect=CommandPalette),
+    )
