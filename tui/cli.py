@@ -281,8 +281,8 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         "finding_key",
         metavar="FINDING_KEY",
         help=h(
-            "mã phát hiện (cột finding_key của ntm-review followup --format json)",
-            "finding key (the finding_key of ntm-review followup --format json)",
+            "mã ngắn của phát hiện (F-…, in trong mọi bảng) hoặc mã đầy đủ (finding_key)",
+            "the finding's short id (F-…, printed in every table) or its full finding_key",
         ),
     )
     decide.add_argument(
@@ -470,6 +470,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 CHECK_CSV_FIELDS = (
+    "id",
     "rule_id",
     "severity",
     "unit_code",
@@ -711,6 +712,7 @@ LOG_FIELDS = (
     "year",
     "entity_kind",
     "entity_key",
+    "finding_id",
     "finding_key",
     "previous_decision",
     "decision",
@@ -719,6 +721,8 @@ LOG_FIELDS = (
 
 
 def _log_row(event) -> dict:
+    from .core.findings import short_id
+
     return {
         "seq": event.seq,
         "event_id": event.event_id,
@@ -729,6 +733,7 @@ def _log_row(event) -> dict:
         "year": event.year,
         "entity_kind": event.entity_kind,
         "entity_key": event.entity_key,
+        "finding_id": short_id(event.finding_key) if event.finding_key else None,
         "finding_key": event.finding_key,
         "previous_decision": event.previous_decision,
         "decision": event.decision,
@@ -760,6 +765,7 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 FOLLOWUP_CSV_FIELDS = (
+    "id",
     "finding_key",
     "state",
     "rule_id",

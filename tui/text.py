@@ -72,6 +72,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_unit": ("Đơn vị", "Unit"),
     "col_dimension": ("Nhóm", "Group"),
     "col_missing": ("Xã mẫu có, đơn vị này thiếu", "The model has, this unit lacks"),
+    "col_id": ("Mã", "Id"),
     "col_decision": ("Quyết định", "Decision"),
     "surplus_head": (
         "Kết dư năm {fiscal}: {available} · phê chuẩn quyết toán: {settled} · phân bổ: {allocated} (NQ {number}, {date})",

@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lock_holder": ("người dùng {user} (tiến trình {pid})", "user {user} (process {pid})"),
     "lock_holder_pid": ("tiến trình {pid}", "process {pid}"),
     # --- command line --------------------------------------------------------
+    "ambiguous_finding": (
+        "Mã ngắn {finding} trùng với nhiều phát hiện: {keys}. Hãy dùng mã đầy đủ.",
+        "The short id {finding} matches several findings: {keys}. Use the full key.",
+    ),
     "unknown_rule": (
         "Không có quy tắc {rule}. Các quy tắc: {rules}",
         "There is no rule {rule}. The rules are: {rules}",

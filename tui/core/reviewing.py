@@ -128,8 +128,25 @@ class ResolutionTarget:
     natural_key: str
 
 
+def resolve_finding_key(store: Store, key_or_id: str) -> str:
+    """The finding key named by a short id ("F-7K2QXM", any case) or by the key itself."""
+    from .findings import load_findings, looks_like_short_id, short_id
+
+    if not looks_like_short_id(key_or_id):
+        return key_or_id
+    wanted = key_or_id.strip().upper()
+    keys = sorted(
+        {f.finding_key for f in load_findings(store) if short_id(f.finding_key) == wanted}
+    )
+    if len(keys) > 1:
+        raise UsageError("ambiguous_finding", finding=wanted, keys=", ".join(keys))
+    return keys[0] if keys else key_or_id
+
+
 def finding_target(store: Store, finding_key: str) -> FindingTarget:
-    """The current finding with this key; UsageError 'unknown_finding' if there is none."""
+    """The current finding with this key (or short id); UsageError 'unknown_finding' if
+    there is none."""
+    finding_key = resolve_finding_key(store, finding_key)
     rows = store.rows("views/finding_target", finding_key=finding_key)
     if not rows:
         raise UsageError("unknown_finding", finding=finding_key)

@@ -178,7 +178,7 @@ class ReviewScreen(Screen):
                 history or Text(tr("detail_no_history", lang), style="dim"),
             )
         )
-        sections.append((tr("detail_key", lang), finding.finding_key))
+        sections.append((tr("detail_key", lang), f"{finding.short_id}  {finding.finding_key}"))
         return sections
 
     def action_decide(self, decision: str) -> None:

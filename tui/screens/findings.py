@@ -55,6 +55,7 @@ class FindingsScreen(FilteredListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
+            Column("id", tr("col_id", lang), 8, 3),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 0),
             Column("decision", tr("col_decision", lang), 22, 2),
             Column("unit", tr("col_unit", lang), 16, 1),
@@ -116,6 +117,7 @@ class FindingsScreen(FilteredListScreen):
             {
                 "_key": f.finding_key,
                 "_item": f,
+                "id": f.short_id,
                 "severity": self.severity_cell(f.severity),
                 "decision": app.decision_cell(decisions.get(f.finding_key)),
                 "unit": f"{f.unit_code} {f.unit_name}",
@@ -192,7 +194,7 @@ class FindingsScreen(FilteredListScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         return (
-            f"[{finding.rule_id}] {finding.unit_code} {finding.unit_name}: {finding.message(self.lang)}"
+            f"{finding.short_id} [{finding.rule_id}] {finding.unit_code} {finding.unit_name}: {finding.message(self.lang)}"
             if finding
             else None
         )

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..core.findings import Finding
+from ..core.findings import Finding, short_id
 from ..core.followup import FollowupItem, followup, has_previous_build
 from ..keys import bindings
 from ..text import tr
@@ -43,6 +43,7 @@ class FollowupScreen(PagedListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
+            Column("id", tr("col_id", lang), 8, 3),
             Column("state", tr("col_state", lang), 12, 0),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
             Column("decision", tr("col_decision", lang), 22, 0),
@@ -111,6 +112,7 @@ class FollowupScreen(PagedListScreen):
                 {
                     "_key": item.finding_key,
                     "_item": item,
+                    "id": short_id(item.finding_key),
                     "state": Text(tr(f"state_{item.state}", lang), style=STATE_STYLES[item.state]),
                     "severity": self.severity_cell(item.severity),
                     "decision": decision,

@@ -257,15 +257,22 @@ class ResolutionScreen(ReviewScreen):
     def _fill_findings(self, table: ReviewTable, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
+        with_id = self.size.width >= 100
+        if with_id:
+            table.add_column(tr("col_id", lang), width=8)
         table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=22)
         table.add_column(
-            tr("col_message", lang), width=max(self.size.width - SEVERITY_WIDTH - 22 - 9, 24)
+            tr("col_message", lang),
+            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
         )
         if not self.findings:
-            table.add_row("", "", Text(tr("no_findings", lang), style="green"))
+            blanks = ["", ""] + ([""] if with_id else [])
+            table.add_row(*blanks, Text(tr("no_findings", lang), style="green"))
         for f in self.findings:
             table.add_row(
+                *([Text(f.short_id, style="dim")] if with_id else []),
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
@@ -324,7 +331,7 @@ class ResolutionScreen(ReviewScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         if finding:
-            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+            return f"{finding.short_id} [{finding.rule_id}] {finding.message(self.lang)}"
         focused = self.focused
         if isinstance(focused, DataTable) and focused.row_count:
             cells = focused.get_row_at(focused.cursor_row)

@@ -285,13 +285,19 @@ class UnitScreen(ReviewScreen):
     def _fill_findings(self, table: ReviewTable, findings: list[Finding], decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
+        with_id = self.size.width >= 100
+        if with_id:
+            table.add_column(tr("col_id", lang), width=8)
         table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=22)
         table.add_column(
-            tr("col_message", lang), width=max(self.size.width - SEVERITY_WIDTH - 22 - 9, 24)
+            tr("col_message", lang),
+            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
         )
         for f in findings:
             table.add_row(
+                *([Text(f.short_id, style="dim")] if with_id else []),
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
@@ -415,7 +421,7 @@ class UnitScreen(ReviewScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         if finding:
-            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+            return f"{finding.short_id} [{finding.rule_id}] {finding.message(self.lang)}"
         table = self._active_table()
         if table is None or table.row_count == 0:
             return None
