@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import WorkerFailed
 
+from .core.compare import model_unit_for
 from .core.config import load_config
 from .core.errors import NtmError
 from .core.findings import Finding
@@ -97,7 +98,6 @@ class NtmReviewApp(App):
         self.meta: dict[str, str] = {}
         self.years: list[int] = []
         self.year = 0
-        self.model_unit: str | None = None
         self.reviewer = current_login()
         self.generation = 0
         self.watch_interval = watch_interval
@@ -105,6 +105,11 @@ class NtmReviewApp(App):
         self.review_seq: int | None = None  # None until the first poll
         self.config, self.config_problem = load_config()
         localise(self, lang)
+
+    @property
+    def model_unit(self) -> str | None:
+        """The model commune of the year on screen."""
+        return model_unit_for(self.meta, self.year)
 
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -114,7 +119,9 @@ class NtmReviewApp(App):
         self.push_screen(OverviewScreen())
         self.open_store()
         self.set_interval(self.watch_interval, self._watch_file)
-        self.set_interval(self.watch_interval, self._poll_reviews)
+        # Polls the SQLite store; a PostgreSQL store pushes events (LISTEN/NOTIFY), and
+        # the poll then only runs when told.
+        self.set_interval(self.watch_interval, self._poll_reviews_if_needed)
         if self.config_problem:
             self.notify(self.config_problem, severity="warning")
 
@@ -139,7 +146,6 @@ class NtmReviewApp(App):
         )
         if self.year not in self.years:
             self.year = default if default in self.years else self.years[0]
-        self.model_unit = meta.get("model_unit") or None
         self._open_reviews()
         if old is not None:
             old.close()
@@ -157,9 +163,56 @@ class NtmReviewApp(App):
         try:
             # The reviewers file (if any) limits which units this login may decide on.
             self.reviews = open_review_store(self.db_path)
+        except ReviewError as err:
+            if err.key != "store_unwritable":
+                self.notify(err.message(self.lang), severity="error", timeout=10)
+                return
+            # Group read but no write: every decision is still shown; saving says why not.
+            from .core.reviewing import existing_review_store
+
+            try:
+                self.reviews = existing_review_store(self.db_path)
+            except ReviewError:
+                self.reviews = None
+            if self.reviews is None:
+                self.notify(err.message(self.lang), severity="error", timeout=10)
+                return
+            self.notify(
+                ReviewError("store_read_only", path=self.reviews.location).message(self.lang),
+                severity="warning",
+                timeout=10,
+            )
+        try:
             self.review_seq = self.reviews.last_seq()
         except ReviewError as err:
             self.notify(err.message(self.lang), severity="error", timeout=10)
+        if self.reviews.engine == "postgresql":
+            # The server says who the reviewer is (peer authentication), not this login.
+            self.reviewer = self.reviews.reviewer
+        if self.reviews.pushes_events:
+            self.reviews.subscribe(self._review_event_pushed)
+        self._check_chain()
+
+    def _review_event_pushed(self) -> None:
+        """From the store's listener thread: another session committed an event."""
+        with contextlib.suppress(Exception):  # the app may be closing
+            self.call_from_thread(self._poll_reviews)
+
+    @work(thread=True, group="chain")
+    def _check_chain(self) -> None:
+        """Walk the log's hash chain once per session; warn when it is broken."""
+        reviews = self.reviews
+        if reviews is None:
+            return
+        from .core.review import ReviewError
+
+        try:
+            report = reviews.verify_chain()
+        except ReviewError:
+            return
+        if report.chained and report.broken_seq is not None:
+            message = tr("chain_broken_banner", self.lang, seq=report.broken_seq)
+            self.call_from_thread(self.notify, message, severity="error", timeout=3600)
 
     def _open_failed(self, err: NtmError) -> None:
         retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
@@ -390,6 +443,10 @@ class NtmReviewApp(App):
             self.notify(tr("nothing_to_copy", self.lang), severity="warning")
 
     # -- review: decisions, notes, log, conclusion ------------------------------------
+    def _poll_reviews_if_needed(self) -> None:
+        if self.reviews is not None and not self.reviews.pushes_events:
+            self._poll_reviews()
+
     def _poll_reviews(self) -> None:
         """Other reviewers' decisions show up within a couple of seconds, without restarting."""
         if self.reviews is None:

@@ -55,7 +55,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     def h(vi: str, en: str) -> str:
         return pick(lang, vi, en)
 
-    # --db and --lang may be written before the command or after it, with one meaning.
+    # --db, --store and --lang may be written before the command or after it, with one meaning.
     # The top-level parser holds the defaults; the subcommands' copies of the options
     # default to SUPPRESS, so a subcommand that is not given them leaves the value parsed
     # before the command alone (argparse otherwise writes the subparser's default over it).
@@ -182,6 +182,17 @@ def _common_options(lang: str, db_default, lang_default) -> argparse.ArgumentPar
         ),
     )
     common.add_argument(
+        "--store",
+        metavar="URL",
+        default=db_default,  # None at the top level, SUPPRESS in the subcommands
+        help=h(
+            "kho quyết định: postgresql://… hoặc đường dẫn tệp SQLite (mặc định: biến "
+            "NTM_REVIEW_STORE, review_store trong config.toml, hoặc tệp cạnh cơ sở dữ liệu)",
+            "review store: postgresql://… or a SQLite file's path (default: NTM_REVIEW_STORE, "
+            "review_store in config.toml, or the file beside the database)",
+        ),
+    )
+    common.add_argument(
         "--lang",
         choices=("vi", "en"),
         default=lang_default,
@@ -260,6 +271,14 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         metavar="DATE",
         help=h(
             "từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", "from this day on (dd/mm/yyyy or yyyy-mm-dd)"
+        ),
+    )
+    log.add_argument(
+        "--verify",
+        action="store_true",
+        help=h(
+            "kiểm tra chuỗi băm của nhật ký; mã thoát 1 nếu bị đứt",
+            "check the log's hash chain; exit 1 when it is broken",
         ),
     )
     _add_unit_year_format(log, lang, unit=False, year=False)
@@ -354,6 +373,70 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         ),
     )
     _add_unit_year_format(followup, lang)
+
+    # No common options on the group itself: argparse would let the action's defaults
+    # overwrite them (give --store after the action).
+    store = sub.add_parser(
+        "store",
+        help=h("quản trị kho quyết định", "administer the review store"),
+        description=h(
+            "init-postgres: tạo bảng, vai trò, quyền và chính sách trên PostgreSQL (chạy "
+            "bằng vai trò chủ sở hữu); copy: chép nhật ký SQLite sang PostgreSQL.",
+            "init-postgres: create the tables, roles, grants and policies on PostgreSQL "
+            "(run as the owner role); copy: move a SQLite log to PostgreSQL.",
+        ),
+    )
+    store_sub = store.add_subparsers(dest="store_command", metavar="ACTION", parser_class=_Parser)
+    store_sub.required = True
+    init = store_sub.add_parser(
+        "init-postgres",
+        parents=[common],
+        help=h("khởi tạo kho PostgreSQL", "set up a PostgreSQL store"),
+    )
+    init.add_argument(
+        "--reviewers",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "tệp phân công (reviewers.toml): mỗi người một vai trò, chỉ ghi trên các đơn vị "
+            "được giao; ai không có trong tệp thì không còn được ghi",
+            "reviewers file (reviewers.toml): one role each, recording only on their units; "
+            "anyone not in it may no longer record",
+        ),
+    )
+    init.add_argument(
+        "--reviewer",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help=h(
+            "đăng ký người rà soát được ghi trên mọi đơn vị (lặp lại được)",
+            "register a reviewer who may record on every unit (repeatable)",
+        ),
+    )
+    copy = store_sub.add_parser(
+        "copy",
+        parents=[common],
+        help=h("chép nhật ký SQLite sang PostgreSQL", "copy a SQLite log to PostgreSQL"),
+    )
+    copy.add_argument("--from", dest="source", type=Path, required=True, metavar="SQLITE")
+    copy.add_argument("--to", dest="target", required=True, metavar="URL")
+
+    backup = sub.add_parser(
+        "backup",
+        parents=[common],
+        help=h("sao lưu dữ liệu và kho quyết định", "back up the data and the review store"),
+        description=h(
+            "Sao lưu tệp dữ liệu và kho quyết định (qua API sao lưu trực tuyến của SQLite, "
+            "gồm cả phần còn trong tệp -wal) vào thư mục OUT, kể cả khi đang có người rà soát.",
+            "Back up the data file and the review store (through SQLite's online backup "
+            "API, including what is still in the -wal file) into the folder OUT, even while "
+            "reviewers are working.",
+        ),
+    )
+    backup.add_argument("out", metavar="OUT", type=Path, help=h("thư mục sao lưu", "backup folder"))
+    for parser in (store, init, copy, backup):
+        parser.lang = lang
     return [log, decide, note, conclude, followup]
 
 
@@ -372,6 +455,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
     db_path: Path = args.db if args.db is not None else default_db_path()
+    from .core.reviewing import use_store
+
+    use_store(getattr(args, "store", None))
     try:
         if args.command is None:
             return _cmd_tui(db_path, lang, explicit=args.db is not None or _db_from_env())
@@ -478,6 +564,7 @@ CHECK_CSV_FIELDS = (
     "entity_id",
     "year",
     "message",
+    "legal_basis",
 )
 COMPARE_CSV_FIELDS = ("unit_code", "unit_name", "dimension", "code", "missing")
 
@@ -501,13 +588,13 @@ def _default_year(store) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.compare import compare_with_model, dimension_label
+    from .core.compare import compare_with_model, dimension_label, model_unit_for
 
     with _open(db_path) as store:
-        model = args.model or store.meta().get("model_unit")
+        year = args.year or _default_year(store)
+        model = args.model or model_unit_for(store.meta(), year)
         if not model:
             raise UsageError("no_model")
-        year = args.year or _default_year(store)
         results = compare_with_model(store, model, year, unit_code=args.unit)
         model_name = store.dicts("views/unit", code=model)[0]["name"]
     rows = [
@@ -747,6 +834,8 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     # The audit trail lives in the review store only: it can be read while the audited
     # file is being rebuilt, and reading it never creates the store.
     reviews = existing_review_store(db_path)
+    if args.verify:
+        return _verify_log(reviews, db_path, lang)
     events = []
     if reviews is not None:
         with reviews:
@@ -761,6 +850,97 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         from .report import print_log
 
         print_log(events, lang)
+    return EXIT_OK
+
+
+def _verify_log(reviews, db_path: Path, lang: str) -> int:
+    from .core.reviewing import store_location
+
+    if reviews is None:
+        print(t("log_empty", lang))
+        return EXIT_OK
+    with reviews:
+        report = reviews.verify_chain()
+        where = reviews.location
+        if reviews.engine == "postgresql":
+            print(t("chain_server", lang, path=where, count=report.checked))
+            return EXIT_OK
+    if not report.chained:
+        _print_error(t("chain_unchained", lang, path=store_location(db_path)))
+        return EXIT_FINDINGS
+    if report.broken_seq is not None:
+        err = ReviewError("chain_broken", path=where, seq=report.broken_seq, detail=report.reason)
+        _print_error(err.message(lang))
+        return EXIT_FINDINGS
+    print(t("chain_ok", lang, path=where, count=report.checked))
+    if report.chain_since > 1:
+        print(t("chain_ok_linked", lang, last=report.chain_since - 1))
+    return EXIT_OK
+
+
+def _cmd_store(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.reviewing import is_postgres_url, store_location
+
+    if args.store_command == "copy":
+        return _store_copy(args, lang)
+    url = store_location(db_path)
+    if not is_postgres_url(url):
+        raise UsageError("store_needs_postgres")
+    from .core.review import ReviewerScope
+    from .core.review_pg import init_postgres, public_url
+
+    reviewers: dict[str, frozenset[str] | None] = {}
+    if args.reviewers is not None:
+        if not args.reviewers.is_file():
+            raise ReviewError("scope_invalid", path=str(args.reviewers), detail="unreadable")
+        scope = ReviewerScope.load(args.reviewers)
+        for name, units in (scope.units_by_reviewer or {}).items():
+            reviewers[name] = None if "*" in units else units
+    for name in args.reviewer:
+        reviewers[name] = None
+    # A reviewers file is the whole list: anyone left out of it may no longer record.
+    count = init_postgres(url, reviewers, only_these=args.reviewers is not None)
+    print(t("pg_initialised", lang, url=public_url(url), count=count))
+    return EXIT_OK
+
+
+def _store_copy(args: argparse.Namespace, lang: str) -> int:
+    from .core.review_pg import copy_events, public_url
+    from .core.reviewing import is_postgres_url, open_for_reading
+
+    if not is_postgres_url(args.target):
+        raise UsageError("store_needs_postgres")
+    source: Path = args.source
+    if not source.is_file():
+        _print_error(t("store_copy_missing", lang, path=source))
+        return EXIT_INPUT
+    with open_for_reading(source) as reviews:
+        report = reviews.verify_chain()
+        if not report.chained:
+            _print_error(t("chain_unchained", lang, path=source))
+            return EXIT_INPUT
+        if report.broken_seq is not None:
+            raise ReviewError(
+                "chain_broken", path=str(source), seq=report.broken_seq, detail=report.reason
+            )
+        events = reviews.events()
+    copied, skipped = copy_events(events, args.target)
+    print(t("store_copied", lang, copied=copied, skipped=skipped, url=public_url(args.target)))
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.backup import BackupError, backup
+
+    try:
+        written, store_url = backup(db_path, args.out)
+    except BackupError as err:
+        _print_error(t(err.key, lang, **err.params))
+        return EXIT_INPUT
+    files = ", ".join(p.name for p in written)
+    print(t("backup_done", lang, folder=args.out, files=files))
+    if store_url is not None:
+        print(t("backup_postgres", lang, url=store_url))
     return EXIT_OK
 
 
@@ -818,6 +998,8 @@ COMMANDS = {
     "note": _cmd_note,
     "conclude": _cmd_conclude,
     "followup": _cmd_followup,
+    "store": _cmd_store,
+    "backup": _cmd_backup,
 }
 
 # export, notice: tui/cli_export.py

@@ -61,6 +61,9 @@ def print_findings(findings: list[Finding], lang: str, console: Console | None =
         for f in items:
             body = Text(f.message(lang))
             body.append(f"\n{f.short_id} · {f.rule_id} · {f.year or ''}", style="dim")
+            basis = f.legal_basis(lang)
+            if basis:
+                body.append(f"\n{pick(lang, 'Căn cứ', 'Basis')}: {basis}", style="dim italic")
             table.add_row(severity_text(f.severity, lang), body)
         console.print(table)
         console.print()

@@ -68,6 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_amount": ("Số tiền", "Amount"),
     "col_severity": ("Mức", "Severity"),
     "col_message": ("Nội dung phát hiện", "Finding"),
+    "finding_basis": ("Căn cứ: {text}", "Basis: {text}"),
     "col_rule": ("Quy tắc", "Rule"),
     "col_unit": ("Đơn vị", "Unit"),
     "col_dimension": ("Nhóm", "Group"),
@@ -229,6 +230,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_finding_selected": ("Hãy chọn một phát hiện.", "Select a finding first."),
     "no_row_selected": ("Hãy chọn một dòng.", "Select a row first."),
     "review_unavailable": ("Chưa mở được kho quyết định.", "The decision store is not open."),
+    "chain_broken_banner": (
+        "Cảnh báo: nhật ký rà soát đã bị sửa ngoài ntm-review (đứt tại sự kiện số {seq}); chạy ntm-review log --verify để biết thêm.",
+        "Warning: the review log was changed outside ntm-review (broken at event number {seq}); run ntm-review log --verify for details.",
+    ),
     "others_decided": (
         "Có quyết định mới của người khác; đã cập nhật.",
         "New decisions by others; updated.",

@@ -1,6 +1,6 @@
 -- Rule commune_no_ntm_resolution: a commune (xã) in force during a reviewed year that
 -- adopted no NTM resolution that year.
--- Returns the standard finding columns. Parameters: $rule_id, $severity.
+-- Returns the standard finding columns (period_date: the date that picks the rule period). Parameters: $rule_id, $severity.
 SELECT
     $rule_id AS rule_id,
     $severity AS severity,
@@ -9,7 +9,8 @@ SELECT
     u.code AS entity_id,
     y.year,
     'Xã ' || u.name || ' không có nghị quyết nào về xây dựng nông thôn mới trong năm ' || y.year || '.' AS message_vi,
-    'Commune ' || u.name || ' adopted no NTM resolution in ' || y.year || '.' AS message_en
+    'Commune ' || u.name || ' adopted no NTM resolution in ' || y.year || '.' AS message_en,
+    make_date(y.year, 12, 31) AS period_date
 FROM unit AS u
 CROSS JOIN review_year AS y
 WHERE u.kind = 'xa'

@@ -2,10 +2,11 @@
 -- and the findings screen.
 -- Parameters: $unit (a unit code, or NULL for all), $year (or NULL for all).
 -- Returns: rule_id, severity, unit_code, unit_name, entity_kind, entity_id, year,
---          message_vi, message_en, finding_key, resolution_id.
+--          message_vi, message_en, finding_key, resolution_id, period_date (the date
+--          that picks the rule period whose legal basis the finding cites).
 SELECT
     f.rule_id, f.severity, f.unit_code, u.name AS unit_name, f.entity_kind, f.entity_id,
-    f.year, f.message_vi, f.message_en, f.finding_key, f.resolution_id
+    f.year, f.message_vi, f.message_en, f.finding_key, f.resolution_id, f.period_date
 FROM finding AS f
 JOIN unit AS u ON u.code = f.unit_code
 WHERE (CAST($unit AS VARCHAR) IS NULL OR f.unit_code = $unit)

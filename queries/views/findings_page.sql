@@ -2,9 +2,9 @@
 -- Parameters: $year (or NULL), $unit (or NULL), $severity (or NULL), $rule (or NULL),
 -- $unit_filter (folded unit name/code text, '' for all), $limit, $offset.
 -- Returns: rule_id, severity, unit_code, unit_name, entity_kind, entity_id, year, message_vi,
---          message_en, finding_key, resolution_id.
+--          message_en, finding_key, resolution_id, period_date.
 SELECT f.rule_id, f.severity, f.unit_code, u.name, f.entity_kind, f.entity_id, f.year,
-       f.message_vi, f.message_en, f.finding_key, f.resolution_id
+       f.message_vi, f.message_en, f.finding_key, f.resolution_id, f.period_date
 FROM finding AS f
 JOIN unit AS u ON u.code = f.unit_code
 WHERE (CAST($year AS INTEGER) IS NULL OR f.year = $year)

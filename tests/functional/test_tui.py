@@ -27,6 +27,7 @@ from tuiwait import settle
 
 from tui.app import NtmReviewApp
 from tui.core.build import build_demo_database
+from tui.core.findings import looks_like_short_id
 from tui.core.i18n import t
 from tui.core.store import current_schema_version
 from tui.screens.error import ErrorScreen
@@ -298,6 +299,11 @@ def test_year_switch_shows_2022(demo_db: Path) -> None:
         assert overview_cell(app, MODEL, "Tổng mức ĐT") == "3.687.000.000"
         assert overview_cell(app, "06730", "Tổng mức ĐT") == "0"
         await press(pilot, "y")
+        # Then the newest year: 2026, on the six units of the two-level map.
+        assert "Năm 2026" in static_text(app, "#status-line")
+        assert static_text(app, "#summary").startswith("6 đơn vị · 3 NQ NTM")
+        assert overview_cell(app, "06757@2025-07-01", "Tổng mức ĐT") != "0"
+        await press(pilot, "y")
         assert "Năm 2023" in static_text(app, "#status-line")
         assert overview_cell(app, MODEL, "Tổng mức ĐT") == "5.100.000.000"
 
@@ -519,8 +525,15 @@ def test_copy_sends_the_selected_finding(demo_db: Path) -> None:
         await settle(pilot)
         await press(pilot, "down", "c")
         selected = records(app)[1]
-        assert copied == [f"[surplus_before_settlement] {selected['unit']}: {selected['message']}"]
-        assert "Kết dư ngân sách năm 2022 được phân bổ ngày 10/03/2023" in copied[0]
+        [text] = copied
+        short, text = text.split(" ", 1)  # the finding's short id first (issue 14 item 16)
+        assert looks_like_short_id(short)
+        assert text.startswith(
+            f"[surplus_before_settlement] {selected['unit']}: {selected['message']}"
+        )
+        assert "Kết dư ngân sách năm 2022 được phân bổ ngày 10/03/2023" in text
+        # With the legal basis of the finding's period: the 2022 surplus, under TT 344/2016.
+        assert text.endswith(")") and "(Căn cứ: Thông tư 344/2016/TT-BTC, Điều 13 khoản 4" in text
         assert [n.message for n in app._notifications] == ["Đã sao chép vào bộ nhớ tạm."]
 
     run_app(demo_db, scenario)
@@ -537,10 +550,35 @@ def test_copy_of_a_unit_level_finding(demo_db: Path) -> None:
         await press(pilot, "enter", "c")
 
     run_app(demo_db, scenario)
-    assert copied == [
+    [text] = copied
+    short, text = text.split(" ", 1)
+    assert looks_like_short_id(short)
+    assert text.startswith(
         "[commune_no_ntm_resolution] 06754 Vĩnh Trung: Xã Vĩnh Trung không có nghị quyết "
-        "nào về xây dựng nông thôn mới trong năm 2023."
-    ]
+        "nào về xây dựng nông thôn mới trong năm 2023. (Căn cứ: Chỉ đạo: rà soát toàn bộ"
+    )
+    assert "39/2019/QH14, Điều 63" in text
+
+
+def test_resolution_screen_shows_the_basis_of_the_findings_period(demo_db: Path) -> None:
+    """A 2026 finding cites the law of 2026; the same rule's 2023 finding the law of 2023."""
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.push_screen(ResolutionScreen("NQ-06733-2026N-01"))
+        await settle(pilot)
+        app.screen.query_one("#res-findings", DataTable).focus()
+        await press(pilot, "home")
+        line = static_text(app, "#res-finding-basis")
+        assert line.startswith("Căn cứ: Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15")
+        assert "chưa được xác nhận" in line
+        await press(pilot, "escape")
+        app.push_screen(ResolutionScreen("NQ-06739-2023-01"))  # Quảng Nghĩa, 2023
+        await settle(pilot)
+        app.screen.query_one("#res-findings", DataTable).focus()
+        await press(pilot, "home")
+        assert "80/2015/QH13" in static_text(app, "#res-finding-basis")
+
+    run_app(demo_db, scenario)
 
 
 # -- help, palette, language ----------------------------------------------------------------

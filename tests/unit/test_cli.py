@@ -34,8 +34,9 @@ PUBLIC_KEYS = {
     "entity_id",
     "year",
     "message",
+    "legal_basis",  # the basis of the rule period the finding falls in
 }
-CSV_HEADER = "id,rule_id,severity,unit_code,entity_kind,entity_id,year,message"
+CSV_HEADER = "id,rule_id,severity,unit_code,entity_kind,entity_id,year,message,legal_basis"
 BASIS_CATEGORIES = {"de_an", "quy_hoach", "quy_che", "luat_dtc"}
 
 
@@ -350,7 +351,7 @@ def test_demo_builds_a_database(capsys, tmp_path, lang):
     assert code == 0 and err == ""
     assert path.is_file()
     summary = one_line(out)  # one line, like the error sentences
-    assert str(path) in summary and "17" in summary
+    assert str(path) in summary and "23" in summary  # 17 units to 2025, 6 from 01/07/2025
     assert ("Built" in summary) == (lang == "en")
     with Store.open(path) as store:
         assert store.meta()["dataset_kind"] == "demo"

@@ -152,7 +152,7 @@ def test_import_into_a_new_database(tmp_path, capsys, db_rows):
         ex = extract(store)
         meta = store.meta()
     assert ex.review_years == [2024]
-    assert len(ex.units) == 17  # the reference units of data/units.csv
+    assert len(ex.units) == 23  # the reference units of data/units.csv (17 old, 6 new)
     assert meta["dataset_kind"] == "imported" and meta["default_year"] == "2024"
     assert "last_import_at" in meta
     ids = sorted(r.resolution_id for r in ex.data.resolutions)
@@ -285,7 +285,7 @@ def test_sessions_keep_reading_and_notice_the_new_file(demo_copy, tmp_path, caps
     finally:
         session.close()
     with Store.open(demo_copy) as fresh:
-        assert fresh.rows("views/years")[0][0] == 2024
+        assert 2024 in {row[0] for row in fresh.rows("views/years")}
 
 
 def test_good_and_bad_files_in_one_command(demo_copy, tmp_path, capsys, db_rows):

@@ -117,7 +117,15 @@ def build(
 def build_demo_database(
     db_path: Path, seed: int = 2023, progress: BuildProgress | None = None
 ) -> BuildReport:
-    from .demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT, REVIEW_YEARS, build_demo
+    from .demo import (
+        DEFAULT_YEAR,
+        DEMO_NOTICE_EN,
+        DEMO_NOTICE_VI,
+        MODEL_UNIT,
+        MODEL_UNITS,
+        REVIEW_YEARS,
+        build_demo,
+    )
     from .reference import mong_cai_units
 
     return build(
@@ -130,10 +138,12 @@ def build_demo_database(
             "scale": "city",
             "seed": str(seed),
             "model_unit": MODEL_UNIT,
+            # The model commune of each reviewed year (units change with the 2025 map).
+            **{f"model_unit_{year}": code for year, code in MODEL_UNITS.items()},
             "notice_vi": DEMO_NOTICE_VI,
             "notice_en": DEMO_NOTICE_EN,
             "reviewing_body": "HĐND thành phố Móng Cái",
-            "default_year": str(max(REVIEW_YEARS)),
+            "default_year": str(DEFAULT_YEAR),
         },
         progress=progress,
     )

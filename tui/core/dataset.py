@@ -25,11 +25,18 @@ from .textfold import fold, nfc
 NULL = "\\N"
 
 
+# What a commune-budget (NS_XA) line spends: the previous year's surplus (kết dư), the
+# year's revenue overrun (tăng thu) or other commune revenue. Surplus rules count kết dư
+# lines only; from budget year 2026 the UBND, not the HĐND, decides on tăng thu.
+REVENUE_KINDS = ("ket_du", "tang_thu", "khac")
+
+
 @dataclass
 class CapitalLine:
     source_code: str
     amount: int | None
     programme_share: str | None = None
+    revenue_kind: str | None = None
 
 
 @dataclass
@@ -46,6 +53,8 @@ class Project:
     policy_delegated: bool = False
     small_mechanism: bool = False
     capital: list[CapitalLine] = field(default_factory=list)
+    # QĐ 51/2025/QĐ-TTg commune group (1, 2 or 3) whose targets the work serves.
+    commune_group: int | None = None
 
 
 @dataclass
@@ -109,8 +118,10 @@ def project_key(resolution_nk: str, name: str, folder: Callable[[str], str] = fo
     return f"{resolution_nk}|ct|{folder(name)}"
 
 
-def capital_key(project_nk: str, source_code: str) -> str:
-    return f"{project_nk}|nv|{source_code}"
+def capital_key(project_nk: str, source_code: str, revenue_kind: str | None = None) -> str:
+    # A line without a revenue kind keeps the key it had before kinds existed.
+    suffix = f":{revenue_kind}" if revenue_kind else ""
+    return f"{project_nk}|nv|{source_code}{suffix}"
 
 
 def surplus_key(unit_code: str, year: int) -> str:
@@ -231,7 +242,7 @@ def _stage_chunk(
         )
         for line_no, text in enumerate(res.basis, start=1):
             text = nfc(text)
-            found = recogniser.recognise(text)
+            found = recogniser.recognise(text, demo=res.source == "demo")
             stage.row(
                 "basis_line",
                 (
@@ -268,6 +279,7 @@ def _stage_chunk(
                     proj.policy_delegated,
                     proj.small_mechanism,
                     proj_nk,
+                    proj.commune_group,
                 ),
             )
             for n, cap in enumerate(proj.capital, start=1):
@@ -279,7 +291,8 @@ def _stage_chunk(
                         cap.source_code,
                         cap.amount,
                         nfc(cap.programme_share) or None,
-                        _unique(seen, capital_key(proj_nk, cap.source_code)),
+                        _unique(seen, capital_key(proj_nk, cap.source_code, cap.revenue_kind)),
+                        cap.revenue_kind,
                     ),
                 )
     for sur in data.surpluses:

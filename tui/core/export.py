@@ -249,7 +249,7 @@ def _findings_table(
                 pick(lang, ENTITY_LABELS.get(f.entity_kind, (f.entity_kind, f.entity_kind))),
                 f.entity_id,
                 f.message(lang),
-                rule.legal_basis(lang) if rule else "",
+                f.legal_basis(lang),
                 labels.get(decision.decision, decision.decision) if decision else None,
                 decision.reviewer if decision else None,
                 _local(decision.created_at) if decision else None,
@@ -348,6 +348,7 @@ def _capital_table(store: Store, unit: str | None, year: int | None, lang: str) 
     )
     works: dict[str, list[Any]] = {}
     lines: dict[str, dict[str, Any]] = {}
+    unstated: dict[str, int] = {}
     for (
         unit_code,
         unit_name,
@@ -365,8 +366,14 @@ def _capital_table(store: Store, unit: str | None, year: int | None, lang: str) 
         if pid not in works:
             works[pid] = [unit_code, unit_name, yr, number, issued, name, crit, total, []]
             lines[pid] = {}
+            unstated[pid] = 0
         if src is not None:
-            lines[pid][src] = amount
+            # A source may have several lines (commune budget: kết dư + tăng thu): add them.
+            if amount is None:
+                unstated[pid] += 1
+                lines[pid].setdefault(src, None)
+            else:
+                lines[pid][src] = (lines[pid].get(src) or 0) + amount
             if share:
                 works[pid][8].append(share)
     for pid, (*head, shares) in works.items():
@@ -377,7 +384,7 @@ def _capital_table(store: Store, unit: str | None, year: int | None, lang: str) 
                 *head,
                 *(amounts.get(code) for code, *_ in used),
                 sum(stated) if amounts else None,
-                sum(1 for a in amounts.values() if a is None),
+                unstated[pid],
                 "; ".join(shares) or None,
             ]
         )
@@ -737,6 +744,8 @@ def import_rows(
                 "policy_decision_ref": p.policy_decision_ref,
                 "policy_delegated": p.policy_delegated,
                 "small_mechanism": p.small_mechanism,
+                "commune_group": p.commune_group,
+                "sector": p.sector,
             }
             out["works"].append(_layout_row(layout.WORKS, values))
             for c in p.capital:
@@ -745,6 +754,7 @@ def import_rows(
                     "source_code": c.source_code,
                     "amount": c.amount,
                     "programme_share": c.programme_share,
+                    "revenue_kind": c.revenue_kind,
                 }
                 out["capital"].append(_layout_row(layout.CAPITAL, values))
     for k, s in enumerate(surpluses, start=1):

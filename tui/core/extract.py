@@ -90,6 +90,7 @@ def extract(store: Store) -> Extract:
             policy,
             delegated,
             small,
+            commune_group,
         ) = row
         project = Project(
             name=name,
@@ -103,11 +104,12 @@ def extract(store: Store) -> Extract:
             policy_decision_ref=policy,
             policy_delegated=bool(delegated),
             small_mechanism=bool(small),
+            commune_group=commune_group,
         )
         projects[pid] = project
         resolutions[rid].projects.append(project)
-    for pid, source, amount, share in store.rows("extract/capital"):
-        projects[pid].capital.append(CapitalLine(source, amount, share))
+    for pid, source, amount, share, revenue_kind in store.rows("extract/capital"):
+        projects[pid].capital.append(CapitalLine(source, amount, share, revenue_kind))
     surpluses: dict[str, Surplus] = {}
     for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
         "extract/surpluses"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from .rules import rules_by_id
 from .store import Store
@@ -73,6 +74,8 @@ class Finding:
     message_en: str
     finding_key: str
     resolution_id: str | None
+    # The date that picked the rule's period (resolution date or budget year).
+    period_date: date | None = None
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_vi
@@ -85,6 +88,15 @@ class Finding:
         rule = rules_by_id().get(self.rule_id)
         return rule.title(lang) if rule else self.rule_id
 
+    def legal_basis(self, lang: str) -> str:
+        """The legal basis of the rule period this finding falls in."""
+        rule = rules_by_id().get(self.rule_id)
+        return rule.legal_basis(lang, self.period_date) if rule else ""
+
+    def explanation(self, lang: str) -> str:
+        rule = rules_by_id().get(self.rule_id)
+        return rule.explanation(lang, self.period_date) if rule else ""
+
     def as_public_dict(self, lang: str) -> dict:
         """The documented JSON/CSV shape of `ntm-review check`."""
         return {
@@ -96,6 +108,7 @@ class Finding:
             "entity_id": self.entity_id,
             "year": self.year,
             "message": self.message(lang),
+            "legal_basis": self.legal_basis(lang),
         }
 
 

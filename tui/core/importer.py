@@ -45,12 +45,14 @@ from .i18n import t
 from .layout import (
     BASIS,
     CAPITAL,
+    COMMUNE_GROUP_NAMES,
     GUIDE_SHEET_NAMES,
     RESOLUTION_KIND_NAMES,
     RESOLUTION_KINDS,
     RESOLUTION_STATUS_NAMES,
     RESOLUTION_STATUSES,
     RESOLUTIONS,
+    REVENUE_KIND_NAMES,
     SHEETS,
     SURPLUS_LINES,
     SURPLUSES,
@@ -112,14 +114,20 @@ def choice_lists() -> dict[str, tuple[Choice, ...]]:
     lists: dict[str, tuple[Choice, ...]] = {}
     for name, filename in CHOICE_FILES.items():
         rows = list(iter_csv(DATA_DIR / filename))
-        lists[name] = tuple(
-            Choice(
-                int(r["code"]) if name == "ntm_criterion" else r["code"],
-                nfc(r["name_vi"]),
-                nfc(r["name_en"]),
-            )
-            for r in rows
-        )
+        if name == "ntm_criterion":
+            lists[name] = _criterion_choices(rows)
+            continue
+        lists[name] = tuple(Choice(r["code"], nfc(r["name_vi"]), nfc(r["name_en"])) for r in rows)
+    lists["commune_group"] = tuple(
+        Choice(code, *names) for code, names in COMMUNE_GROUP_NAMES.items()
+    )
+    lists["revenue_kind"] = tuple(
+        Choice(code, *names) for code, names in REVENUE_KIND_NAMES.items()
+    )
+    fields: dict[str, Choice] = {}
+    for r in iter_csv(DATA_DIR / "project_groups.csv"):
+        fields.setdefault(r["field"], Choice(r["field"], nfc(r["name_vi"]), nfc(r["name_en"])))
+    lists["project_field"] = tuple(fields.values())
     lists["resolution_kind"] = tuple(
         Choice(code, *RESOLUTION_KIND_NAMES[code]) for code in RESOLUTION_KINDS
     )
@@ -129,12 +137,39 @@ def choice_lists() -> dict[str, tuple[Choice, ...]]:
     return lists
 
 
+def _criterion_choices(rows: list[dict[str, str]]) -> tuple[Choice, ...]:
+    """One choice per criterion number, naming it in each set that has it, by date.
+
+    A code is read against the set in force on the resolution's date (QĐ 318 to
+    14/02/2026, QĐ 51/2025 from 15/02/2026): the rules judge it, the import accepts both.
+    """
+    labels = {
+        r["code"]: (nfc(r["label_vi"]), nfc(r["label_en"]))
+        for r in iter_csv(DATA_DIR / "criteria_sets.csv")
+    }
+    names: dict[int, list[tuple[str, str]]] = {}
+    for r in rows:
+        label_vi, label_en = labels[r["criteria_set"]]
+        names.setdefault(int(r["code"]), []).append(
+            (f"{nfc(r['name_vi'])} ({label_vi})", f"{nfc(r['name_en'])} ({label_en})")
+        )
+    return tuple(
+        Choice(code, " · ".join(vi for vi, _ in pairs), " · ".join(en for _, en in pairs))
+        for code, pairs in sorted(names.items())
+    )
+
+
 @cache
 def _choice_index(name: str) -> dict[str, str | int]:
     index: dict[str, str | int] = {}
     for choice in choice_lists()[name]:
         for label in (str(choice.code), choice.name_vi, choice.name_en):
             index.setdefault(fold(label), choice.code)
+    if name == "ntm_criterion":
+        # A criterion written by its name in either set ("Giảm nghèo và an sinh xã hội").
+        for r in iter_csv(DATA_DIR / CHOICE_FILES[name]):
+            for label in (r["name_vi"], r["name_en"]):
+                index.setdefault(fold(nfc(label)), int(r["code"]))
     return index
 
 
@@ -788,7 +823,12 @@ class _Checker:
         self.exists(capital, "work_ref", WORKS.key, "work_ref", refs(works, "work_ref"))
         self.unique(
             capital,
-            lambda r: (_ref(r["work_ref"]), r["source_code"]) if r["source_code"] else None,
+            # Two commune-budget lines of one work differ by their revenue kind.
+            lambda r: (
+                (_ref(r["work_ref"]), r["source_code"], r["revenue_kind"])
+                if r["source_code"]
+                else None
+            ),
             "source_code",
             "imp_what_capital",
         )
@@ -891,16 +931,22 @@ def _assemble(reader: _FileReader, source_label: str) -> Dataset:
             scale=_text_or_none(r["scale"]),
             period=_text_or_none(r["period"]),
             group_code=_text_or_none(r["group_code"]),
-            sector=None,
+            sector=r["sector"],
             policy_decision_ref=_text_or_none(r["policy_decision_ref"]),
             policy_delegated=bool(r["policy_delegated"]),
             small_mechanism=bool(r["small_mechanism"]),
+            commune_group=r["commune_group"],
         )
         works[_ref(r["work_ref"])] = project
         resolutions[_ref(r["res_ref"])].projects.append(project)
     for r in records[CAPITAL.key]:
         works[_ref(r["work_ref"])].capital.append(
-            CapitalLine(r["source_code"], r["amount"], _text_or_none(r["programme_share"]))
+            CapitalLine(
+                r["source_code"],
+                r["amount"],
+                _text_or_none(r["programme_share"]),
+                r["revenue_kind"],
+            )
         )
     surpluses: dict[str, Surplus] = {}
     for r in records[SURPLUSES.key]:

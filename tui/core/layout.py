@@ -243,8 +243,10 @@ WORKS = Sheet(
             "NTM criterion",
             "choice",
             False,
-            "Số tiêu chí 1–19 (QĐ 318/QĐ-TTg)",
-            "Criterion number 1–19 (QĐ 318/QĐ-TTg)",
+            "Số tiêu chí theo bộ tiêu chí có hiệu lực vào ngày ban hành nghị quyết: 1–19 "
+            "(QĐ 318/QĐ-TTg, đến 14/02/2026) hoặc 1–10 (QĐ 51/2025/QĐ-TTg, từ 15/02/2026)",
+            "Criterion number of the set in force on the resolution's date: 1–19 "
+            "(QĐ 318/QĐ-TTg, to 14/02/2026) or 1–10 (QĐ 51/2025/QĐ-TTg, from 15/02/2026)",
             choices="ntm_criterion",
         ),
         Field(
@@ -286,6 +288,32 @@ WORKS = Sheet(
             "có/không: áp dụng cơ chế đặc thù dự án quy mô nhỏ",
             "yes/no: uses the small-project mechanism",
         ),
+        # Issue 9 (the law by date): the QĐ 51/2025 commune group and the project field
+        # that picks the group-C ceiling.
+        Field(
+            "commune_group",
+            "Nhóm xã (QĐ 51/2025)",
+            "Commune group (QĐ 51/2025)",
+            "choice",
+            False,
+            "Từ 15/02/2026: nhóm xã 1, 2 hoặc 3 mà chỉ tiêu của tiêu chí áp dụng "
+            "(QĐ 51/2025/QĐ-TTg); để trống với công trình theo QĐ 318/QĐ-TTg",
+            "From 15/02/2026: the commune group 1, 2 or 3 whose targets apply "
+            "(QĐ 51/2025/QĐ-TTg); empty for works under QĐ 318/QĐ-TTg",
+            choices="commune_group",
+        ),
+        Field(
+            "sector",
+            "Lĩnh vực dự án",
+            "Project field",
+            "choice",
+            False,
+            "Lĩnh vực theo Luật Đầu tư công, để xét ngưỡng nhóm C: giao_thong_nang_luong, "
+            "cong_nghiep, nong_nghiep_ha_tang, xa_hoi",
+            "The Public Investment Law field, for the group-C ceiling: giao_thong_nang_luong, "
+            "cong_nghiep, nong_nghiep_ha_tang, xa_hoi",
+            choices="project_field",
+        ),
     ),
 )
 
@@ -325,6 +353,20 @@ CAPITAL = Sheet(
             False,
             "Bắt buộc với vốn lồng ghép: chương trình nào, bao nhiêu",
             "Required for LONG_GHEP: which programme, how much",
+        ),
+        # Issue 9: what a commune-budget line spends. One work may have several NS_XA
+        # lines, e.g. kết dư 270.983.160 and tăng thu 44.016.840.
+        Field(
+            "revenue_kind",
+            "Nguồn thu ngân sách xã",
+            "Commune revenue",
+            "choice",
+            False,
+            "Với NS_XA: ket_du (kết dư năm trước), tang_thu (tăng thu), khac (nguồn thu khác); "
+            "mỗi loại một dòng",
+            "For NS_XA: ket_du (last year's surplus), tang_thu (revenue overrun), khac (other "
+            "revenue); one line each",
+            choices="revenue_kind",
         ),
     ),
 )
@@ -476,6 +518,23 @@ README_SHEET_EN = "Guide"
 # Values of the choice fields that are not reference tables.
 RESOLUTION_KINDS = ("ntm", "surplus", "plan", "other")
 RESOLUTION_STATUSES = ("in_force", "amended", "replaced", "draft")
+
+COMMUNE_GROUP_NAMES: dict[int, tuple[str, str]] = {
+    1: (
+        "Nhóm 1: xã giáp đô thị, tỷ trọng nông nghiệp dưới 10% hoặc định hướng lên đô thị",
+        "Group 1: next to towns, agriculture under 10% or meant to become urban",
+    ),
+    2: ("Nhóm 2: các xã còn lại", "Group 2: the other communes"),
+    3: (
+        "Nhóm 3: xã khu vực II, III vùng đồng bào dân tộc thiểu số",
+        "Group 3: area II/III ethnic-minority communes",
+    ),
+}
+REVENUE_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "ket_du": ("Kết dư ngân sách năm trước", "Last year's budget surplus"),
+    "tang_thu": ("Tăng thu ngân sách", "Revenue overrun"),
+    "khac": ("Nguồn thu khác của ngân sách xã", "Other commune revenue"),
+}
 
 # Names of those values (Vietnamese, English): the template's guide lists them, and the
 # importer accepts a name in place of the code ("Nông thôn mới" for ntm).

@@ -229,6 +229,25 @@ def _about(title: str, lang: str) -> str:
     return f"về {title[:1].lower()}{title[1:]}" if title else ""
 
 
+def _two_level_from(store: Store) -> date | None:
+    rows = store.rows("views/setting", key="two_level_government_from")
+    return date.fromisoformat(rows[0][0]) if rows else None
+
+
+def _reviewing_body(store: Store, meta: dict, info: dict, unit_name: str) -> str:
+    """Who reviews the unit: its district council up to 30/06/2025, its own council after.
+
+    There is no district council after the two-level reform (setting
+    two_level_government_from), so a unit created by it is never headed by one.
+    """
+    two_level = _two_level_from(store)
+    if two_level is not None and info.get("valid_from") and info["valid_from"] >= two_level:
+        return f"HĐND {unit_name}"
+    return meta.get("reviewing_body") or (
+        f"HĐND {info['parent_name']}" if info.get("parent_name") else "HĐND"
+    )
+
+
 def _date_line(place: str, today: date, lang: str) -> str:
     if lang == "en":
         return f"{place}, {today.day} {_EN_MONTHS[today.month - 1]} {today.year}"
@@ -250,9 +269,7 @@ def build_notice(
     info = store.dicts("views/unit", code=unit)[0]
     kind = pick(lang, UNIT_KIND_LABELS.get(info["kind"], (info["kind"], info["kind"])))
     unit_name = f"{kind} {info['name']}"
-    body = meta.get("reviewing_body") or (
-        f"HĐND {info['parent_name']}" if info.get("parent_name") else "HĐND"
-    )
+    body = _reviewing_body(store, meta, info, unit_name)
     place = meta.get("reviewing_place") or _place(body)
     body_short = _short_body(body, place)
 
@@ -269,7 +286,8 @@ def build_notice(
     labels = DECISION_LABELS["en" if lang == "en" else "vi"]
     rules = rules_by_id()
     groups = {g: NoticeGroup(g, pick(lang, GROUP_LABELS[g])) for g in GROUPS}
-    by_rule: dict[str, NoticeRule] = {}
+    # A rule whose findings fall in two periods of the law is cited once per period.
+    by_rule: dict[tuple[str, str], NoticeRule] = {}
     corrections: list[str] = []
     corrected: list[str] = []
     accepted: list[str] = []
@@ -277,12 +295,10 @@ def build_notice(
     for f in findings:
         rule = rules.get(f.rule_id)
         group = rule.group if rule else "resolution"
-        if f.rule_id not in by_rule:
-            by_rule[f.rule_id] = NoticeRule(
-                rule.title(lang) if rule else f.rule_id,
-                rule.legal_basis(lang) if rule else "",
-            )
-            groups[group].rules.append(by_rule[f.rule_id])
+        rule_key = (f.rule_id, f.legal_basis(lang))
+        if rule_key not in by_rule:
+            by_rule[rule_key] = NoticeRule(rule.title(lang) if rule else f.rule_id, rule_key[1])
+            groups[group].rules.append(by_rule[rule_key])
         event = decisions.get(f.finding_key)
         status = event.decision if event else "open"
         opinion = None
@@ -294,7 +310,7 @@ def build_notice(
                 else tx("opinion", lang, label=label)
             )
         message = f.message(lang)
-        by_rule[f.rule_id].findings.append(NoticeFinding(message, status, f.severity, opinion))
+        by_rule[rule_key].findings.append(NoticeFinding(message, status, f.severity, opinion))
         if status == "needs_correction" or (status == "open" and f.severity != "info"):
             corrections.append(message)
         elif status == "corrected":

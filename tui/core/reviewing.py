@@ -3,9 +3,11 @@ DuckDB Store (what the findings, units and resolutions are) and the append-only
 ReviewStore (what reviewers decided). The CLI and the TUI both go through here, so a
 decision records the same unit, year and entity key whichever way it was made.
 
-- The review store lives beside the database (paths.review_store_path); the reviewers
-  file comes from paths.reviewers_file_path (NTM_REVIEW_REVIEWERS or reviewers.toml
-  beside the database).
+- The review store is, in this order: the CLI's ``--store``, ``NTM_REVIEW_STORE``,
+  ``review_store`` in config.toml, else a SQLite file beside the database
+  (paths.review_store_path). A ``postgresql://`` URL selects the PostgreSQL store
+  (review_pg), anything else is a SQLite file's path. The reviewers file (SQLite store
+  only: PostgreSQL keeps the scope in the server) comes from paths.reviewers_file_path.
 - The reviewer is always the OS login; ``reviewer=`` exists for tests only.
 - Reads never create the review store: before the first decision there is nothing to show.
 
@@ -14,14 +16,16 @@ Nothing here imports textual.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import config_value
 from .errors import UsageError
-from .paths import review_store_path, reviewers_file_path
-from .review import DECISIONS, Event, ReviewerScope, ReviewStore
+from .paths import STORE_ENV_VAR, review_store_path, reviewers_file_path
+from .review import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
 from .store import Store
 from .textfold import fold
 
@@ -40,6 +44,8 @@ __all__ = [
     "note_on_unit",
     "open_review_store",
     "parse_decision",
+    "store_location",
+    "use_store",
     "record_finding_decision",
     "resolution_target",
     "unit_finding_keys",
@@ -75,26 +81,73 @@ def load_scope(db_path: Path) -> ReviewerScope:
     return ReviewerScope.load(reviewers_file_path(Path(db_path)))
 
 
-def open_review_store(db_path: Path | str, reviewer: str | None = None) -> ReviewStore:
+_STORE_OVERRIDE: str | None = None
+
+
+def use_store(location: str | None) -> None:
+    """The CLI's --store: overrides NTM_REVIEW_STORE and config.toml for this process."""
+    global _STORE_OVERRIDE
+    _STORE_OVERRIDE = location or None
+
+
+def is_postgres_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def store_location(db_path: Path | str) -> str:
+    """Where the review store is: --store, NTM_REVIEW_STORE, config.toml's review_store,
+    else the SQLite file beside the database."""
+    for candidate in (_STORE_OVERRIDE, os.environ.get(STORE_ENV_VAR), config_value("review_store")):
+        if candidate and candidate.strip():
+            candidate = candidate.strip()
+            return candidate if is_postgres_url(candidate) else str(Path(candidate).expanduser())
+    return str(review_store_path(Path(db_path)))
+
+
+def open_review_store(db_path: Path | str, reviewer: str | None = None) -> EventStore:
     """Open (creating if needed) the review store of a database, with the reviewers' scope.
 
-    ``reviewer`` overrides the OS login and is meant for tests only; the CLI and the TUI
-    never pass it. Raises ReviewError (one sentence in vi/en) on a bad store or
-    reviewers file.
+    ``reviewer`` overrides the OS login and is meant for tests only (SQLite only: on
+    PostgreSQL the server says who the reviewer is); the CLI and the TUI never pass it.
+    Raises ReviewError (one sentence in vi/en) on a bad store or reviewers file.
     """
     db_path = Path(db_path)
-    return ReviewStore(review_store_path(db_path), reviewer=reviewer, scope=load_scope(db_path))
+    location = store_location(db_path)
+    if is_postgres_url(location):
+        from .review_pg import PgReviewStore
+
+        return PgReviewStore(location)
+    return ReviewStore(Path(location), reviewer=reviewer, scope=load_scope(db_path))
 
 
-def existing_review_store(db_path: Path | str) -> ReviewStore | None:
+def existing_review_store(db_path: Path | str) -> EventStore | None:
     """The review store for reading, or None when no decision has been recorded yet.
 
     Does not create the file, and does not read the reviewers file (everyone may read).
+    A reviewer who may read the file but not write it gets a read-only store.
     """
-    path = review_store_path(Path(db_path))
+    location = store_location(Path(db_path))
+    if is_postgres_url(location):
+        from .review_pg import PgReviewStore
+
+        return PgReviewStore(location)
+    path = Path(location)
     if not path.exists() and not path.is_symlink():
         return None
-    return ReviewStore(path)
+    return open_for_reading(path)
+
+
+def open_for_reading(path: Path) -> ReviewStore:
+    """A SQLite store opened read-write when allowed (so it can be upgraded), else
+    read-only: reading needs no write access."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+        return ReviewStore(path, read_only=True)
+    try:
+        return ReviewStore(path)
+    except ReviewError as err:
+        if err.key != "store_unwritable":
+            raise
+        return ReviewStore(path, read_only=True)
 
 
 # -- targets -----------------------------------------------------------------------------
@@ -205,7 +258,7 @@ def decision_changed_since(
 
 
 def record_finding_decision(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     finding_key: str,
     decision: str,
@@ -231,7 +284,7 @@ def record_finding_decision(
 
 
 def note_on_unit(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     unit_code: str,
     text: str,
@@ -243,7 +296,7 @@ def note_on_unit(
 
 
 def note_on_resolution(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     unit_code: str,
     resolution: str,
@@ -259,7 +312,7 @@ def note_on_resolution(
 
 
 def note_on_finding(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     finding_key: str,
     text: str,
@@ -284,7 +337,7 @@ def note_on_finding(
 
 
 def conclude_unit(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     unit_code: str,
     year: int,

@@ -34,6 +34,9 @@ LIST_LABELS = {
     "capital_source": ("Nguồn vốn", "Capital sources"),
     "surplus_category": ("Nội dung chi (kết dư)", "Surplus categories"),
     "spending_field": ("Lĩnh vực chi thường xuyên", "Recurrent-spending fields"),
+    "commune_group": ("Nhóm xã (QĐ 51/2025)", "Commune groups (QĐ 51/2025)"),
+    "project_field": ("Lĩnh vực dự án", "Project fields"),
+    "revenue_kind": ("Nguồn thu ngân sách xã", "Commune revenue"),
 }
 BOOL_VALUES = ("có", "không")
 

@@ -144,7 +144,8 @@ class ReviewScreen(Screen):
             else:
                 period = tr("detail_period_always", lang)
             sections += [
-                (tr("detail_basis", lang), rule.legal_basis(lang)),
+                # The basis of the rule period the finding falls in.
+                (tr("detail_basis", lang), finding.legal_basis(lang) or rule.legal_basis(lang)),
                 (tr("detail_period", lang), period),
                 (tr("detail_explanation", lang), rule.explanation(lang)),
             ]

@@ -193,8 +193,10 @@ class FindingsScreen(FilteredListScreen):
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
+        if finding is None:
+            return None
+        basis = tr("finding_basis", self.lang, text=finding.legal_basis(self.lang))
         return (
-            f"{finding.short_id} [{finding.rule_id}] {finding.unit_code} {finding.unit_name}: {finding.message(self.lang)}"
-            if finding
-            else None
+            f"{finding.short_id} [{finding.rule_id}] {finding.unit_code} {finding.unit_name}: "
+            f"{finding.message(self.lang)} ({basis})"
         )

@@ -61,6 +61,9 @@ class ResolutionScreen(ReviewScreen):
             yield ReviewTable(id="capital", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_findings", lang), classes="section")
             yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
+            # The legal basis of the highlighted finding: that of the rule period the
+            # resolution's date falls in.
+            yield Static("", id="res-finding-basis")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -259,23 +262,23 @@ class ResolutionScreen(ReviewScreen):
         app = self.review_app
         # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
         with_id = self.size.width >= 100
-        if with_id:
-            table.add_column(tr("col_id", lang), width=8)
         table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=22)
         table.add_column(
             tr("col_message", lang),
             width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
         )
+        if with_id:  # last, so the first columns read the same at every width
+            table.add_column(tr("col_id", lang), width=8)
         if not self.findings:
-            blanks = ["", ""] + ([""] if with_id else [])
-            table.add_row(*blanks, Text(tr("no_findings", lang), style="green"))
+            blanks = [""] if with_id else []
+            table.add_row("", "", Text(tr("no_findings", lang), style="green"), *blanks)
         for f in self.findings:
             table.add_row(
-                *([Text(f.short_id, style="dim")] if with_id else []),
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
+                *([Text(f.short_id, style="dim")] if with_id else []),
                 key=f"finding:{f.finding_key}",
             )
 
@@ -283,6 +286,17 @@ class ResolutionScreen(ReviewScreen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.review_app.action_detail()  # a ground or a work: the row in full
+
+    @on(DataTable.RowHighlighted, "#res-findings")
+    def _finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        key = event.row_key.value if event.row_key else None
+        basis = ""
+        finding = self.finding_by_key.get(key.split(":", 1)[1]) if key else None
+        if finding is not None:
+            basis = finding.legal_basis(self.lang)
+        line = self.query_one("#res-finding-basis", Static)
+        line.update(Text(tr("finding_basis", self.lang, text=basis), style="dim") if basis else "")
 
     @on(DataTable.RowSelected, "#res-findings")
     def _finding_selected(self, event: DataTable.RowSelected) -> None:
@@ -331,7 +345,10 @@ class ResolutionScreen(ReviewScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         if finding:
-            return f"{finding.short_id} [{finding.rule_id}] {finding.message(self.lang)}"
+            return (
+                f"{finding.short_id} [{finding.rule_id}] {finding.message(self.lang)}"
+                f" ({tr('finding_basis', self.lang, text=finding.legal_basis(self.lang))})"
+            )
         focused = self.focused
         if isinstance(focused, DataTable) and focused.row_count:
             cells = focused.get_row_at(focused.cursor_row)

@@ -287,20 +287,20 @@ class UnitScreen(ReviewScreen):
         app = self.review_app
         # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
         with_id = self.size.width >= 100
-        if with_id:
-            table.add_column(tr("col_id", lang), width=8)
         table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=22)
         table.add_column(
             tr("col_message", lang),
             width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
         )
+        if with_id:  # last, so the first columns read the same at every width
+            table.add_column(tr("col_id", lang), width=8)
         for f in findings:
             table.add_row(
-                *([Text(f.short_id, style="dim")] if with_id else []),
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
+                *([Text(f.short_id, style="dim")] if with_id else []),
                 key=f"finding:{f.finding_key}",
             )
 
