@@ -465,6 +465,8 @@ class NtmReviewApp(App):
 
     def _announce_change_under_cursor(self, after_seq: int) -> None:
         """One line when someone else decided (or noted) the finding under the cursor."""
+        if not self.screen_stack:  # shutting down
+            return
         selected = getattr(self.screen, "selected_finding", lambda: None)()
         if selected is None:
             return

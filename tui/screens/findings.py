@@ -57,10 +57,10 @@ class FindingsScreen(FilteredListScreen):
         return [
             Column("id", tr("col_id", lang), 8, 3),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 0),
-            Column("decision", tr("col_decision", lang), 22, 2),
+            Column("decision", tr("col_decision", lang), 14, 2),
             Column("unit", tr("col_unit", lang), 16, 1),
             Column("kind", tr("col_category", lang), 12, 7),
-            Column("message", tr("col_message", lang), 30, 0, flex=True),
+            Column("message", tr("col_message", lang), 28, 0, flex=True),
             Column("rule", tr("col_rule", lang), 28, 6),
         ]
 
