@@ -30,6 +30,7 @@ from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.i18n import t
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
+from .palette import ReviewCommands
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
@@ -69,9 +70,27 @@ class NtmReviewApp(App):
             "app.next_year",
             "app.money_unit",
             "app.copy",
+            "app.detail",
         ),
         Binding("ctrl+p", "command_palette", show=False, id="app.palette"),
     ]
+
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    def get_system_commands(self, screen):
+        """Textual's generic English commands (theme, screenshot…) are not offered; the
+        palette holds the application's own (tui/palette.py)."""
+        return iter(())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    id="--command-palette", placeholder=tr("palette_placeholder", self.lang)
+                )
+            )
 
     def __init__(self, db_path: Path, lang: str = "vi", *, watch_interval: float = 2.0) -> None:
         super().__init__()
@@ -318,7 +337,9 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
         return Text(label, style=DECISION_STYLES.get(decision, ""))
 
-    def decision_cell(self, event) -> Text:
+    def decision_cell(self, event, *, who: bool = True) -> Text:
+        """A finding's decision as a list shows it, with who decided (other reviewers'
+        work is visible at a glance)."""
         if event is None:
             return Text("·", style="dim")
         from .core.review import DECISION_LABELS
@@ -326,8 +347,12 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
         if event.decision == "corrected":
             # Shown only for findings that still occur: marked corrected, yet still there.
-            return Text(f"⚠ {label}", style="bold red")
-        return Text(label, style=DECISION_STYLES.get(event.decision, ""))
+            cell = Text(f"⚠ {label}", style="bold red")
+        else:
+            cell = Text(label, style=DECISION_STYLES.get(event.decision, ""))
+        if who and event.reviewer:
+            cell.append(f" · {event.reviewer}", style="dim")
+        return cell
 
     def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
         """unit → (decided, all findings, review concluded)."""
@@ -454,6 +479,18 @@ class NtmReviewApp(App):
         self.generation += 1
         self._reload_screen()
 
+    def action_detail(self) -> None:
+        from .screens.detail import DetailScreen
+
+        if isinstance(self.screen, DetailScreen):
+            return
+        build = getattr(self.screen, "detail_view", None)
+        view = build() if build is not None else None
+        if view is None:
+            self.notify(tr("no_row_selected", self.lang), severity="warning")
+            return
+        self.push_screen(view)
+
     def action_copy(self) -> None:
         text = getattr(self.screen, "copy_text", lambda: None)()
         if text:
@@ -477,10 +514,32 @@ class NtmReviewApp(App):
             return
         if seq != self.review_seq:
             first = self.review_seq is None
-            self.review_seq = seq
+            previous, self.review_seq = self.review_seq, seq
             if not first:
+                self._announce_change_under_cursor(previous)
                 self.generation += 1
                 self._reload_screen()
+
+    def _announce_change_under_cursor(self, after_seq: int) -> None:
+        """One line when someone else decided (or noted) the finding under the cursor."""
+        if not self.screen_stack:  # shutting down
+            return
+        selected = getattr(self.screen, "selected_finding", lambda: None)()
+        if selected is None:
+            return
+        try:
+            events = self.reviews.events_after(after_seq)
+        except Exception:  # noqa: BLE001 - a busy store: the refill still shows it
+            return
+        mine = self.reviews.reviewer
+        for event in events:
+            if event.finding_key != selected.finding_key or event.reviewer == mine:
+                continue
+            if event.kind == "decision":
+                what = self.decision_label(event.decision).plain
+            else:
+                what = tr(f"event_{event.kind}", self.lang)
+            self.notify(tr("changed_under_cursor", self.lang, who=event.reviewer, what=what))
 
     def _need_reviews(self) -> bool:
         if self.reviews is None:
@@ -498,36 +557,81 @@ class NtmReviewApp(App):
         if not self._need_reviews():
             return
         if decision in REASON_REQUIRED:
+            from .core.reviewing import current_decision
+
+            # What the reviewer sees now; checked again when the reason is submitted.
+            try:
+                seen = current_decision(self.reviews, finding.finding_key)
+            except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
+                seen = None
             title = tr("reason_for", self.lang, decision=self.decision_label(decision).plain)
 
             def save(reason: str | None) -> None:
                 if reason is not None:
-                    self._save_decision(finding, decision, reason)
+                    self._save_decision(finding, decision, reason, seen)
 
             self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
         else:
             self._save_decision(finding, decision, "")
 
     @work(thread=True, group="save")
-    def _save_decision(self, finding: Finding, decision: str, reason: str) -> None:
+    def _save_decision(self, finding: Finding, decision: str, reason: str, seen=False) -> None:
+        """Record through the one write path (core.reviewing). seen: the decision event
+        shown when a reason prompt opened (None: no decision), or False for no check."""
         from .core.review import ReviewError
+        from .core.reviewing import decision_changed_since, record_finding_decision
 
-        entity_key = finding.finding_key.split("|", 2)[2]
-        try:
-            self.reviews.record_decision(
-                finding.finding_key,
-                finding.entity_kind,
-                entity_key,
-                finding.unit_code,
-                finding.year,
-                decision,
-                reason=reason,
+        store = self.store
+        if store is None:  # the data is being reopened after a rebuild
+            self.call_from_thread(
+                self.notify, tr("review_unavailable", self.lang), severity="error"
             )
-        except ReviewError as err:
+            return
+        try:
+            if seen is not False:
+                changed = decision_changed_since(
+                    self.reviews, finding.finding_key, seen.seq if seen is not None else None
+                )
+                if changed is not None:
+                    self.call_from_thread(
+                        self._confirm_overwrite, finding, decision, reason, seen, changed
+                    )
+                    return
+            record_finding_decision(
+                self.reviews, store, finding.finding_key, decision, reason=reason
+            )
+        except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
         message = tr("decision_saved", self.lang, decision=self.decision_label(decision).plain)
         self.call_from_thread(self._saved, message)
+
+    def _confirm_overwrite(self, finding: Finding, decision: str, reason: str, seen, changed):
+        """Another reviewer decided this finding while the reason prompt was open: say who
+        and what, and record only if the reviewer says so."""
+        from .core.fmt import vn_datetime
+        from .screens.confirm import ConfirmPrompt
+
+        lang = self.lang
+        now = self.decision_label(changed.decision).plain
+        question = tr(
+            "midair_question",
+            lang,
+            who=changed.reviewer,
+            now=now,
+            when=vn_datetime(changed.created_at),
+            seen=self.decision_label(seen.decision).plain if seen else tr("no_decision_yet", lang),
+            mine=self.decision_label(decision).plain,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                # Checked again against what the reviewer has now seen.
+                self._save_decision(finding, decision, reason, changed)
+            else:
+                self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
+
+        self.push_screen(ConfirmPrompt(tr("midair_title", lang), question, lang), answered)
 
     def _saved(self, message: str) -> None:
         self.notify(message)

@@ -59,38 +59,16 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     def h(vi: str, en: str) -> str:
         return pick(lang, vi, en)
 
-    common = _Parser(add_help=False)
-    common.lang = lang
-    common.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help=h(
-            "tệp cơ sở dữ liệu (mặc định: biến NTM_REVIEW_DB hoặc thư mục dữ liệu của người dùng)",
-            "database file (default: NTM_REVIEW_DB or the user data directory)",
-        ),
-    )
-    common.add_argument(
-        "--store",
-        metavar="URL",
-        default=None,
-        help=h(
-            "kho quyết định: postgresql://… hoặc đường dẫn tệp SQLite (mặc định: biến "
-            "NTM_REVIEW_STORE, review_store trong config.toml, hoặc tệp cạnh cơ sở dữ liệu)",
-            "review store: postgresql://… or a SQLite file's path (default: NTM_REVIEW_STORE, "
-            "review_store in config.toml, or the file beside the database)",
-        ),
-    )
-    common.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        default=lang,
-        help=h("ngôn ngữ hiển thị (vi hoặc en)", "display language (vi or en)"),
-    )
+    # --db, --store and --lang may be written before the command or after it, with one meaning.
+    # The top-level parser holds the defaults; the subcommands' copies of the options
+    # default to SUPPRESS, so a subcommand that is not given them leaves the value parsed
+    # before the command alone (argparse otherwise writes the subparser's default over it).
+    common = _common_options(lang, argparse.SUPPRESS, argparse.SUPPRESS)
+    top_level = _common_options(lang, None, lang)
 
     parser = _Parser(
         prog="ntm-review",
-        parents=[common],
+        parents=[top_level],
         description=h(
             "Thẩm tra nghị quyết của HĐND xã về xây dựng nông thôn mới và phân bổ kết dư ngân sách. "
             "Không có lệnh con: mở giao diện thẩm tra.",
@@ -135,6 +113,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         ),
     )
     _add_unit_year_format(check, lang)
+    check.add_argument(
+        "--rule",
+        metavar="RULE",
+        help=h(
+            "chỉ phát hiện của quy tắc này (mã quy tắc, ví dụ basis_missing_quy_che)",
+            "only the findings of this rule (its id, e.g. basis_missing_quy_che)",
+        ),
+    )
+    check.add_argument(
+        "--severity",
+        choices=("error", "warning", "info"),
+        help=h("chỉ phát hiện ở mức này", "only the findings of this severity"),
+    )
 
     compare = sub.add_parser(
         "compare",
@@ -175,6 +166,43 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     for subparser in (demo, check, compare, migrate, *review_parsers):
         subparser.lang = lang
     return parser
+
+
+def _common_options(lang: str, db_default, lang_default) -> argparse.ArgumentParser:
+    """The --db and --lang options, with the given defaults."""
+
+    def h(vi: str, en: str) -> str:
+        return pick(lang, vi, en)
+
+    common = _Parser(add_help=False)
+    common.lang = lang
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=db_default,
+        help=h(
+            "tệp cơ sở dữ liệu (mặc định: biến NTM_REVIEW_DB hoặc thư mục dữ liệu của người dùng)",
+            "database file (default: NTM_REVIEW_DB or the user data directory)",
+        ),
+    )
+    common.add_argument(
+        "--store",
+        metavar="URL",
+        default=db_default,  # None at the top level, SUPPRESS in the subcommands
+        help=h(
+            "kho quyết định: postgresql://… hoặc đường dẫn tệp SQLite (mặc định: biến "
+            "NTM_REVIEW_STORE, review_store trong config.toml, hoặc tệp cạnh cơ sở dữ liệu)",
+            "review store: postgresql://… or a SQLite file's path (default: NTM_REVIEW_STORE, "
+            "review_store in config.toml, or the file beside the database)",
+        ),
+    )
+    common.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default=lang_default,
+        help=h("ngôn ngữ hiển thị (vi hoặc en)", "display language (vi or en)"),
+    )
+    return common
 
 
 def _add_unit_year_format(
@@ -276,8 +304,8 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         "finding_key",
         metavar="FINDING_KEY",
         help=h(
-            "mã phát hiện (cột finding_key của ntm-review followup --format json)",
-            "finding key (the finding_key of ntm-review followup --format json)",
+            "mã ngắn của phát hiện (F-…, in trong mọi bảng) hoặc mã đầy đủ (finding_key)",
+            "the finding's short id (F-…, printed in every table) or its full finding_key",
         ),
     )
     decide.add_argument(
@@ -437,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_store(getattr(args, "store", None))
     try:
         if args.command is None:
-            return _cmd_tui(db_path, lang)
+            return _cmd_tui(db_path, lang, explicit=args.db is not None or _db_from_env())
         handler = COMMANDS[args.command]
         return handler(args, db_path, lang)
     except NtmError as err:
@@ -518,6 +546,14 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
+    if args.rule is not None:
+        from .core.rules import rules_by_id
+
+        if args.rule not in rules_by_id():
+            raise UsageError("unknown_rule", rule=args.rule, rules=", ".join(sorted(rules_by_id())))
+        findings = [f for f in findings if f.rule_id == args.rule]
+    if args.severity is not None:
+        findings = [f for f in findings if f.severity == args.severity]
     if args.format == "json":
         # One write of the whole text: json.dump() writes each token to stdout separately,
         # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.
@@ -535,6 +571,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 CHECK_CSV_FIELDS = (
+    "id",
     "rule_id",
     "severity",
     "unit_code",
@@ -628,10 +665,22 @@ def _cmd_migrate(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_OK
 
 
-def _cmd_tui(db_path: Path, lang: str) -> int:
-    if not db_path.exists() and not db_path.is_symlink():
+def _db_from_env() -> bool:
+    from .core.paths import DB_ENV_VAR
+
+    return bool(os.environ.get(DB_ENV_VAR))
+
+
+def _cmd_tui(db_path: Path, lang: str, *, explicit: bool = False) -> int:
+    """Open the TUI. Only the default path, on the first run, gets the demo data built
+    (and the reviewer is told where before the screen opens). A path the reviewer named
+    (--db or NTM_REVIEW_DB) that does not exist opens the error screen instead: on a shared
+    server a typo must not give one reviewer a private store nobody else sees."""
+    if not explicit and not db_path.exists() and not db_path.is_symlink():
         from .core.build import build_demo_database
 
+        sys.stderr.write(f"ntm-review: {t('first_run_demo', lang, path=db_path)}\n")
+        sys.stderr.flush()
         build_demo_database(db_path)
     from .app import run_app
 
@@ -765,6 +814,7 @@ LOG_FIELDS = (
     "year",
     "entity_kind",
     "entity_key",
+    "finding_id",
     "finding_key",
     "previous_decision",
     "decision",
@@ -773,6 +823,8 @@ LOG_FIELDS = (
 
 
 def _log_row(event) -> dict:
+    from .core.findings import short_id
+
     return {
         "seq": event.seq,
         "event_id": event.event_id,
@@ -783,6 +835,7 @@ def _log_row(event) -> dict:
         "year": event.year,
         "entity_kind": event.entity_kind,
         "entity_key": event.entity_key,
+        "finding_id": short_id(event.finding_key) if event.finding_key else None,
         "finding_key": event.finding_key,
         "previous_decision": event.previous_decision,
         "decision": event.decision,
@@ -907,6 +960,7 @@ def _cmd_backup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 FOLLOWUP_CSV_FIELDS = (
+    "id",
     "finding_key",
     "state",
     "rule_id",

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .core.findings import Finding, severity_label
+from .core.findings import Finding, severity_label, short_id
 from .core.i18n import pick
 from .core.safe import one_line
 
@@ -62,7 +62,7 @@ def print_findings(findings: list[Finding], lang: str, console: Console | None =
         table.add_column(ratio=1, overflow="fold")
         for f in items:
             body = Text(one_line(f.message(lang)))
-            body.append(f"\n{f.rule_id} · {f.year or ''}", style="dim")
+            body.append(f"\n{f.short_id} · {f.rule_id} · {f.year or ''}", style="dim")
             basis = f.legal_basis(lang)
             if basis:
                 body.append(f"\n{pick(lang, 'Căn cứ', 'Basis')}: {basis}", style="dim italic")
@@ -158,7 +158,7 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
         console.print(head)
         where = " · ".join(str(p) for p in (event.unit_code, event.year) if p is not None)
         if event.finding_key:
-            where += f" · {event.finding_key}"
+            where += f" · {short_id(event.finding_key)} {event.finding_key}"
         elif event.entity_kind and event.entity_kind != "unit":
             where += f" · {_entity_text(event.entity_kind, lang)} {event.entity_key}"
         console.print(Text("  " + one_line(where), style="dim"), overflow="fold")
@@ -224,7 +224,10 @@ def print_followup(
         for item in rows:
             mark, style, vi, en = FOLLOWUP_STATES[item.state]
             body = Text(one_line(item.message(lang)))
-            body.append(f"\n{item.rule_id} · {item.year or ''} · ", style="dim")
+            body.append(
+                f"\n{short_id(item.finding_key)} · {item.rule_id} · {item.year or ''} · ",
+                style="dim",
+            )
             body.append(pick(lang, "quyết định: ", "decision: "), style="dim")
             body.append(_decision_text(item.decision, lang))
             if item.decided_by:

@@ -22,11 +22,12 @@ from textual import events
 from textual.command import CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 from tuiwait import settle
 
 from tui.app import NtmReviewApp
 from tui.core.build import build_demo_database
+from tui.core.findings import looks_like_short_id
 from tui.core.i18n import t
 from tui.core.store import current_schema_version
 from tui.screens.error import ErrorScreen
@@ -34,7 +35,9 @@ from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.resolution import ResolutionScreen
+from tui.screens.rule_picker import RulePicker
 from tui.screens.unit import UnitScreen
+from tui.widgets.paged_table import PagedTable
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -450,9 +453,22 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
         assert len(rows(app)) == 1
 
         await press(pilot, "v", "r")
+        picker = app.screen
+        assert isinstance(picker, RulePicker)
+        await type_text(pilot, "quy che")  # typed to narrow, accents optional
+        options = picker.query_one(OptionList)
+        assert options.option_count == 1
+        assert "(" in str(options.get_option_at_index(0).prompt)  # with its count
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FindingsScreen)
         assert static_text(app, "#findings-filters").startswith("Mức: tất cả · Quy tắc: ")
         assert "Quy tắc: tất cả" not in static_text(app, "#findings-filters")
         assert 0 < len(rows(app)) < 28
+        assert {f.rule_id for f in (r["_item"] for r in app.screen.query_one(PagedTable).rows)} == {
+            "basis_missing_quy_che"
+        }
+        await press(pilot, "r", "enter")  # the first option: every rule
+        assert len(rows(app)) == 28
 
     run_app(demo_db, scenario)
 
@@ -510,6 +526,8 @@ def test_copy_sends_the_selected_finding(demo_db: Path) -> None:
         await press(pilot, "down", "c")
         selected = records(app)[1]
         [text] = copied
+        short, text = text.split(" ", 1)  # the finding's short id first (issue 14 item 16)
+        assert looks_like_short_id(short)
         assert text.startswith(
             f"[surplus_before_settlement] {selected['unit']}: {selected['message']}"
         )
@@ -533,6 +551,8 @@ def test_copy_of_a_unit_level_finding(demo_db: Path) -> None:
 
     run_app(demo_db, scenario)
     [text] = copied
+    short, text = text.split(" ", 1)
+    assert looks_like_short_id(short)
     assert text.startswith(
         "[commune_no_ntm_resolution] 06754 Vĩnh Trung: Xã Vĩnh Trung không có nghị quyết "
         "nào về xây dựng nông thôn mới trong năm 2023. (Căn cứ: Chỉ đạo: rà soát toàn bộ"

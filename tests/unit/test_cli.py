@@ -26,6 +26,7 @@ from tui.core.reference import mong_cai_units
 from tui.core.store import Store
 
 PUBLIC_KEYS = {
+    "id",
     "rule_id",
     "severity",
     "unit_code",
@@ -35,7 +36,7 @@ PUBLIC_KEYS = {
     "message",
     "legal_basis",  # the basis of the rule period the finding falls in
 }
-CSV_HEADER = "rule_id,severity,unit_code,entity_kind,entity_id,year,message,legal_basis"
+CSV_HEADER = "id,rule_id,severity,unit_code,entity_kind,entity_id,year,message,legal_basis"
 BASIS_CATEGORIES = {"de_an", "quy_hoach", "quy_che", "luat_dtc"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +36,31 @@ def entity_label(kind: str, lang: str) -> str:
     return en if lang == "en" else vi
 
 
+# Crockford's base32: no I, L, O or U, so an id read aloud or retyped is not misread.
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_ID_LENGTH = 6  # 32**6 ≈ 1e9: no collision expected among a national scope's findings
+
+
+def short_id(finding_key: str) -> str:
+    """A short id for a finding ("F-7K2QXM"), safe to paste into a shell and stable
+    across rebuilds: derived from the finding key, which is a natural key."""
+    digest = int.from_bytes(hashlib.blake2b(finding_key.encode("utf-8"), digest_size=8).digest())
+    chars = []
+    for _ in range(SHORT_ID_LENGTH):
+        digest, index = divmod(digest, 32)
+        chars.append(_ID_ALPHABET[index])
+    return "F-" + "".join(chars)
+
+
+def looks_like_short_id(text: str) -> bool:
+    text = text.strip().upper()
+    return (
+        len(text) == SHORT_ID_LENGTH + 2
+        and text.startswith("F-")
+        and all(c in _ID_ALPHABET for c in text[2:])
+    )
+
+
 @dataclass(frozen=True)
 class Finding:
     rule_id: str
@@ -54,6 +80,10 @@ class Finding:
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_vi
 
+    @property
+    def short_id(self) -> str:
+        return short_id(self.finding_key)
+
     def rule_title(self, lang: str) -> str:
         rule = rules_by_id().get(self.rule_id)
         return rule.title(lang) if rule else self.rule_id
@@ -70,6 +100,7 @@ class Finding:
     def as_public_dict(self, lang: str) -> dict:
         """The documented JSON/CSV shape of `ntm-review check`."""
         return {
+            "id": self.short_id,
             "rule_id": self.rule_id,
             "severity": self.severity,
             "unit_code": self.unit_code,

@@ -73,6 +73,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lock_holder": ("người dùng {user} (tiến trình {pid})", "user {user} (process {pid})"),
     "lock_holder_pid": ("tiến trình {pid}", "process {pid}"),
     # --- command line --------------------------------------------------------
+    "ambiguous_finding": (
+        "Mã ngắn {finding} trùng với nhiều phát hiện: {keys}. Hãy dùng mã đầy đủ.",
+        "The short id {finding} matches several findings: {keys}. Use the full key.",
+    ),
+    "unknown_rule": (
+        "Không có quy tắc {rule}. Các quy tắc: {rules}",
+        "There is no rule {rule}. The rules are: {rules}",
+    ),
     "unknown_unit": (
         "Không có đơn vị mã {code} trong dữ liệu. Xem danh sách bằng: ntm-review check",
         "There is no unit with code {code} in the data. List the units with: ntm-review check",
@@ -92,6 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_built": (
         "Đã tạo dữ liệu mẫu ({scale}) tại {path}: {units} đơn vị, {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây.",
         "Built the {scale} demo data at {path}: {units} units, {resolutions} resolutions, {findings} findings, in {seconds} s.",
+    ),
+    "first_run_demo": (
+        "Lần chạy đầu, chưa có dữ liệu: đang tạo dữ liệu mẫu (giả định, không phải số liệu thật) tại {path}. Dùng --db hoặc NTM_REVIEW_DB để mở tệp dữ liệu thật.",
+        "First run, no data yet: building the demo data (invented, not real figures) at {path}. Use --db or NTM_REVIEW_DB to open a real database.",
     ),
     "migrated": (
         "Đã nâng cấp {path} từ phiên bản {old} lên {new}.",

@@ -41,6 +41,8 @@ __all__ = [
     "FindingTarget",
     "ResolutionTarget",
     "conclude_unit",
+    "current_decision",
+    "decision_changed_since",
     "existing_review_store",
     "finding_target",
     "load_scope",
@@ -226,8 +228,25 @@ class ResolutionTarget:
     natural_key: str
 
 
+def resolve_finding_key(store: Store, key_or_id: str) -> str:
+    """The finding key named by a short id ("F-7K2QXM", any case) or by the key itself."""
+    from .findings import load_findings, looks_like_short_id, short_id
+
+    if not looks_like_short_id(key_or_id):
+        return key_or_id
+    wanted = key_or_id.strip().upper()
+    keys = sorted(
+        {f.finding_key for f in load_findings(store) if short_id(f.finding_key) == wanted}
+    )
+    if len(keys) > 1:
+        raise UsageError("ambiguous_finding", finding=wanted, keys=", ".join(keys))
+    return keys[0] if keys else key_or_id
+
+
 def finding_target(store: Store, finding_key: str) -> FindingTarget:
-    """The current finding with this key; UsageError 'unknown_finding' if there is none."""
+    """The current finding with this key (or short id); UsageError 'unknown_finding' if
+    there is none."""
+    finding_key = resolve_finding_key(store, finding_key)
     rows = store.rows("views/finding_target", finding_key=finding_key)
     if not rows:
         raise UsageError("unknown_finding", finding=finding_key)
@@ -260,6 +279,26 @@ def unit_finding_keys(store: Store, unit_code: str, year: int) -> list[str]:
     """The current finding keys of one unit in one year (what a conclusion needs decided)."""
     rows = store.rows("views/finding_keys_for_units", units=[unit_code], year=year)
     return sorted({key for _, key in rows if key is not None})
+
+
+def current_decision(reviews: ReviewStore, finding_key: str) -> Event | None:
+    """The decision now in force on a finding (None when it has none)."""
+    return reviews.current_decisions([finding_key]).get(finding_key)
+
+
+def decision_changed_since(
+    reviews: ReviewStore, finding_key: str, seen_seq: int | None
+) -> Event | None:
+    """The decision recorded on a finding after the one a reviewer saw (seen_seq: that
+    event's seq, None when the finding had no decision); None while it is unchanged.
+
+    A reason prompt stays open while the reviewer types; another reviewer may decide the
+    same finding meanwhile. The TUI asks before recording over that decision.
+    """
+    now = current_decision(reviews, finding_key)
+    if now is None or now.seq == seen_seq:
+        return None
+    return now
 
 
 # -- writes ------------------------------------------------------------------------------
