@@ -71,10 +71,14 @@ def ensure_test_tools() -> None:
 
     tmux: the end-to-end tests run the installed app in a real terminal. LibreOffice (CI
     only, it is large): the exported workbook and the notice are opened and converted by it.
+    PostgreSQL (Debian's server package): the shared review store's tests start a
+    throwaway cluster from its initdb and pg_ctl (/usr/lib/postgresql/<major>/bin).
     """
     wanted = []
     if not shutil.which("tmux"):
         wanted.append("tmux")
+    if not _postgres_server_installed():
+        wanted.append("postgresql")
     if os.environ.get("CI") and not shutil.which("soffice"):
         wanted += ["libreoffice-writer-nogui", "libreoffice-calc-nogui"]
     if wanted and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
@@ -91,6 +95,20 @@ def ensure_test_tools() -> None:
         say(
             "tmux is not installed: the end-to-end tests will be skipped (install tmux to run them)."
         )
+    if not _postgres_server_installed():
+        say(
+            "the PostgreSQL server is not installed: the shared review store's tests will be "
+            "skipped (install the postgresql package to run them)."
+        )
+
+
+def _postgres_server_installed() -> bool:
+    import glob
+
+    return any(
+        os.path.exists(os.path.join(folder, "pg_ctl"))
+        for folder in glob.glob("/usr/lib/postgresql/*/bin")
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -1,13 +1,17 @@
 """Benchmark the review decision store under several concurrent sessions.
 
     python bench/review_concurrency.py [--procs 8] [--per-proc 200] [--readers 2] [--json OUT]
+                                       [--store postgresql://...]
 
 Runs N writer processes that each record M decisions through ``ReviewStore`` (about 5%
 of the saves are sent twice with the same event_id, like a retry after a lost
 acknowledgement) while R reader processes poll ``events_after`` / ``current_decisions``.
 Then, in the same run, the same number of processes insert into a bare sqlite3 table with
 the same pragmas (WAL, synchronous=FULL, busy_timeout): the floor that the store is
-compared with.
+compared with. With ``--store postgresql://…`` the same workload also runs against the
+PostgreSQL store (through the same ``record_decision``, the URL's role must be a reviewer
+who may record on every unit: ``ntm-review store init-postgres --reviewer NAME``), and
+its p50/p99 are printed beside SQLite's, from the same run.
 
 Prints a Markdown table: decisions per second, p50/p99 latency of one save, and the
 number of decisions lost (must be 0). ``--dir`` runs on a chosen file system (for
@@ -41,9 +45,17 @@ UNITS = ("06745", "06748", "06751", "06754")
 FINDINGS = [f"R{rule:02d}:{unit}:{n}" for rule in (1, 7) for unit in UNITS for n in range(25)]
 
 
+def _open(location: str, reviewer: str):
+    if location.startswith(("postgresql://", "postgres://")):
+        from tui.core.review_pg import PgReviewStore
+
+        return PgReviewStore(location, pool_size=1)
+    return ReviewStore(Path(location), reviewer=reviewer)
+
+
 def _store_writer(path: str, index: int, per_proc: int, retry_rate: float, start, out) -> None:
     try:
-        store = ReviewStore(Path(path), reviewer=f"bench{index}")
+        store = _open(path, f"bench{index}")
         rng = random.Random(index)
         latencies: list[float] = []
         ids: list[str] = []
@@ -72,7 +84,7 @@ def _store_writer(path: str, index: int, per_proc: int, retry_rate: float, start
 
 def _store_reader(path: str, start, stop, out) -> None:
     try:
-        store = ReviewStore(Path(path), reviewer="bench-reader")
+        store = _open(path, "bench-reader")
         start.wait()
         last, polls = 0, 0
         while not stop.is_set():
@@ -152,9 +164,11 @@ def _summarise(results: list[dict[str, Any]], stored: set[str], rows: int) -> di
     }
 
 
-def run_store(folder: Path, procs: int, per_proc: int, readers: int, retry_rate: float, ctx):
-    path = folder / "review-bench.sqlite"
-    ReviewStore(path, reviewer="bench-setup").close()
+def run_store(
+    folder: Path, procs: int, per_proc: int, readers: int, retry_rate: float, ctx, url=None
+):
+    path = url or folder / "review-bench.sqlite"
+    _open(str(path), "bench-setup").close()
     start = ctx.Barrier(procs + readers)
     stop = ctx.Event()
     out, reader_out = ctx.Queue(), ctx.Queue()
@@ -173,11 +187,17 @@ def run_store(folder: Path, procs: int, per_proc: int, readers: int, retry_rate:
     reader_results = _collect(reader_out, readers)
     for p in workers + watchers:
         p.join()
-    conn = sqlite3.connect(path)
-    stored = {r[0] for r in conn.execute("SELECT event_id FROM event")}
-    rows = conn.execute("SELECT count(*) FROM event").fetchone()[0]
-    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    conn.close()
+    if url is not None:
+        with _open(url, "bench-check") as store:
+            events = store.events()
+        stored = {e.event_id for e in events}
+        rows, integrity = len(events), "ok"
+    else:
+        conn = sqlite3.connect(path)
+        stored = {r[0] for r in conn.execute("SELECT event_id FROM event")}
+        rows = conn.execute("SELECT count(*) FROM event").fetchone()[0]
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        conn.close()
     summary = _summarise(results, stored, rows)
     summary["reader_polls"] = sum(r["polls"] for r in reader_results)
     summary["integrity"] = integrity
@@ -228,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, help="folder to run in (default: a temp folder)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
     parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="also run the workload on this PostgreSQL review store (postgresql://...)",
+    )
+    parser.add_argument(
         "--start-method",
         choices=multiprocessing.get_all_start_methods(),
         default="fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn",
@@ -239,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         store = run_store(folder, args.procs, args.per_proc, args.readers, args.retry_rate, ctx)
         bare = run_bare(folder, args.procs, args.per_proc, ctx)
+        pg = None
+        if args.store:
+            pg = run_store(
+                folder, args.procs, args.per_proc, args.readers, args.retry_rate, ctx, args.store
+            )
 
     ratio = store["per_s"] / bare["per_s"] if bare["per_s"] else float("nan")
     print(
@@ -251,12 +281,19 @@ def main(argv: list[str] | None = None) -> int:
         "| lost | duplicates |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(_row("ReviewStore.record_decision", args.procs, store))
+    print(_row("ReviewStore.record_decision (SQLite)", args.procs, store))
+    if pg is not None:
+        print(_row("PgReviewStore.record_decision (PostgreSQL)", args.procs, pg))
     print(_row("bare sqlite3 INSERT (floor)", args.procs, bare))
     print(
         f"\nstore / bare throughput: {ratio:.2f}; reader polls: {store['reader_polls']}; "
         f"integrity_check: {store['integrity']}; decisions lost: {store['lost']}"
     )
+    if pg is not None:
+        print(
+            f"PostgreSQL / SQLite store, p50: {pg['p50_ms'] / store['p50_ms']:.2f}, "
+            f"p99: {pg['p99_ms'] / store['p99_ms']:.2f}; PostgreSQL decisions lost: {pg['lost']}"
+        )
 
     if args.json:
         report = {
@@ -270,11 +307,13 @@ def main(argv: list[str] | None = None) -> int:
             "platform": platform.platform(),
             "store": store,
             "bare_sqlite": bare,
+            "postgresql": pg,
             "ratio": round(ratio, 3),
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     ok = store["lost"] == 0 and store["duplicates"] == 0 and store["integrity"] == "ok"
+    ok = ok and (pg is None or (pg["lost"] == 0 and pg["duplicates"] == 0))
     return 0 if ok else 1
 
 

@@ -85,8 +85,11 @@ def _no_personal_settings(
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG", "NTM_REVIEW_REVIEWERS"):
+    for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG", "NTM_REVIEW_REVIEWERS", "NTM_REVIEW_STORE"):
         monkeypatch.delenv(name, raising=False)
+    from tui.core.reviewing import use_store
+
+    use_store(None)  # a --store given to an in-process main() earlier
 
 
 @pytest.fixture
@@ -106,3 +109,32 @@ def store(db: Path):
 
     with Store.open(db) as opened:
         yield opened
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster (tests/pgcluster.py), stopped and removed at the end."""
+    from pgcluster import Cluster, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = Cluster()
+    try:
+        cluster.start()
+    except Exception as exc:  # noqa: BLE001 - say why, once, rather than fail every test
+        cluster.stop()
+        pytest.skip(f"the throwaway PostgreSQL cluster did not start: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_db(pg_cluster, request) -> str:
+    """A fresh, empty database in the throwaway cluster (its name)."""
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    pg_cluster.psql("postgres", f"DROP DATABASE IF EXISTS {name}")
+    return pg_cluster.fresh_database(name)

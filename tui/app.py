@@ -11,20 +11,26 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
+import threading
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
+from .core.compare import model_unit_for
 from .core.config import load_config
+from .core.crashlog import write_crash_log
 from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
+from .core.i18n import t
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
+from .palette import ReviewCommands
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
@@ -64,9 +70,27 @@ class NtmReviewApp(App):
             "app.next_year",
             "app.money_unit",
             "app.copy",
+            "app.detail",
         ),
         Binding("ctrl+p", "command_palette", show=False, id="app.palette"),
     ]
+
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    def get_system_commands(self, screen):
+        """Textual's generic English commands (theme, screenshot…) are not offered; the
+        palette holds the application's own (tui/palette.py)."""
+        return iter(())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    id="--command-palette", placeholder=tr("palette_placeholder", self.lang)
+                )
+            )
 
     def __init__(self, db_path: Path, lang: str = "vi", *, watch_interval: float = 2.0) -> None:
         super().__init__()
@@ -78,14 +102,30 @@ class NtmReviewApp(App):
         self.meta: dict[str, str] = {}
         self.years: list[int] = []
         self.year = 0
-        self.model_unit: str | None = None
         self.reviewer = current_login()
         self.generation = 0
         self.watch_interval = watch_interval
         self.crash_log: Path | None = None
         self.review_seq: int | None = None  # None until the first poll
         self.config, self.config_problem = load_config()
+        # While a rebuilt file is being reopened there is no store: screen keys are
+        # refused with a message (on_event), saves wait for the new store.
+        self.reopening = False
+        self._told_reopening = False
+        self._store_open = threading.Event()
         localise(self, lang)
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Notifications quote data and paths (a unit name, a note, a file): never markup,
+        never raw control characters."""
+        from .core.safe import safe
+
+        super().notify(safe(str(message)), markup=markup, **kwargs)
+
+    @property
+    def model_unit(self) -> str | None:
+        """The model commune of the year on screen."""
+        return model_unit_for(self.meta, self.year)
 
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -95,7 +135,9 @@ class NtmReviewApp(App):
         self.push_screen(OverviewScreen())
         self.open_store()
         self.set_interval(self.watch_interval, self._watch_file)
-        self.set_interval(self.watch_interval, self._poll_reviews)
+        # Polls the SQLite store; a PostgreSQL store pushes events (LISTEN/NOTIFY), and
+        # the poll then only runs when told.
+        self.set_interval(self.watch_interval, self._poll_reviews_if_needed)
         if self.config_problem:
             self.notify(self.config_problem, severity="warning")
 
@@ -110,9 +152,44 @@ class NtmReviewApp(App):
             return
         self.call_from_thread(self._store_ready, store, meta, years)
 
+    async def on_event(self, event: events.Event) -> None:
+        """While a rebuilt file is reopened (a second or so) there is no data to act on:
+        keys for the screens are refused with one message instead of reaching code that
+        needs the data. Typing into a field (a note, a reason, a filter) goes on: nothing
+        there needs the data, and saving waits for it (rows_when_open)."""
+        if (
+            self.reopening
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key != "ctrl+c"
+            and not isinstance(self.focused, Input)
+        ):
+            if not self._told_reopening:
+                self._told_reopening = True
+                self.notify(t("key_during_reopen", self.lang), severity="warning", timeout=4)
+            return
+        await super().on_event(event)
+
+    def rows_when_open(self, name: str, **params) -> list[tuple] | None:
+        """store.rows() for a worker thread, waiting while a rebuilt file is reopened (and
+        trying again if the reopen closed the store under it); None if it never opens."""
+        for _ in range(3):
+            if not self._store_open.wait(60.0):
+                return None
+            store = self.store
+            if store is None:
+                continue
+            try:
+                return store.rows(name, **params)
+            except NtmError:
+                if self.store is store:
+                    raise
+        return None
+
     def _store_ready(self, store: Store, meta: dict, years: list[int]) -> None:
         old = self.store
         self.store = store
+        self._store_open.set()
         self.meta = meta
         self.years = years or [2023]
         default = (
@@ -120,7 +197,6 @@ class NtmReviewApp(App):
         )
         if self.year not in self.years:
             self.year = default if default in self.years else self.years[0]
-        self.model_unit = meta.get("model_unit") or None
         self._open_reviews()
         if old is not None:
             old.close()
@@ -128,6 +204,7 @@ class NtmReviewApp(App):
             self.pop_screen()
         self.generation += 1
         self._reload_screen()
+        self.reopening = False
 
     def _open_reviews(self) -> None:
         if self.reviews is not None:
@@ -138,11 +215,59 @@ class NtmReviewApp(App):
         try:
             # The reviewers file (if any) limits which units this login may decide on.
             self.reviews = open_review_store(self.db_path)
+        except ReviewError as err:
+            if err.key != "store_unwritable":
+                self.notify(err.message(self.lang), severity="error", timeout=10)
+                return
+            # Group read but no write: every decision is still shown; saving says why not.
+            from .core.reviewing import existing_review_store
+
+            try:
+                self.reviews = existing_review_store(self.db_path)
+            except ReviewError:
+                self.reviews = None
+            if self.reviews is None:
+                self.notify(err.message(self.lang), severity="error", timeout=10)
+                return
+            self.notify(
+                ReviewError("store_read_only", path=self.reviews.location).message(self.lang),
+                severity="warning",
+                timeout=10,
+            )
+        try:
             self.review_seq = self.reviews.last_seq()
         except ReviewError as err:
             self.notify(err.message(self.lang), severity="error", timeout=10)
+        if self.reviews.engine == "postgresql":
+            # The server says who the reviewer is (peer authentication), not this login.
+            self.reviewer = self.reviews.reviewer
+        if self.reviews.pushes_events:
+            self.reviews.subscribe(self._review_event_pushed)
+        self._check_chain()
+
+    def _review_event_pushed(self) -> None:
+        """From the store's listener thread: another session committed an event."""
+        with contextlib.suppress(Exception):  # the app may be closing
+            self.call_from_thread(self._poll_reviews)
+
+    @work(thread=True, group="chain")
+    def _check_chain(self) -> None:
+        """Walk the log's hash chain once per session; warn when it is broken."""
+        reviews = self.reviews
+        if reviews is None:
+            return
+        from .core.review import ReviewError
+
+        try:
+            report = reviews.verify_chain()
+        except ReviewError:
+            return
+        if report.chained and report.broken_seq is not None:
+            message = tr("chain_broken_banner", self.lang, seq=report.broken_seq)
+            self.call_from_thread(self.notify, message, severity="error", timeout=3600)
 
     def _open_failed(self, err: NtmError) -> None:
+        self.reopening = False
         retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
         if isinstance(self.screen, ErrorScreen):
             self.screen.error = err
@@ -163,8 +288,11 @@ class NtmReviewApp(App):
         # connection is open, connecting to the same path again returns the *old* file.
         # Detach the old store so no new query starts on it, let the queries already
         # running finish, close it, and only then open the new file.
+        self.reopening = True
+        self._told_reopening = False
+        self._store_open.clear()
         self.store = None
-        for worker in [w for w in self.workers if w.is_running and w.group != "open"]:
+        for worker in [w for w in self.workers if w.is_running and w.group not in ("open", "save")]:
             with contextlib.suppress(Exception):
                 await worker.wait()
         store.close()
@@ -209,7 +337,9 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
         return Text(label, style=DECISION_STYLES.get(decision, ""))
 
-    def decision_cell(self, event) -> Text:
+    def decision_cell(self, event, *, who: bool = True) -> Text:
+        """A finding's decision as a list shows it, with who decided (other reviewers'
+        work is visible at a glance)."""
         if event is None:
             return Text("·", style="dim")
         from .core.review import DECISION_LABELS
@@ -217,15 +347,20 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
         if event.decision == "corrected":
             # Shown only for findings that still occur: marked corrected, yet still there.
-            return Text(f"⚠ {label}", style="bold red")
-        return Text(label, style=DECISION_STYLES.get(event.decision, ""))
+            cell = Text(f"⚠ {label}", style="bold red")
+        else:
+            cell = Text(label, style=DECISION_STYLES.get(event.decision, ""))
+        if who and event.reviewer:
+            cell.append(f" · {event.reviewer}", style="dim")
+        return cell
 
     def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
         """unit → (decided, all findings, review concluded)."""
-        if self.store is None or not unit_codes:
+        store = self.store  # a reopen may set self.store to None meanwhile
+        if store is None or not unit_codes:
             return {}
         keys_by_unit: dict[str, list[str]] = {}
-        for unit_code, key in self.store.rows(
+        for unit_code, key in store.rows(
             "views/finding_keys_for_units", units=unit_codes, year=year
         ):
             keys_by_unit.setdefault(unit_code, []).append(key)
@@ -344,6 +479,18 @@ class NtmReviewApp(App):
         self.generation += 1
         self._reload_screen()
 
+    def action_detail(self) -> None:
+        from .screens.detail import DetailScreen
+
+        if isinstance(self.screen, DetailScreen):
+            return
+        build = getattr(self.screen, "detail_view", None)
+        view = build() if build is not None else None
+        if view is None:
+            self.notify(tr("no_row_selected", self.lang), severity="warning")
+            return
+        self.push_screen(view)
+
     def action_copy(self) -> None:
         text = getattr(self.screen, "copy_text", lambda: None)()
         if text:
@@ -353,6 +500,10 @@ class NtmReviewApp(App):
             self.notify(tr("nothing_to_copy", self.lang), severity="warning")
 
     # -- review: decisions, notes, log, conclusion ------------------------------------
+    def _poll_reviews_if_needed(self) -> None:
+        if self.reviews is not None and not self.reviews.pushes_events:
+            self._poll_reviews()
+
     def _poll_reviews(self) -> None:
         """Other reviewers' decisions show up within a couple of seconds, without restarting."""
         if self.reviews is None:
@@ -363,10 +514,32 @@ class NtmReviewApp(App):
             return
         if seq != self.review_seq:
             first = self.review_seq is None
-            self.review_seq = seq
+            previous, self.review_seq = self.review_seq, seq
             if not first:
+                self._announce_change_under_cursor(previous)
                 self.generation += 1
                 self._reload_screen()
+
+    def _announce_change_under_cursor(self, after_seq: int) -> None:
+        """One line when someone else decided (or noted) the finding under the cursor."""
+        if not self.screen_stack:  # shutting down
+            return
+        selected = getattr(self.screen, "selected_finding", lambda: None)()
+        if selected is None:
+            return
+        try:
+            events = self.reviews.events_after(after_seq)
+        except Exception:  # noqa: BLE001 - a busy store: the refill still shows it
+            return
+        mine = self.reviews.reviewer
+        for event in events:
+            if event.finding_key != selected.finding_key or event.reviewer == mine:
+                continue
+            if event.kind == "decision":
+                what = self.decision_label(event.decision).plain
+            else:
+                what = tr(f"event_{event.kind}", self.lang)
+            self.notify(tr("changed_under_cursor", self.lang, who=event.reviewer, what=what))
 
     def _need_reviews(self) -> bool:
         if self.reviews is None:
@@ -384,36 +557,81 @@ class NtmReviewApp(App):
         if not self._need_reviews():
             return
         if decision in REASON_REQUIRED:
+            from .core.reviewing import current_decision
+
+            # What the reviewer sees now; checked again when the reason is submitted.
+            try:
+                seen = current_decision(self.reviews, finding.finding_key)
+            except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
+                seen = None
             title = tr("reason_for", self.lang, decision=self.decision_label(decision).plain)
 
             def save(reason: str | None) -> None:
                 if reason is not None:
-                    self._save_decision(finding, decision, reason)
+                    self._save_decision(finding, decision, reason, seen)
 
             self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
         else:
             self._save_decision(finding, decision, "")
 
     @work(thread=True, group="save")
-    def _save_decision(self, finding: Finding, decision: str, reason: str) -> None:
+    def _save_decision(self, finding: Finding, decision: str, reason: str, seen=False) -> None:
+        """Record through the one write path (core.reviewing). seen: the decision event
+        shown when a reason prompt opened (None: no decision), or False for no check."""
         from .core.review import ReviewError
+        from .core.reviewing import decision_changed_since, record_finding_decision
 
-        entity_key = finding.finding_key.split("|", 2)[2]
-        try:
-            self.reviews.record_decision(
-                finding.finding_key,
-                finding.entity_kind,
-                entity_key,
-                finding.unit_code,
-                finding.year,
-                decision,
-                reason=reason,
+        store = self.store
+        if store is None:  # the data is being reopened after a rebuild
+            self.call_from_thread(
+                self.notify, tr("review_unavailable", self.lang), severity="error"
             )
-        except ReviewError as err:
+            return
+        try:
+            if seen is not False:
+                changed = decision_changed_since(
+                    self.reviews, finding.finding_key, seen.seq if seen is not None else None
+                )
+                if changed is not None:
+                    self.call_from_thread(
+                        self._confirm_overwrite, finding, decision, reason, seen, changed
+                    )
+                    return
+            record_finding_decision(
+                self.reviews, store, finding.finding_key, decision, reason=reason
+            )
+        except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
         message = tr("decision_saved", self.lang, decision=self.decision_label(decision).plain)
         self.call_from_thread(self._saved, message)
+
+    def _confirm_overwrite(self, finding: Finding, decision: str, reason: str, seen, changed):
+        """Another reviewer decided this finding while the reason prompt was open: say who
+        and what, and record only if the reviewer says so."""
+        from .core.fmt import vn_datetime
+        from .screens.confirm import ConfirmPrompt
+
+        lang = self.lang
+        now = self.decision_label(changed.decision).plain
+        question = tr(
+            "midair_question",
+            lang,
+            who=changed.reviewer,
+            now=now,
+            when=vn_datetime(changed.created_at),
+            seen=self.decision_label(seen.decision).plain if seen else tr("no_decision_yet", lang),
+            mine=self.decision_label(decision).plain,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                # Checked again against what the reviewer has now seen.
+                self._save_decision(finding, decision, reason, changed)
+            else:
+                self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
+
+        self.push_screen(ConfirmPrompt(tr("midair_title", lang), question, lang), answered)
 
     def _saved(self, message: str) -> None:
         self.notify(message)
@@ -440,8 +658,12 @@ class NtmReviewApp(App):
     def _save_note(self, kind: str, entity_id: str, finding: Finding | None, text: str) -> None:
         from .core.review import ReviewError
 
-        found = self.store.rows("views/entity_key", kind=kind, id=entity_id) if self.store else []
+        # A rebuilt file may be reopening: wait for it rather than drop the note.
+        found = self.rows_when_open("views/entity_key", kind=kind, id=entity_id)
         if not found:
+            self.call_from_thread(
+                self.notify, t("note_not_saved", self.lang, text=text), severity="error", timeout=30
+            )
             return
         natural_key, unit_code, year = found[0]
         try:
@@ -485,9 +707,13 @@ class NtmReviewApp(App):
     def _conclude(self, unit_code: str, year: int) -> None:
         from .core.review import ReviewError
 
-        keys = [
-            row[0] for row in self.store.rows("views/unit_finding_keys", unit=unit_code, year=year)
-        ]
+        found = self.rows_when_open("views/unit_finding_keys", unit=unit_code, year=year)
+        if found is None:
+            self.call_from_thread(
+                self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
+            )
+            return
+        keys = [row[0] for row in found]
         try:
             self.reviews.conclude_unit(unit_code, year, keys)
         except ReviewError as err:
@@ -501,6 +727,7 @@ class NtmReviewApp(App):
             # e.g. a corrupt block met in the middle of a query: say so, do not crash.
             self._open_failed(inner)
             return
+        # A worker's error comes wrapped in WorkerFailed: the log keeps the real traceback.
         self.crash_log = write_crash_log(error)
         if self.is_headless:
             super()._handle_exception(error)  # tests must see the real exception
@@ -513,25 +740,6 @@ class NtmReviewApp(App):
             self.store.close()
         if self.reviews is not None:
             self.reviews.close()
-
-
-def write_crash_log(error: BaseException) -> Path | None:
-    """Keep the details of an internal error for the developers, out of the reviewer's way."""
-    import traceback
-    from datetime import datetime
-
-    from platformdirs import user_state_path
-
-    try:
-        folder = user_state_path("ntm-review")
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "crash.log"
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().astimezone().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(error)))
-        return path
-    except OSError:
-        return None
 
 
 def run_app(db_path: Path, lang: str) -> int:

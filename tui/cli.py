@@ -3,7 +3,8 @@
 Exit codes: 0 success (for `check`: no error-severity finding), 1 `check` found at least
 one error or `followup` found a finding marked corrected that still occurs, 2 the input
 could not be read, an argument is wrong, or the review store refused (out of scope, reason
-missing, unit not finished). Errors are one sentence in the UI language, never a traceback.
+missing, unit not finished), 3 an internal error (its traceback is in the crash log the
+message names). Errors are one sentence in the UI language, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from pathlib import Path
 
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
-from .core.paths import default_db_path
+from .core.paths import default_db_path, resolved_db_path
 from .core.review import ReviewError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,7 +35,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
         hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
-        sys.stderr.write(f"{self.prog}: {lead}: {message.rstrip('.')}. {hint}\n")
+        from .core.safe import one_line
+
+        # The message quotes what was typed: one safe line.
+        sys.stderr.write(f"{self.prog}: {lead}: {one_line(message.rstrip('.'))}. {hint}\n")
         raise SystemExit(EXIT_INPUT)
 
 
@@ -55,27 +59,16 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     def h(vi: str, en: str) -> str:
         return pick(lang, vi, en)
 
-    common = _Parser(add_help=False)
-    common.lang = lang
-    common.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help=h(
-            "tệp cơ sở dữ liệu (mặc định: biến NTM_REVIEW_DB hoặc thư mục dữ liệu của người dùng)",
-            "database file (default: NTM_REVIEW_DB or the user data directory)",
-        ),
-    )
-    common.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        default=lang,
-        help=h("ngôn ngữ hiển thị (vi hoặc en)", "display language (vi or en)"),
-    )
+    # --db, --store and --lang may be written before the command or after it, with one meaning.
+    # The top-level parser holds the defaults; the subcommands' copies of the options
+    # default to SUPPRESS, so a subcommand that is not given them leaves the value parsed
+    # before the command alone (argparse otherwise writes the subparser's default over it).
+    common = _common_options(lang, argparse.SUPPRESS, argparse.SUPPRESS)
+    top_level = _common_options(lang, None, lang)
 
     parser = _Parser(
         prog="ntm-review",
-        parents=[common],
+        parents=[top_level],
         description=h(
             "Thẩm tra nghị quyết của HĐND xã về xây dựng nông thôn mới và phân bổ kết dư ngân sách. "
             "Không có lệnh con: mở giao diện thẩm tra.",
@@ -145,6 +138,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         ),
     )
     _add_unit_year_format(check, lang)
+    check.add_argument(
+        "--rule",
+        metavar="RULE",
+        help=h(
+            "chỉ phát hiện của quy tắc này (mã quy tắc, ví dụ basis_missing_quy_che)",
+            "only the findings of this rule (its id, e.g. basis_missing_quy_che)",
+        ),
+    )
+    check.add_argument(
+        "--severity",
+        choices=("error", "warning", "info"),
+        help=h("chỉ phát hiện ở mức này", "only the findings of this severity"),
+    )
 
     compare = sub.add_parser(
         "compare",
@@ -185,6 +191,43 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     for subparser in (demo, check, compare, migrate, *review_parsers):
         subparser.lang = lang
     return parser
+
+
+def _common_options(lang: str, db_default, lang_default) -> argparse.ArgumentParser:
+    """The --db and --lang options, with the given defaults."""
+
+    def h(vi: str, en: str) -> str:
+        return pick(lang, vi, en)
+
+    common = _Parser(add_help=False)
+    common.lang = lang
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=db_default,
+        help=h(
+            "tệp cơ sở dữ liệu (mặc định: biến NTM_REVIEW_DB hoặc thư mục dữ liệu của người dùng)",
+            "database file (default: NTM_REVIEW_DB or the user data directory)",
+        ),
+    )
+    common.add_argument(
+        "--store",
+        metavar="URL",
+        default=db_default,  # None at the top level, SUPPRESS in the subcommands
+        help=h(
+            "kho quyết định: postgresql://… hoặc đường dẫn tệp SQLite (mặc định: biến "
+            "NTM_REVIEW_STORE, review_store trong config.toml, hoặc tệp cạnh cơ sở dữ liệu)",
+            "review store: postgresql://… or a SQLite file's path (default: NTM_REVIEW_STORE, "
+            "review_store in config.toml, or the file beside the database)",
+        ),
+    )
+    common.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default=lang_default,
+        help=h("ngôn ngữ hiển thị (vi hoặc en)", "display language (vi or en)"),
+    )
+    return common
 
 
 def _add_unit_year_format(
@@ -259,6 +302,14 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
             "từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", "from this day on (dd/mm/yyyy or yyyy-mm-dd)"
         ),
     )
+    log.add_argument(
+        "--verify",
+        action="store_true",
+        help=h(
+            "kiểm tra chuỗi băm của nhật ký; mã thoát 1 nếu bị đứt",
+            "check the log's hash chain; exit 1 when it is broken",
+        ),
+    )
     _add_unit_year_format(log, lang, unit=False, year=False)
 
     decide = sub.add_parser(
@@ -278,8 +329,8 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         "finding_key",
         metavar="FINDING_KEY",
         help=h(
-            "mã phát hiện (cột finding_key của ntm-review followup --format json)",
-            "finding key (the finding_key of ntm-review followup --format json)",
+            "mã ngắn của phát hiện (F-…, in trong mọi bảng) hoặc mã đầy đủ (finding_key)",
+            "the finding's short id (F-…, printed in every table) or its full finding_key",
         ),
     )
     decide.add_argument(
@@ -351,6 +402,70 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         ),
     )
     _add_unit_year_format(followup, lang)
+
+    # No common options on the group itself: argparse would let the action's defaults
+    # overwrite them (give --store after the action).
+    store = sub.add_parser(
+        "store",
+        help=h("quản trị kho quyết định", "administer the review store"),
+        description=h(
+            "init-postgres: tạo bảng, vai trò, quyền và chính sách trên PostgreSQL (chạy "
+            "bằng vai trò chủ sở hữu); copy: chép nhật ký SQLite sang PostgreSQL.",
+            "init-postgres: create the tables, roles, grants and policies on PostgreSQL "
+            "(run as the owner role); copy: move a SQLite log to PostgreSQL.",
+        ),
+    )
+    store_sub = store.add_subparsers(dest="store_command", metavar="ACTION", parser_class=_Parser)
+    store_sub.required = True
+    init = store_sub.add_parser(
+        "init-postgres",
+        parents=[common],
+        help=h("khởi tạo kho PostgreSQL", "set up a PostgreSQL store"),
+    )
+    init.add_argument(
+        "--reviewers",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "tệp phân công (reviewers.toml): mỗi người một vai trò, chỉ ghi trên các đơn vị "
+            "được giao; ai không có trong tệp thì không còn được ghi",
+            "reviewers file (reviewers.toml): one role each, recording only on their units; "
+            "anyone not in it may no longer record",
+        ),
+    )
+    init.add_argument(
+        "--reviewer",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help=h(
+            "đăng ký người rà soát được ghi trên mọi đơn vị (lặp lại được)",
+            "register a reviewer who may record on every unit (repeatable)",
+        ),
+    )
+    copy = store_sub.add_parser(
+        "copy",
+        parents=[common],
+        help=h("chép nhật ký SQLite sang PostgreSQL", "copy a SQLite log to PostgreSQL"),
+    )
+    copy.add_argument("--from", dest="source", type=Path, required=True, metavar="SQLITE")
+    copy.add_argument("--to", dest="target", required=True, metavar="URL")
+
+    backup = sub.add_parser(
+        "backup",
+        parents=[common],
+        help=h("sao lưu dữ liệu và kho quyết định", "back up the data and the review store"),
+        description=h(
+            "Sao lưu tệp dữ liệu và kho quyết định (qua API sao lưu trực tuyến của SQLite, "
+            "gồm cả phần còn trong tệp -wal) vào thư mục OUT, kể cả khi đang có người rà soát.",
+            "Back up the data file and the review store (through SQLite's online backup "
+            "API, including what is still in the -wal file) into the folder OUT, even while "
+            "reviewers are working.",
+        ),
+    )
+    backup.add_argument("out", metavar="OUT", type=Path, help=h("thư mục sao lưu", "backup folder"))
+    for parser in (store, init, copy, backup):
+        parser.lang = lang
     return [log, decide, note, conclude, followup]
 
 
@@ -368,10 +483,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
-    db_path: Path = args.db if args.db is not None else default_db_path()
+    # A --db that is a symlink means the file it points to (one store, one review store).
+    db_path: Path = resolved_db_path(args.db if args.db is not None else default_db_path())
+    from .core.reviewing import use_store
+
+    use_store(getattr(args, "store", None))
     try:
         if args.command is None:
-            return _cmd_tui(db_path, lang)
+            return _cmd_tui(db_path, lang, explicit=args.db is not None or _db_from_env())
         handler = COMMANDS[args.command]
         return handler(args, db_path, lang)
     except NtmError as err:
@@ -390,10 +509,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        from .core.crashlog import crash_log_path, write_crash_log
+        from .text import tr
+
+        path = write_crash_log(exc) or crash_log_path()
+        _print_error(tr("internal_error", lang, path=path))
+        return EXIT_INTERNAL
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(f"ntm-review: {message}\n")
+    from .core.safe import one_line
+
+    # A message may quote a value from a file or an argument: one safe line.
+    sys.stderr.write(f"ntm-review: {one_line(message)}\n")
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -460,6 +589,14 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
+    if args.rule is not None:
+        from .core.rules import rules_by_id
+
+        if args.rule not in rules_by_id():
+            raise UsageError("unknown_rule", rule=args.rule, rules=", ".join(sorted(rules_by_id())))
+        findings = [f for f in findings if f.rule_id == args.rule]
+    if args.severity is not None:
+        findings = [f for f in findings if f.severity == args.severity]
     if args.format == "json":
         # One write of the whole text: json.dump() writes each token to stdout separately,
         # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.
@@ -477,6 +614,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 CHECK_CSV_FIELDS = (
+    "id",
     "rule_id",
     "severity",
     "unit_code",
@@ -484,6 +622,7 @@ CHECK_CSV_FIELDS = (
     "entity_id",
     "year",
     "message",
+    "legal_basis",
 )
 COMPARE_CSV_FIELDS = ("unit_code", "unit_name", "dimension", "code", "missing")
 
@@ -507,13 +646,13 @@ def _default_year(store) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.compare import compare_with_model, dimension_label
+    from .core.compare import compare_with_model, dimension_label, model_unit_for
 
     with _open(db_path) as store:
-        model = args.model or store.meta().get("model_unit")
+        year = args.year or _default_year(store)
+        model = args.model or model_unit_for(store.meta(), year)
         if not model:
             raise UsageError("no_model")
-        year = args.year or _default_year(store)
         results = compare_with_model(store, model, year, unit_code=args.unit)
         model_name = store.dicts("views/unit", code=model)[0]["name"]
     rows = [
@@ -569,10 +708,22 @@ def _cmd_migrate(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_OK
 
 
-def _cmd_tui(db_path: Path, lang: str) -> int:
-    if not db_path.exists() and not db_path.is_symlink():
+def _db_from_env() -> bool:
+    from .core.paths import DB_ENV_VAR
+
+    return bool(os.environ.get(DB_ENV_VAR))
+
+
+def _cmd_tui(db_path: Path, lang: str, *, explicit: bool = False) -> int:
+    """Open the TUI. Only the default path, on the first run, gets the demo data built
+    (and the reviewer is told where before the screen opens). A path the reviewer named
+    (--db or NTM_REVIEW_DB) that does not exist opens the error screen instead: on a shared
+    server a typo must not give one reviewer a private store nobody else sees."""
+    if not explicit and not db_path.exists() and not db_path.is_symlink():
         from .core.build import build_demo_database
 
+        sys.stderr.write(f"ntm-review: {t('first_run_demo', lang, path=db_path)}\n")
+        sys.stderr.flush()
         build_demo_database(db_path)
     from .app import run_app
 
@@ -706,6 +857,7 @@ LOG_FIELDS = (
     "year",
     "entity_kind",
     "entity_key",
+    "finding_id",
     "finding_key",
     "previous_decision",
     "decision",
@@ -714,6 +866,8 @@ LOG_FIELDS = (
 
 
 def _log_row(event) -> dict:
+    from .core.findings import short_id
+
     return {
         "seq": event.seq,
         "event_id": event.event_id,
@@ -724,6 +878,7 @@ def _log_row(event) -> dict:
         "year": event.year,
         "entity_kind": event.entity_kind,
         "entity_key": event.entity_key,
+        "finding_id": short_id(event.finding_key) if event.finding_key else None,
         "finding_key": event.finding_key,
         "previous_decision": event.previous_decision,
         "decision": event.decision,
@@ -737,6 +892,8 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     # The audit trail lives in the review store only: it can be read while the audited
     # file is being rebuilt, and reading it never creates the store.
     reviews = existing_review_store(db_path)
+    if args.verify:
+        return _verify_log(reviews, db_path, lang)
     events = []
     if reviews is not None:
         with reviews:
@@ -754,7 +911,99 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_OK
 
 
+def _verify_log(reviews, db_path: Path, lang: str) -> int:
+    from .core.reviewing import store_location
+
+    if reviews is None:
+        print(t("log_empty", lang))
+        return EXIT_OK
+    with reviews:
+        report = reviews.verify_chain()
+        where = reviews.location
+        if reviews.engine == "postgresql":
+            print(t("chain_server", lang, path=where, count=report.checked))
+            return EXIT_OK
+    if not report.chained:
+        _print_error(t("chain_unchained", lang, path=store_location(db_path)))
+        return EXIT_FINDINGS
+    if report.broken_seq is not None:
+        err = ReviewError("chain_broken", path=where, seq=report.broken_seq, detail=report.reason)
+        _print_error(err.message(lang))
+        return EXIT_FINDINGS
+    print(t("chain_ok", lang, path=where, count=report.checked))
+    if report.chain_since > 1:
+        print(t("chain_ok_linked", lang, last=report.chain_since - 1))
+    return EXIT_OK
+
+
+def _cmd_store(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.reviewing import is_postgres_url, store_location
+
+    if args.store_command == "copy":
+        return _store_copy(args, lang)
+    url = store_location(db_path)
+    if not is_postgres_url(url):
+        raise UsageError("store_needs_postgres")
+    from .core.review import ReviewerScope
+    from .core.review_pg import init_postgres, public_url
+
+    reviewers: dict[str, frozenset[str] | None] = {}
+    if args.reviewers is not None:
+        if not args.reviewers.is_file():
+            raise ReviewError("scope_invalid", path=str(args.reviewers), detail="unreadable")
+        scope = ReviewerScope.load(args.reviewers)
+        for name, units in (scope.units_by_reviewer or {}).items():
+            reviewers[name] = None if "*" in units else units
+    for name in args.reviewer:
+        reviewers[name] = None
+    # A reviewers file is the whole list: anyone left out of it may no longer record.
+    count = init_postgres(url, reviewers, only_these=args.reviewers is not None)
+    print(t("pg_initialised", lang, url=public_url(url), count=count))
+    return EXIT_OK
+
+
+def _store_copy(args: argparse.Namespace, lang: str) -> int:
+    from .core.review_pg import copy_events, public_url
+    from .core.reviewing import is_postgres_url, open_for_reading
+
+    if not is_postgres_url(args.target):
+        raise UsageError("store_needs_postgres")
+    source: Path = args.source
+    if not source.is_file():
+        _print_error(t("store_copy_missing", lang, path=source))
+        return EXIT_INPUT
+    with open_for_reading(source) as reviews:
+        report = reviews.verify_chain()
+        if not report.chained:
+            _print_error(t("chain_unchained", lang, path=source))
+            return EXIT_INPUT
+        if report.broken_seq is not None:
+            raise ReviewError(
+                "chain_broken", path=str(source), seq=report.broken_seq, detail=report.reason
+            )
+        events = reviews.events()
+    copied, skipped = copy_events(events, args.target)
+    print(t("store_copied", lang, copied=copied, skipped=skipped, url=public_url(args.target)))
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.backup import BackupError, backup
+
+    try:
+        written, store_url = backup(db_path, args.out)
+    except BackupError as err:
+        _print_error(t(err.key, lang, **err.params))
+        return EXIT_INPUT
+    files = ", ".join(p.name for p in written)
+    print(t("backup_done", lang, folder=args.out, files=files))
+    if store_url is not None:
+        print(t("backup_postgres", lang, url=store_url))
+    return EXIT_OK
+
+
 FOLLOWUP_CSV_FIELDS = (
+    "id",
     "finding_key",
     "state",
     "rule_id",
@@ -808,6 +1057,8 @@ COMMANDS = {
     "note": _cmd_note,
     "conclude": _cmd_conclude,
     "followup": _cmd_followup,
+    "store": _cmd_store,
+    "backup": _cmd_backup,
 }
 
 # export, notice: tui/cli_export.py

@@ -107,16 +107,14 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
 
 
 def _open_reviews(db_path: Path):
-    """The decisions file beside the database, or None when there is none yet."""
+    """The review store (beside the database, or the one configured), or None when
+    there is none yet; read-only when the reviewer may not write it."""
     from .core.export import ExportError
-    from .core.paths import review_store_path
-    from .core.review import ReviewError, ReviewStore
+    from .core.review import ReviewError
+    from .core.reviewing import existing_review_store
 
-    path = review_store_path(db_path)
-    if not path.exists():
-        return None
     try:
-        return ReviewStore(path)
+        return existing_review_store(db_path)
     except ReviewError as err:
         raise ExportError("review_store", error=err) from None
 

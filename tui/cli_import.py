@@ -16,6 +16,7 @@ from typing import Any
 
 from .core.errors import NtmError
 from .core.i18n import pick, t
+from .core.safe import csv_cell, one_line, safe_value
 
 EXIT_OK, EXIT_INPUT = 0, 2
 PROBLEMS_SHOWN = 1000
@@ -82,6 +83,15 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
         type=Path,
         default=None,
         help=h("ghi mọi lỗi vào tệp CSV này", "write every problem to this CSV file"),
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=h(
+            "chỉ kiểm tra và cho biết sẽ đọc, bỏ qua, chuyển đổi, thêm, thay thế gì; không ghi gì",
+            "only check, and show what would be read, skipped, converted, added and replaced; "
+            "write nothing",
+        ),
     )
     for parser in (template, imp):
         parser.lang = lang
@@ -155,17 +165,24 @@ def _rows_detail(rows: dict[str, int], lang: str) -> str:
 
 
 def _write_problems(path: Path, outcomes, lang: str) -> int:
+    from .core.faults import WriteFailed, write_atomically
+
     rows = [p.as_row(lang) for o in outcomes for p in o.parsed.problems]
-    fields = ("file", "sheet", "row", "column", "header", "found", "expected")
-    try:
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+    fields = ("file", "sheet", "row", "column", "header", "found", "expected", "fix")
+
+    def write(target: Path) -> None:
+        with open(target, "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
-    except OSError as exc:
-        raise NtmError(
-            "template_write_failed", path=path, detail=exc.strerror or str(exc)
-        ) from None
+            # Values quoted from the communes' files: safe text, never a formula.
+            writer.writerows({k: csv_cell(safe_value(v)) for k, v in r.items()} for r in rows)
+
+    try:
+        # A fresh temporary renamed into place: a symlink planted at FILE by another
+        # user is not followed (core/faults.py).
+        write_atomically(path, write)
+    except WriteFailed as err:
+        raise NtmError("template_write_failed", path=path, detail=err.params["cause"]) from None
     return len(rows)
 
 
@@ -180,39 +197,45 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             progress=bar,
             on_build=bar.building,
             review_years=args.review_year,
+            dry_run=args.dry_run,
         )
     finally:
         bar.close()
-    err = sys.stderr
     warn = t("imp_warning", lang)
+
+    def err(text: str) -> None:
+        # File names and cell values come from the communes' files: never raw to a terminal.
+        sys.stderr.write(one_line(text) + "\n")
+
+    def out(text: str) -> None:
+        print(one_line(text))
+
     for outcome in report.files:
         parsed = outcome.parsed
         for notice in parsed.notices:
-            err.write(f"ntm-review: {warn}: {notice.message(lang)}\n")
+            err(f"ntm-review: {warn}: {notice.message(lang)}")
         for problem in parsed.problems[:PROBLEMS_SHOWN]:
-            err.write(f"  {problem.message(lang)}\n")
+            err(f"  {problem.message(lang)}")
         if len(parsed.problems) > PROBLEMS_SHOWN:
-            err.write(
-                "  "
-                + t("imp_problems_more", lang, count=len(parsed.problems) - PROBLEMS_SHOWN)
-                + "\n"
-            )
+            err("  " + t("imp_problems_more", lang, count=len(parsed.problems) - PROBLEMS_SHOWN))
         if parsed.problems:
-            err.write(
+            err(
                 "ntm-review: "
                 + t("imp_rejected", lang, file=parsed.name, count=len(parsed.problems))
-                + "\n"
             )
     if args.problems is not None and report.rejected:
         count = _write_problems(args.problems, report.files, lang)
-        err.write(
-            "ntm-review: " + t("imp_problems_written", lang, count=count, path=args.problems) + "\n"
-        )
+        err("ntm-review: " + t("imp_problems_written", lang, count=count, path=args.problems))
+    if args.dry_run:
+        for outcome in report.files:
+            _print_dry_run(outcome, lang)
+        out(t("imp_dry_nothing", lang, path=db_path))
+        return EXIT_INPUT if report.rejected else EXIT_OK
     for outcome in report.files:
         parsed = outcome.parsed
         if not parsed.accepted:
             continue
-        print(
+        out(
             t(
                 "imp_loaded",
                 lang,
@@ -224,11 +247,13 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 unit_years=_unit_years(parsed.unit_years),
             )
         )
+        for line in _summary_notes(parsed, lang):
+            out("  " + line)
     if report.unchanged:
-        print(t("imp_unchanged", lang, path=db_path))
+        out(t("imp_unchanged", lang, path=db_path))
     elif report.built:
         seconds = f"{report.seconds:.1f}"
-        print(
+        out(
             t(
                 "imp_built",
                 lang,
@@ -239,9 +264,104 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             )
         )
     if report.rejected:
-        err.write("ntm-review: " + t("imp_some_rejected", lang, count=len(report.rejected)) + "\n")
+        err("ntm-review: " + t("imp_some_rejected", lang, count=len(report.rejected)))
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _summary_notes(parsed, lang: str) -> list[str]:
+    """The unit assumed on each sheet that stated none, and totals that differ."""
+    from .core.fmt import group_thousands
+
+    lines = [note.expected(lang) for note in parsed.unit_notes()]
+    if parsed.data is not None:
+        for res in parsed.data.resolutions:
+            for total in res.stated_totals:
+                if total.stated != total.listed:
+                    lines.append(
+                        t(
+                            "imp_total_differs",
+                            lang,
+                            label=total.label,
+                            place=total.place,
+                            measure=total.measure,
+                            stated=group_thousands(total.stated),
+                            listed=group_thousands(total.listed),
+                        )
+                    )
+    return lines
+
+
+def _say(text: str) -> None:
+    # Sheet names and words quoted from the communes' files: never raw to a terminal.
+    print(one_line(text))
+
+
+def _print_dry_run(outcome, lang: str) -> None:
+    """Per sheet: rows read and skipped, the unit, conversions, totals; then the effect."""
+    from .core.layout import SHEETS
+    from .core.vnparse import UNIT_LABELS
+
+    parsed = outcome.parsed
+    verdict = (
+        t("imp_dry_ok", lang)
+        if parsed.accepted
+        else t("imp_dry_rejected", lang, count=len(parsed.problems))
+    )
+    _say(t("imp_dry_header", lang, file=parsed.name, verdict=verdict))
+    for sheet in SHEETS:
+        data = parsed.sheets.get(sheet.key)
+        if data is None:
+            continue
+        names = ", ".join(g.sheet or g.file for g in data.grids)
+        _say(t("imp_dry_sheet", lang, sheet=names, rows=len(data.records)))
+        for reason, rows in data.skipped.items():
+            shown = ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
+            _say(
+                t(
+                    "imp_dry_skipped",
+                    lang,
+                    count=len(rows),
+                    reason=t(reason, lang),
+                    rows=shown,
+                )
+            )
+        has_money = any(f.kind == "money" for f in sheet.fields)
+        units = data.units
+        if any(how == "assumed" for _s, how, _n in units):
+            count = sum(n for _s, how, n in units if how == "assumed")
+            _say(t("imp_dry_unit_assumed", lang, count=count))
+        elif data.unit_stated:
+            labels = sorted({pick(lang, *UNIT_LABELS[u]) for u in data.unit_stated})
+            _say(t("imp_dry_unit_stated", lang, unit=", ".join(labels)))
+        elif has_money and data.records:
+            _say(t("imp_dry_unit_columns", lang))
+        groups = sorted({g for g in data.group_labels})
+        if groups:
+            _say(t("imp_dry_groups", lang, groups="; ".join(groups)))
+        if data.totals:
+            differ = sum(1 for c in data.totals if c.stated != c.listed)
+            _say(t("imp_dry_totals", lang, count=len(data.totals), differ=differ))
+        for (column, written, code), count in sorted(parsed.conversions.items()):
+            if column in {f.header_vi for f in sheet.fields} or (
+                sheet.key == "works" and len(column) <= 3
+            ):
+                _say(t("imp_dry_synonym", lang, name=written, code=code, count=count))
+        for (_file, sheet_name, encoding), cells in parsed.legacy.items():
+            if sheet_name in {g.sheet for g in data.grids}:
+                _say(t("imp_dry_legacy", lang, count=len(cells), encoding=encoding))
+    for line in _summary_notes(parsed, lang):
+        _say("  " + line)
+    if parsed.accepted:
+        _say(
+            t(
+                "imp_dry_would",
+                lang,
+                added=len(outcome.added),
+                replaced=len(outcome.replaced),
+                unit_years=_unit_years(parsed.unit_years),
+            )
+        )
 
 
 IMPORT_COMMANDS = {"template": cmd_template, "import": cmd_import}

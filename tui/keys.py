@@ -209,11 +209,11 @@ _register(
     Action(
         "findings.rule",
         "r",
-        "cycle_rule",
+        "pick_rule",
         "Quy tắc",
         "Rule",
-        "Lọc theo quy tắc (vòng qua các quy tắc)",
-        "Filter by rule (cycles through the rules)",
+        "Lọc theo quy tắc: chọn trong danh sách (tên và số phát hiện), gõ để thu hẹp",
+        "Filter by rule: pick from a list (titles and counts), type to narrow",
     ),
     Action(
         "findings.filter",
@@ -322,6 +322,38 @@ _register(
         "Cancel",
         "Huỷ, không lưu",
         "Cancel without saving",
+    ),
+    Action(
+        "confirm.yes",
+        "y,enter",
+        "answer(True)",
+        "Đồng ý",
+        "Yes",
+        "Đồng ý, ghi lại",
+        "Yes, record it",
+    ),
+    Action(
+        "confirm.no",
+        "n,escape",
+        "answer(False)",
+        "Không",
+        "No",
+        "Không ghi gì",
+        "No, record nothing",
+    ),
+    Action(
+        "app.detail",
+        "i",
+        "detail",
+        "Chi tiết",
+        "Details",
+        "Xem toàn bộ dòng đang chọn (không cắt chữ): phát hiện với quy tắc, căn cứ pháp lý theo "
+        "thời kỳ, giải thích, đối tượng, lịch sử quyết định và ghi chú; căn cứ; mục nhật ký",
+        "Show the whole selected row, uncut: a finding with its rule, legal basis by period, "
+        "explanation, subject, decision history and notes; a ground; a log entry",
+    ),
+    Action(
+        "detail.close", "escape,q,i", "close", "Đóng", "Close", "Đóng chi tiết", "Close details"
     ),
     Action("help.close", "escape,q", "close", "Đóng", "Close", "Đóng trợ giúp", "Close help"),
     Action(

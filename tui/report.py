@@ -9,15 +9,17 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .core.findings import Finding, severity_label
+from .core.findings import Finding, severity_label, short_id
 from .core.i18n import pick
+from .core.safe import one_line
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_MARKS = {"error": "✖", "warning": "▲", "info": "●"}
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # Data is never markup (a unit named "[/x]" must print as written).
+    return Console(highlight=False, soft_wrap=False, markup=False)
 
 
 def severity_text(severity: str, lang: str) -> Text:
@@ -52,15 +54,18 @@ def print_findings(findings: list[Finding], lang: str, console: Console | None =
     for (code, name), group in groupby(findings, key=lambda f: (f.unit_code, f.unit_name)):
         items = list(group)
         console.print(
-            Text(f"{code} {name}", style="bold"),
+            Text(one_line(f"{code} {name}"), style="bold"),
             Text(f"— {counts_sentence(items, lang)}", style="dim"),
         )
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1, overflow="fold")
         for f in items:
-            body = Text(f.message(lang))
-            body.append(f"\n{f.rule_id} · {f.year or ''}", style="dim")
+            body = Text(one_line(f.message(lang)))
+            body.append(f"\n{f.short_id} · {f.rule_id} · {f.year or ''}", style="dim")
+            basis = f.legal_basis(lang)
+            if basis:
+                body.append(f"\n{pick(lang, 'Căn cứ', 'Basis')}: {basis}", style="dim italic")
             table.add_row(severity_text(f.severity, lang), body)
         console.print(table)
         console.print()
@@ -88,7 +93,7 @@ def print_comparison(
         )
     )
     for comparison in results:
-        head = Text(f"{comparison.unit_code} {comparison.unit_name}", style="bold")
+        head = Text(one_line(f"{comparison.unit_code} {comparison.unit_name}"), style="bold")
         if not comparison.gaps:
             console.print(
                 head, Text(pick(lang, "— không thiếu gì", "— lacks nothing"), style="green")
@@ -99,7 +104,7 @@ def print_comparison(
             names = ", ".join(g.name(lang) for g in gaps)
             console.print(
                 Text(f"  {dimension_label(dimension, lang)}: ", style="dim")
-                + Text(names, style="yellow")
+                + Text(one_line(names), style="yellow")
             )
 
 
@@ -148,28 +153,29 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
         vi, en = EVENT_KIND_LABELS.get(event.kind, (event.kind, event.kind))
         head = Text(f"#{event.seq}  ", style="dim")
         head.append(vn_datetime(event.created_at))
-        head.append(f"  {event.reviewer}  ", style="bold")
+        head.append(f"  {one_line(event.reviewer)}  ", style="bold")
         head.append(pick(lang, vi, en), style="bold")
         console.print(head)
         where = " · ".join(str(p) for p in (event.unit_code, event.year) if p is not None)
         if event.finding_key:
-            where += f" · {event.finding_key}"
+            where += f" · {short_id(event.finding_key)} {event.finding_key}"
         elif event.entity_kind and event.entity_kind != "unit":
             where += f" · {_entity_text(event.entity_kind, lang)} {event.entity_key}"
-        console.print(Text("  " + where, style="dim"), overflow="fold")
+        console.print(Text("  " + one_line(where), style="dim"), overflow="fold")
         if event.kind == "decision":
             body = Text("  ")
             body.append(_decision_text(event.previous_decision, lang), style="dim")
             body.append(" → ")
             body.append(_decision_text(event.decision, lang), style="bold")
             if event.reason:
-                body.append(pick(lang, " — lý do: ", " — reason: ") + event.reason)
+                body.append(pick(lang, " — lý do: ", " — reason: ") + one_line(event.reason))
         elif event.kind == "note":
-            body = Text("  " + event.reason)
+            # One line per note: a line break in a note must not print a forged entry.
+            body = Text("  " + one_line(event.reason))
         else:
             body = Text(pick(lang, "  Đã rà soát xong", "  Review complete"), style="green")
             if event.reason:
-                body.append(f" — {event.reason}")
+                body.append(f" — {one_line(event.reason)}")
         console.print(body, overflow="fold")
     console.print()
     console.print(
@@ -209,7 +215,7 @@ def print_followup(
     for (code, name), group in groupby(items, key=lambda i: (i.unit_code, i.unit_name)):
         rows = list(group)
         console.print(
-            Text(f"{code} {name}".rstrip(), style="bold"),
+            Text(one_line(f"{code} {name}".rstrip()), style="bold"),
             Text(f"— {t('followup_counts', lang, **counts(rows))}", style="dim"),
         )
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
@@ -217,12 +223,17 @@ def print_followup(
         table.add_column(ratio=1, overflow="fold")
         for item in rows:
             mark, style, vi, en = FOLLOWUP_STATES[item.state]
-            body = Text(item.message(lang))
-            body.append(f"\n{item.rule_id} · {item.year or ''} · ", style="dim")
+            body = Text(one_line(item.message(lang)))
+            body.append(
+                f"\n{short_id(item.finding_key)} · {item.rule_id} · {item.year or ''} · ",
+                style="dim",
+            )
             body.append(pick(lang, "quyết định: ", "decision: "), style="dim")
             body.append(_decision_text(item.decision, lang))
             if item.decided_by:
-                body.append(f" ({item.decided_by}, {vn_datetime(item.decided_at)})", style="dim")
+                body.append(
+                    f" ({one_line(item.decided_by)}, {vn_datetime(item.decided_at)})", style="dim"
+                )
             if item.corrected_but_present:
                 body.append(
                     pick(

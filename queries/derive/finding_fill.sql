@@ -1,6 +1,6 @@
 -- Moves the staged rule output into finding, adding each entity's natural key, the
 -- stable finding key (rule | year | natural key) that decisions attach to, and the
--- resolution the finding leads to. Returns nothing. No parameters.
+-- resolution the finding leads to, and the date that chose the rule's period. Returns nothing. No parameters.
 INSERT INTO finding
 WITH entity AS (
     SELECT 'unit' AS entity_kind, code AS entity_id, code AS natural_key,
@@ -26,6 +26,7 @@ SELECT
     s.message_vi, s.message_en,
     e.natural_key,
     s.rule_id || '|' || coalesce(CAST(s.year AS VARCHAR), '') || '|' || coalesce(e.natural_key, s.entity_id),
-    e.resolution_id
+    e.resolution_id,
+    s.period_date
 FROM finding_stage AS s
 LEFT JOIN entity AS e USING (entity_kind, entity_id)

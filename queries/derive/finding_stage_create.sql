@@ -1,5 +1,6 @@
--- Creates the temporary table that collects the raw output of every rule.
--- Returns nothing. No parameters.
+-- Creates the temporary table that collects the raw output of every rule. Rules are
+-- staged with a NULL severity; finding_stage_apply_period sets each row's from the
+-- period its period_date falls in. Returns nothing. No parameters.
 CREATE OR REPLACE TEMP TABLE finding_stage (
     rule_id     VARCHAR,
     severity    VARCHAR,
@@ -8,5 +9,6 @@ CREATE OR REPLACE TEMP TABLE finding_stage (
     entity_id   VARCHAR,
     year        INTEGER,
     message_vi  VARCHAR,
-    message_en  VARCHAR
+    message_en  VARCHAR,
+    period_date DATE
 )

@@ -8,5 +8,5 @@ SELECT * FROM read_csv(
     nullstr = '\N',
     quote = '"',
     escape = '"',
-    columns = {'allocation_id': 'VARCHAR', 'project_id': 'VARCHAR', 'source_code': 'VARCHAR', 'amount': 'BIGINT', 'programme_share': 'VARCHAR', 'natural_key': 'VARCHAR'}
+    columns = {'allocation_id': 'VARCHAR', 'project_id': 'VARCHAR', 'source_code': 'VARCHAR', 'amount': 'BIGINT', 'programme_share': 'VARCHAR', 'natural_key': 'VARCHAR', 'revenue_kind': 'VARCHAR'}
 )

@@ -8,5 +8,5 @@ SELECT * FROM read_csv(
     nullstr = '\N',
     quote = '"',
     escape = '"',
-    columns = {'project_id': 'VARCHAR', 'resolution_id': 'VARCHAR', 'seq': 'INTEGER', 'name': 'VARCHAR', 'location': 'VARCHAR', 'scale': 'VARCHAR', 'period': 'VARCHAR', 'criterion_code': 'INTEGER', 'group_code': 'VARCHAR', 'sector': 'VARCHAR', 'total_investment': 'BIGINT', 'policy_decision_ref': 'VARCHAR', 'policy_delegated': 'BOOLEAN', 'small_mechanism': 'BOOLEAN', 'natural_key': 'VARCHAR'}
+    columns = {'project_id': 'VARCHAR', 'resolution_id': 'VARCHAR', 'seq': 'INTEGER', 'name': 'VARCHAR', 'location': 'VARCHAR', 'scale': 'VARCHAR', 'period': 'VARCHAR', 'criterion_code': 'INTEGER', 'group_code': 'VARCHAR', 'sector': 'VARCHAR', 'total_investment': 'BIGINT', 'policy_decision_ref': 'VARCHAR', 'policy_delegated': 'BOOLEAN', 'small_mechanism': 'BOOLEAN', 'natural_key': 'VARCHAR', 'commune_group': 'INTEGER', 'phase': 'VARCHAR'}
 )

@@ -1,3 +1,3 @@
--- Inserts one of the 19 NTM criteria from data/ntm_criteria.csv.
--- Parameters: $code, $name_vi, $name_en.
-INSERT INTO ntm_criterion VALUES ($code, $name_vi, $name_en)
+-- Inserts one NTM criterion of one criteria set from data/ntm_criteria.csv.
+-- Parameters: $criteria_set, $code, $name_vi, $name_en.
+INSERT INTO ntm_criterion VALUES ($criteria_set, $code, $name_vi, $name_en)

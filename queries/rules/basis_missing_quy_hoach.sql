@@ -1,6 +1,7 @@
 -- Rule basis_missing_quy_hoach: an NTM resolution that cites no ground of the category "Quy hoạch".
 -- Returns the standard finding columns (rule_id, severity, unit_code, entity_kind,
--- entity_id, year, message_vi, message_en). Parameters: $rule_id, $severity.
+-- entity_id, year, message_vi, message_en, period_date: the date that picks the rule
+-- period). Parameters: $rule_id, $severity.
 SELECT
     $rule_id AS rule_id,
     $severity AS severity,
@@ -9,7 +10,8 @@ SELECT
     r.resolution_id AS entity_id,
     r.year,
     'Nghị quyết ' || r.number || ' (' || vn_date(r.issue_date) || ') thiếu căn cứ Quy hoạch.' AS message_vi,
-    'Resolution ' || r.number || ' (' || vn_date(r.issue_date) || ') cites no plan (quy hoạch) among its grounds.' AS message_en
+    'Resolution ' || r.number || ' (' || vn_date(r.issue_date) || ') cites no plan (quy hoạch) among its grounds.' AS message_en,
+    r.issue_date AS period_date
 FROM resolution AS r
 WHERE r.kind = 'ntm'
   AND NOT EXISTS (

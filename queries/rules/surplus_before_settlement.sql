@@ -1,6 +1,6 @@
 -- Rule surplus_before_settlement: a budget surplus allocated by a resolution dated before
 -- the HĐND approved the year's settlement (or with no approval at all).
--- Returns the standard finding columns. Parameters: $rule_id, $severity.
+-- Returns the standard finding columns (period_date: the date that picks the rule period). Parameters: $rule_id, $severity.
 SELECT
     $rule_id AS rule_id,
     $severity AS severity,
@@ -21,7 +21,8 @@ SELECT
         ELSE 'The ' || k.fiscal_year || ' budget surplus was allocated on ' || vn_date(r.issue_date)
              || ' (resolution ' || r.number || '), before the settlement was approved on '
              || vn_date(k.settlement_date) || '.'
-    END AS message_en
+    END AS message_en,
+    make_date(k.fiscal_year, 1, 1) AS period_date
 FROM budget_surplus AS k
 JOIN resolution AS r ON r.resolution_id = k.resolution_id
 WHERE k.settlement_date IS NULL OR r.issue_date < k.settlement_date

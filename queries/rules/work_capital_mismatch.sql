@@ -3,7 +3,7 @@
 -- community or enterprise line of unstated amount are left to rule
 -- mobilised_amount_missing; any other line without an amount counts as zero here, so a
 -- budget line with no amount is never left unflagged.
--- Returns the standard finding columns. Parameters: $rule_id, $severity.
+-- Returns the standard finding columns (period_date: the date that picks the rule period). Parameters: $rule_id, $severity.
 WITH sums AS (
     SELECT a.project_id,
            coalesce(sum(a.amount), 0) AS allocated,
@@ -26,7 +26,8 @@ SELECT
         || vn_money(s.allocated - p.total_investment) || ').' AS message_vi,
     'Work "' || p.name || '": capital sources add up to ' || vn_money(s.allocated)
         || ' đồng, not the total investment of ' || vn_money(p.total_investment) || ' đồng (off by '
-        || vn_money(s.allocated - p.total_investment) || ').' AS message_en
+        || vn_money(s.allocated - p.total_investment) || ').' AS message_en,
+    r.issue_date AS period_date
 FROM project AS p
 JOIN resolution AS r ON r.resolution_id = p.resolution_id
 JOIN sums AS s ON s.project_id = p.project_id

@@ -1,4 +1,5 @@
 -- How many findings match the findings screen's filters (for "n of N").
+-- The filter is matched literally (contains / starts_with): % and _ are never wildcards.
 -- Parameters: $year, $unit, $severity, $rule (each or NULL), $unit_filter ('' for all).
 -- Returns one row, one column.
 SELECT count(*)
@@ -9,4 +10,4 @@ WHERE (CAST($year AS INTEGER) IS NULL OR f.year = $year)
   AND (CAST($unit AS VARCHAR) IS NULL OR f.unit_code = $unit)
   AND (CAST($severity AS VARCHAR) IS NULL OR f.severity = $severity)
   AND (CAST($rule AS VARCHAR) IS NULL OR f.rule_id = $rule)
-  AND ($unit_filter = '' OR coalesce(u.name_key, u0.name_key) LIKE '%' || $unit_filter || '%' OR f.unit_code LIKE $unit_filter || '%')
+  AND ($unit_filter = '' OR contains(coalesce(u.name_key, u0.name_key), $unit_filter) OR starts_with(f.unit_code, $unit_filter))

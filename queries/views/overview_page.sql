@@ -1,4 +1,5 @@
 -- One page of the overview: a row per unit for a year, filtered by accent-folded name or
+-- The filter is matched literally (contains / starts_with): % and _ are never wildcards.
 -- code, sorted by any column. Reads the precomputed unit_year_summary only.
 -- Parameters: $year; $filter (folded text, '' for all); $sort (code, name, kind,
 -- resolutions, projects, total_investment, capital_central, capital_local,
@@ -25,7 +26,7 @@ WITH scoped AS (
         CASE $sort WHEN 'name' THEN name_key WHEN 'kind' THEN kind ELSE NULL END AS sort_text
     FROM unit_year_summary
     WHERE year = $year
-      AND ($filter = '' OR name_key LIKE '%' || $filter || '%' OR unit_code LIKE $filter || '%')
+      AND ($filter = '' OR contains(name_key, $filter) OR starts_with(unit_code, $filter))
 )
 SELECT unit_code, name, kind, ntm_resolutions, resolutions, projects, total_investment,
        capital_central, capital_local, capital_community, capital_other,

@@ -1,4 +1,5 @@
 -- Totals of what the overview shows for a year and filter (the summary line).
+-- The filter is matched literally (contains / starts_with): % and _ are never wildcards.
 -- Parameters: $year; $filter (folded text, '' for all).
 -- Returns one row: units, ntm_resolutions, projects, total_investment, capital_central,
 --   capital_local, capital_community, capital_other, surplus_available, surplus_allocated,
@@ -11,4 +12,4 @@ SELECT count(*) AS units, coalesce(sum(ntm_resolutions), 0), coalesce(sum(projec
        coalesce(sum(findings_warning), 0), coalesce(sum(findings_info), 0)
 FROM unit_year_summary
 WHERE year = $year
-  AND ($filter = '' OR name_key LIKE '%' || $filter || '%' OR unit_code LIKE $filter || '%')
+  AND ($filter = '' OR contains(name_key, $filter) OR starts_with(unit_code, $filter))

@@ -10,7 +10,7 @@ SELECT p.project_id, r.resolution_id, r.number, p.name, p.criterion_code, p.tota
        count(a.allocation_id) - count(a.amount),
        (SELECT count(*) FROM finding AS f
          WHERE (f.entity_kind = 'project' AND f.entity_id = p.project_id)
-            OR (f.entity_kind = 'capital_allocation' AND f.entity_id LIKE p.project_id || '#%'))
+            OR (f.entity_kind = 'capital_allocation' AND starts_with(f.entity_id, p.project_id || '#')))
 FROM project AS p
 JOIN resolution AS r USING (resolution_id)
 LEFT JOIN capital_allocation AS a ON a.project_id = p.project_id

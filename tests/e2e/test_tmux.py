@@ -257,3 +257,77 @@ def test_two_sessions_see_each_others_decisions_and_a_dropped_terminal_loses_not
 
     second.keys("q")
     assert second.exit_status() == "EXIT=0"
+
+
+OTHER_WRITER = """
+import sys, time
+from pathlib import Path
+from tui.core.paths import review_store_path
+from tui.core.review import ReviewStore
+
+db, stop = Path(sys.argv[1]), Path(sys.argv[2])
+n = 0
+while not stop.exists():
+    store = ReviewStore(review_store_path(db), reviewer="nguoi-khac")
+    store.add_note("unit", "06709", "06709", f"ghi chú {n} của người khác")
+    store.close()
+    n += 1
+    time.sleep(0.3)
+print(n)
+"""
+
+
+def test_decide_down_decide_over_five_findings_while_another_process_records(
+    terminal_factory, demo_file: Path, tmp_path: Path
+) -> None:
+    """Issue 14: "decide, ↓, decide…" on a unit's five findings records five decisions on
+    five different findings, while another process keeps recording in the same store (each
+    write makes the session refill its tables)."""
+    import re
+
+    from tui.core.paths import review_store_path
+    from tui.core.review import ReviewStore
+
+    stop = tmp_path / "stop-writer"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", OTHER_WRITER, str(demo_file), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    decided_row = re.compile(r"^\s*[✖▲●] .{0,16}Cần chỉnh sửa", re.MULTILINE)
+    try:
+        term = terminal_factory(["--db", str(demo_file)], _app_env(tmp_path, TERM="xterm-256color"))
+        term.wait_for_text("Tổng quan các đơn vị", "06709")
+        term.keys("/")
+        term.wait_for_text("Lọc theo tên hoặc mã")
+        term.type("06730")
+        term.wait_for_text("1–1 / 1")
+        term.keys("Enter")
+        time.sleep(0.3)
+        term.keys("Enter")
+        term.wait_for_text("06730 Hải Đông (xã)")
+        for _ in range(3):
+            term.keys("Tab")
+            time.sleep(0.2)
+        term.wait_for(lambda s: len(re.findall(r"^\s*[✖▲●] ", s, re.MULTILINE)) == 5, "5 rows")
+        for n in range(1, 6):
+            term.keys("x")
+            # The decision is on screen: the table was refilled after the save.
+            term.wait_for(
+                lambda s, n=n: len(decided_row.findall(s)) == n, f"{n} decided rows", timeout=20
+            )
+            term.keys("Down")
+            time.sleep(0.2)
+        time.sleep(ESCAPE_SETTLE)
+        term.keys("q")
+        assert term.exit_status() == "EXIT=0"
+    finally:
+        stop.touch()
+        notes_written = int(writer.communicate(timeout=20)[0].strip() or 0)
+    assert notes_written > 0  # the other process did record meanwhile
+    store = ReviewStore(review_store_path(demo_file), reviewer="checker")
+    decisions = [e for e in store.events() if e.kind == "decision"]
+    store.close()
+    assert len(decisions) == 5
+    assert len({e.finding_key for e in decisions}) == 5
+    assert {e.unit_code for e in decisions} == {"06730"}

@@ -36,7 +36,9 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         assert isinstance(app.screen, FindingsScreen)
         first = app.screen.selected_finding()
         await press(pilot, "x")
-        await wait_until(pilot, lambda: records(app)[0]["decision"] == "Cần chỉnh sửa")
+        login = store_of(db).reviewer
+        # Lists show who decided (issue 14 item 11).
+        await wait_until(pilot, lambda: records(app)[0]["decision"] == f"Cần chỉnh sửa · {login}")
         # a reason is required for "accepted": an empty Enter keeps the prompt open
         await press(pilot, "down", "a")
         assert isinstance(app.screen, TextPrompt)
@@ -45,13 +47,13 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         await type_text(pilot, "Đã giải trình bằng văn bản")
         await press(pilot, "enter")
         assert isinstance(app.screen, FindingsScreen)
-        await wait_until(pilot, lambda: records(app)[1]["decision"] == "Chấp nhận")
+        await wait_until(pilot, lambda: records(app)[1]["decision"] == f"Chấp nhận · {login}")
         # Esc cancels the prompt: nothing recorded for the third finding
         await press(pilot, "down", "k")
         await press(pilot, "escape")
         assert isinstance(app.screen, FindingsScreen)
         await press(pilot, "down", "d")
-        await wait_until(pilot, lambda: records(app)[3]["decision"] == "⚠ Đã chỉnh sửa")
+        await wait_until(pilot, lambda: records(app)[3]["decision"] == f"⚠ Đã chỉnh sửa · {login}")
         assert records(app)[2]["decision"] == "·"
         return first
 
@@ -92,9 +94,12 @@ def test_conclude_is_refused_until_every_finding_has_a_decision(db: Path) -> Non
         assert any("06757" in n.message or "quyết định" in n.message for n in app._notifications)
         table = app.screen.query_one("#findings")
         table.focus()
-        for _ in range(table.row_count):
-            await press(pilot, "x", "down")
-        await wait_until(pilot, lambda: len(store_of(db).current_decisions()) == table.row_count)
+        for done in range(1, table.row_count + 1):
+            # The refill after a decision puts the cursor back on the decided finding, and
+            # may land after a quick "down": put the cursor on each row, then decide.
+            table.move_cursor(row=done - 1)
+            await press(pilot, "x")
+            await wait_until(pilot, lambda n=done: len(store_of(db).current_decisions()) == n)
         await press(pilot, "K")
         await wait_until(pilot, lambda: store_of(db).concluded_units(2023) == {"06757"})
         await press(pilot, "escape")
@@ -168,7 +173,7 @@ def test_followup_screen_after_a_rebuild(db: Path) -> None:
         await press(pilot, "t", "t", "t")  # all → still open → new → resolved
         (row,) = records(app)
         assert row["state"] == "đã hết"
-        assert row["decision"] == "Cần chỉnh sửa"
+        assert row["decision"] == f"Cần chỉnh sửa · {store_of(db).reviewer}"
         assert "chưa nhận dạng" in row["message"]
         await press(pilot, "t")
         flagged = [r for r in records(app) if r["decision"].startswith("⚠")]
@@ -234,7 +239,10 @@ def test_note_on_a_resolution_row_and_its_own_log(db: Path) -> None:
         assert isinstance(app.screen, LogScreen)
         await wait_until(pilot, lambda: len(rows(app)) == 1 and "quy chế" in rows(app)[0][4])
         await press(pilot, "escape", "down", "l")  # the surplus resolution has no note
-        await wait_until(pilot, lambda: "Chưa có" in rows(app)[0][3])
+        await wait_until(
+            pilot,
+            lambda: not rows(app) and "Chưa có" in str(app.screen.query_one("#log-head").render()),
+        )
 
     run_app(db, scenario)
     (event,) = store_of(db).events()

@@ -22,11 +22,12 @@ from textual import events
 from textual.command import CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 from tuiwait import settle
 
 from tui.app import NtmReviewApp
 from tui.core.build import build_demo_database
+from tui.core.findings import looks_like_short_id
 from tui.core.i18n import t
 from tui.core.store import current_schema_version
 from tui.screens.error import ErrorScreen
@@ -34,7 +35,9 @@ from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.resolution import ResolutionScreen
+from tui.screens.rule_picker import RulePicker
 from tui.screens.unit import UnitScreen
+from tui.widgets.paged_table import PagedTable
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -151,7 +154,7 @@ def test_overview_shows_17_units_and_summary(demo_db: Path) -> None:
         assert "Ka Long" in names(app)
         summary = static_text(app, "#summary")
         assert summary.startswith("17 đơn vị · 8 NQ NTM · 16 công trình · tổng mức 42.368.000.000")
-        assert "20 lỗi, 6 cảnh báo, 1 thông tin" in summary
+        assert "20 lỗi, 7 cảnh báo, 1 thông tin" in summary
         text = screen_text(app)
         assert "DỮ LIỆU MẪU" in text
         assert "Tổng quan các đơn vị  ·  Năm 2023  ·  ĐVT: đồng" in text
@@ -296,6 +299,11 @@ def test_year_switch_shows_2022(demo_db: Path) -> None:
         assert overview_cell(app, MODEL, "Tổng mức ĐT") == "3.687.000.000"
         assert overview_cell(app, "06730", "Tổng mức ĐT") == "0"
         await press(pilot, "y")
+        # Then the newest year: 2026, on the six units of the two-level map.
+        assert "Năm 2026" in static_text(app, "#status-line")
+        assert static_text(app, "#summary").startswith("6 đơn vị · 3 NQ NTM")
+        assert overview_cell(app, "06757", "Tổng mức ĐT") != "0"
+        await press(pilot, "y")
         assert "Năm 2023" in static_text(app, "#status-line")
         assert overview_cell(app, MODEL, "Tổng mức ĐT") == "5.100.000.000"
 
@@ -433,8 +441,8 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
     async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
         await press(pilot, "f")
         assert stack(app) == [OverviewScreen, FindingsScreen]
-        assert len(rows(app)) == 27
-        assert "1–27 / 27" in screen_text(app)
+        assert len(rows(app)) == 28
+        assert "1–28 / 28" in screen_text(app)
         assert static_text(app, "#findings-filters") == (
             "Mức: tất cả · Quy tắc: tất cả · Đơn vị: tất cả · Năm: 2023"
         )
@@ -445,16 +453,29 @@ def test_findings_severity_and_rule_filters(demo_db: Path) -> None:
         assert static_text(app, "#findings-filters").startswith("Mức: Lỗi ·")
 
         await press(pilot, "v")
-        assert len(rows(app)) == 6
+        assert len(rows(app)) == 7
         assert {r["severity"] for r in records(app)} == {"▲ Cảnh báo"}
 
         await press(pilot, "v")
         assert len(rows(app)) == 1
 
         await press(pilot, "v", "r")
+        picker = app.screen
+        assert isinstance(picker, RulePicker)
+        await type_text(pilot, "quy che")  # typed to narrow, accents optional
+        options = picker.query_one(OptionList)
+        assert options.option_count == 1
+        assert "(" in str(options.get_option_at_index(0).prompt)  # with its count
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FindingsScreen)
         assert static_text(app, "#findings-filters").startswith("Mức: tất cả · Quy tắc: ")
         assert "Quy tắc: tất cả" not in static_text(app, "#findings-filters")
-        assert 0 < len(rows(app)) < 27
+        assert 0 < len(rows(app)) < 28
+        assert {f.rule_id for f in (r["_item"] for r in app.screen.query_one(PagedTable).rows)} == {
+            "basis_missing_quy_che"
+        }
+        await press(pilot, "r", "enter")  # the first option: every rule
+        assert len(rows(app)) == 28
 
     run_app(demo_db, scenario)
 
@@ -511,8 +532,15 @@ def test_copy_sends_the_selected_finding(demo_db: Path) -> None:
         await settle(pilot)
         await press(pilot, "down", "c")
         selected = records(app)[1]
-        assert copied == [f"[surplus_before_settlement] {selected['unit']}: {selected['message']}"]
-        assert "Kết dư ngân sách năm 2022 được phân bổ ngày 10/03/2023" in copied[0]
+        [text] = copied
+        short, text = text.split(" ", 1)  # the finding's short id first (issue 14 item 16)
+        assert looks_like_short_id(short)
+        assert text.startswith(
+            f"[surplus_before_settlement] {selected['unit']}: {selected['message']}"
+        )
+        assert "Kết dư ngân sách năm 2022 được phân bổ ngày 10/03/2023" in text
+        # With the legal basis of the finding's period: the 2022 surplus, under TT 344/2016.
+        assert text.endswith(")") and "(Căn cứ: Thông tư 344/2016/TT-BTC, Điều 13 khoản 4" in text
         assert [n.message for n in app._notifications] == ["Đã sao chép vào bộ nhớ tạm."]
 
     run_app(demo_db, scenario)
@@ -529,10 +557,35 @@ def test_copy_of_a_unit_level_finding(demo_db: Path) -> None:
         await press(pilot, "enter", "c")
 
     run_app(demo_db, scenario)
-    assert copied == [
+    [text] = copied
+    short, text = text.split(" ", 1)
+    assert looks_like_short_id(short)
+    assert text.startswith(
         "[commune_no_ntm_resolution] 06754 Vĩnh Trung: Xã Vĩnh Trung không có nghị quyết "
-        "nào về xây dựng nông thôn mới trong năm 2023."
-    ]
+        "nào về xây dựng nông thôn mới trong năm 2023. (Căn cứ: Chỉ đạo: rà soát toàn bộ"
+    )
+    assert "39/2019/QH14, Điều 63" in text
+
+
+def test_resolution_screen_shows_the_basis_of_the_findings_period(demo_db: Path) -> None:
+    """A 2026 finding cites the law of 2026; the same rule's 2023 finding the law of 2023."""
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.push_screen(ResolutionScreen("NQ-06733-2026N-01"))
+        await settle(pilot)
+        app.screen.query_one("#res-findings", DataTable).focus()
+        await press(pilot, "home")
+        line = static_text(app, "#res-finding-basis")
+        assert line.startswith("Căn cứ: Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15")
+        assert "chưa được xác nhận" in line
+        await press(pilot, "escape")
+        app.push_screen(ResolutionScreen("NQ-06739-2023-01"))  # Quảng Nghĩa, 2023
+        await settle(pilot)
+        app.screen.query_one("#res-findings", DataTable).focus()
+        await press(pilot, "home")
+        assert "80/2015/QH13" in static_text(app, "#res-finding-basis")
+
+    run_app(demo_db, scenario)
 
 
 # -- help, palette, language ----------------------------------------------------------------

@@ -121,3 +121,58 @@ def test_error_screen(snap_compare, size: tuple[int, int]) -> None:
     assert snap_compare(
         make_app(MISSING_DB), terminal_size=size, run_before=steps(expect=ErrorScreen)
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_finding_detail(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """`i` on the first finding: the whole record, wrapped (issue 14 item 6)."""
+    from tui.screens.detail import DetailScreen
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("f", "i", expect=DetailScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_midair_confirmation(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """The question asked when another reviewer decided while the reason was typed."""
+    from tui.screens.confirm import ConfirmPrompt
+    from tui.text import tr
+
+    def ask(app: NtmReviewApp) -> None:
+        question = tr(
+            "midair_question",
+            "vi",
+            who="nguyen-van-b",
+            now="Cần chỉnh sửa",
+            when="03/12/2026 10:15",
+            seen=tr("no_decision_yet", "vi"),
+            mine="Chấp nhận",
+        )
+        app.push_screen(ConfirmPrompt(tr("midair_title", "vi"), question, "vi"))
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("f", ask, expect=ConfirmPrompt)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rule_picker(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """r on the findings screen: the rules with their titles and counts (issue 14 item 9)."""
+    from tui.screens.rule_picker import RulePicker
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("f", "r", expect=RulePicker)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_command_palette(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Ctrl+P: the application's own commands, in Vietnamese (issue 14 item 12)."""
+    from textual.command import CommandPalette
+
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps("ctrl+p", "down", expect=CommandPalette),
+    )

@@ -397,7 +397,7 @@ def test_migrate_brings_an_older_file_up_to_date(tmp_path, demo_db, one_more_mig
     finally:
         con.close()
     # Every migration the file was built with, then the one the migration added.
-    # (numbers may skip: branches reserve their migration numbers)
-    built_with = [n for n, _ in store_module.migration_files() if n <= old_version]
+    # (Migration numbers are reserved per change, so the files on disk may skip one.)
+    built_with = [v for v, _name in store_module.migration_files() if v <= old_version]
     assert versions == [*built_with, one_more_migration]
     assert migrate_database(path) == (one_more_migration, one_more_migration)

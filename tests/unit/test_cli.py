@@ -25,8 +25,18 @@ from tui.core.demo import COMMUNES, ntm_grounds
 from tui.core.reference import mong_cai_units
 from tui.core.store import Store
 
-PUBLIC_KEYS = {"rule_id", "severity", "unit_code", "entity_kind", "entity_id", "year", "message"}
-CSV_HEADER = "rule_id,severity,unit_code,entity_kind,entity_id,year,message"
+PUBLIC_KEYS = {
+    "id",
+    "rule_id",
+    "severity",
+    "unit_code",
+    "entity_kind",
+    "entity_id",
+    "year",
+    "message",
+    "legal_basis",  # the basis of the rule period the finding falls in
+}
+CSV_HEADER = "id,rule_id,severity,unit_code,entity_kind,entity_id,year,message,legal_basis"
 BASIS_CATEGORIES = {"de_an", "quy_hoach", "quy_che", "luat_dtc"}
 
 

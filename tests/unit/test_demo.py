@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.build import build_demo_database
-from tui.core.demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT
+from tui.core.demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT, MODEL_UNIT_2026, UNITS_2026
 from tui.core.findings import load_findings
 from tui.core.rules import load_rules
 from tui.core.store import Store
@@ -98,8 +98,16 @@ def test_model_commune_has_real_content(demo_db, db_rows):
 
 
 def test_demo_covers_the_whole_city(demo_db, db_rows):
-    (units,) = db_rows(demo_db, "SELECT count(*) FROM unit")[0]
-    assert units == 17
+    (units,) = db_rows(demo_db, "SELECT count(*) FROM unit_period")[0]
+    assert units == 17 + 6  # the 17 unit periods to 30/06/2025, the 6 of 01/07/2025
+    before, after = db_rows(
+        demo_db,
+        "SELECT count(*) FILTER (WHERE valid_to = DATE '2025-06-30'), "
+        "count(*) FILTER (WHERE valid_from = DATE '2025-07-01' AND valid_to IS NULL) FROM unit_period",
+    )[0]
+    assert (before, after) == (17, 6)
+    # Six codes were reused: `unit` (each code's latest period) holds the 17 codes.
+    assert db_rows(demo_db, "SELECT count(*) FROM unit")[0] == (17,)
     findings = db_rows(demo_db, "SELECT count(*), count(DISTINCT unit_code) FROM finding")[0]
     assert findings[0] > 0 and findings[1] > 1
 
@@ -186,3 +194,82 @@ def test_summary_matches_the_detail(demo_db, db_rows):
         "(SELECT sum(findings_error) FROM unit_year_summary WHERE year = 2023)",
     )[0]
     assert errors[0] == errors[1] > 0
+
+
+# -- the 2026 review year: the two-level map and the law of 2025-2026 ---------------------
+
+NEW_OR_CHANGED_2026 = {
+    "basis_document_not_in_force",  # TT 344 after 25/03/2026, QĐ 318 after 14/02/2026
+    "basis_document_not_yet_in_force",  # Luật NSNN 89/2025 cited in December 2025
+    "basis_document_transitional",  # NĐ 163/2016 in the NĐ 73/2026 Điều 50 transition
+    "capital_source_not_in_force",  # ngân sách cấp huyện after 30/06/2025
+    "plan_work_without_amount",  # Luật 58/2024 Điều 60 k7 b
+    "revenue_overrun_by_council",  # Luật 89/2025 Điều 61 k2
+    "settlement_late",  # Luật 89/2025 Điều 71 k3
+    "small_mechanism_over_limit",  # the 2026 cap is unverified: a warning
+    "surplus_before_settlement",  # Luật 89/2025 Điều 74, NĐ 73/2026 Điều 33 k2
+    "surplus_works_over_available",  # kết dư lines only
+    "work_group_c_over_threshold",  # Luật 58/2024 Điều 11
+    "work_no_criterion",  # QĐ 51/2025: 10 criteria and the commune group
+}
+
+
+def test_2026_is_reviewed_under_the_new_units(demo_db, db_rows):
+    with Store.open(demo_db) as store:
+        meta = store.meta()
+    assert meta["model_unit_2026"] == MODEL_UNIT_2026 == "06757"
+    assert meta["model_unit_2023"] == MODEL_UNIT
+    units = {
+        row[0]
+        for row in db_rows(demo_db, "SELECT DISTINCT unit_code FROM resolution WHERE year = 2026")
+    }
+    assert units == set(UNITS_2026)
+    names = dict(db_rows(demo_db, "SELECT code, name FROM unit WHERE valid_from = '2025-07-01'"))
+    assert names == {
+        "06712": "Móng Cái 1",
+        "06709": "Móng Cái 2",
+        "06736": "Móng Cái 3",
+        "06724": "Hải Sơn",
+        "06733": "Hải Ninh",
+        "06757": "Vĩnh Thực",
+    }
+
+
+def test_2026_fires_the_new_and_changed_rules(demo_findings):
+    fired = {f[0] for f in demo_findings if f[5] == 2026}
+    assert fired >= NEW_OR_CHANGED_2026, NEW_OR_CHANGED_2026 - fired
+    # The rules of the 2019 investment law do not reach 2026 resolutions.
+    assert "work_no_policy_decision" not in fired
+
+
+def test_2026_model_commune_is_clean_and_full(demo_db, db_rows):
+    with Store.open(demo_db) as store:
+        # 06757 was xã Vĩnh Thực before 01/07/2025 too: its 2023 findings are another year's.
+        assert load_findings(store, unit=MODEL_UNIT_2026, year=2026) == []
+    works, lines, criteria_groups = db_rows(
+        demo_db,
+        f"""
+        SELECT
+            (SELECT count(*) FROM project JOIN resolution USING (resolution_id)
+             WHERE unit_code = '{MODEL_UNIT_2026}' AND year = 2026),
+            (SELECT count(*) FROM basis_line JOIN resolution USING (resolution_id)
+             WHERE unit_code = '{MODEL_UNIT_2026}' AND year = 2026 AND doc_id IS NOT NULL),
+            (SELECT count(*) FROM project JOIN resolution USING (resolution_id)
+             WHERE unit_code = '{MODEL_UNIT_2026}' AND year = 2026 AND commune_group IS NOT NULL)
+        """,
+    )[0]
+    assert works >= 2 and lines >= 6 and criteria_groups == works
+
+
+def test_surplus_and_overrun_on_one_work_read_right(demo_db, db_rows):
+    """ "kết dư 270.983.160 + tăng thu 44.016.840 = 315.000.000" for one work."""
+    rows = db_rows(
+        demo_db,
+        "SELECT a.source_code, a.revenue_kind, a.amount, p.total_investment "
+        "FROM capital_allocation AS a JOIN project AS p USING (project_id) "
+        "WHERE p.name = 'Rãnh thoát nước thôn Phình Hồ' ORDER BY a.amount DESC",
+    )
+    assert rows == [
+        ("NS_XA", "ket_du", 270_983_160, 315_000_000),
+        ("NS_XA", "tang_thu", 44_016_840, 315_000_000),
+    ]

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -21,7 +22,15 @@ import pytest
 
 from tui.cli import main
 from tui.core import layout
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from tui.core.export import (
     DATE_FORMAT,
     MONEY_FORMAT,
@@ -96,7 +105,7 @@ def test_xlsx_findings_sheet_has_every_finding_with_rule_and_basis(db, store, tm
         assert row["Mã quy tắc"] == f.rule_id
         assert row["Nội dung phát hiện"] == f.message_vi
         assert row["Quy tắc"] == rules[f.rule_id].title_vi
-        assert row["Căn cứ pháp lý"] == rules[f.rule_id].legal_basis_vi
+        assert row["Căn cứ pháp lý"] == rules[f.rule_id].legal_basis("vi", f.period_date)
         assert row["Mã đơn vị"] == f.unit_code and row["Năm"] == f.year
         assert row["Mức độ"] in ("Lỗi", "Cảnh báo", "Thông tin")
         assert row["Quyết định"] is None and row["Mã phát hiện"] == f.finding_key
@@ -438,13 +447,18 @@ def test_export_does_not_create_a_decisions_file(db, tmp_path):
 # -- import layout --------------------------------------------------------------------
 
 
+def export_headers(sheet: layout.Sheet) -> list[str]:
+    """The layout's headers, the amounts' saying their unit: exact đồng, never assumed."""
+    return [f.header_vi + (" (đồng)" if f.kind == "money" else "") for f in sheet.fields]
+
+
 def read_layout(path: Path) -> Dataset:
     """The import workbook read back with openpyxl alone (not the importer)."""
     wb = openpyxl.load_workbook(path)
     sheets = {}
     for sheet in layout.SHEETS:
         rows = list(wb[sheet.title_vi].iter_rows(values_only=True))
-        assert list(rows[0]) == [f.header_vi for f in sheet.fields], sheet.key
+        assert list(rows[0]) == export_headers(sheet), sheet.key
         sheets[sheet.key] = [
             {f.key: v for f, v in zip(sheet.fields, row, strict=True)} for row in rows[1:]
         ]
@@ -473,7 +487,21 @@ def read_layout(path: Path) -> Dataset:
     for b in sorted(sheets["basis"], key=lambda b: (b["res_ref"], b["line_no"])):
         resolutions[b["res_ref"]].basis.append(b["text"])
     works: dict[str, Project] = {}
+    previous = None
     for w in sheets["works"]:
+        if w["work_ref"] is None and w["name"] == "Cộng":  # the commune's stated total
+            res = resolutions[previous]
+            res.stated_totals.append(
+                StatedTotal(
+                    "Cộng",
+                    "",
+                    "Tổng mức đầu tư",
+                    w["total_investment"],
+                    sum(p.total_investment or 0 for p in res.projects),
+                )
+            )
+            continue
+        previous = w["res_ref"]
         works[w["work_ref"]] = Project(
             name=w["name"],
             total_investment=w["total_investment"],
@@ -485,11 +513,21 @@ def read_layout(path: Path) -> Dataset:
             policy_decision_ref=w["policy_decision_ref"],
             policy_delegated=yes(w["policy_delegated"]),
             small_mechanism=yes(w["small_mechanism"]),
+            commune_group=w["commune_group"],
+            sector=w["sector"],
+            phase=w["phase"],
+            note=w["note"],
         )
         resolutions[w["res_ref"]].projects.append(works[w["work_ref"]])
     for c in sheets["capital"]:
         works[c["work_ref"]].capital.append(
-            CapitalLine(c["source_code"], c["amount"], c["programme_share"])
+            CapitalLine(
+                c["source_code"],
+                c["amount"],
+                c["programme_share"],
+                c["revenue_kind"],
+                note=c["note"],
+            )
         )
     surpluses: dict[str, Surplus] = {}
     for s in sheets["surpluses"]:
@@ -576,7 +614,7 @@ def test_import_xlsx_has_the_layout_sheets_and_headers(db, tmp_path):
     assert wb.sheetnames == [layout.README_SHEET_VI] + [s.title_vi for s in layout.SHEETS]
     for sheet in layout.SHEETS:
         ws = wb[sheet.title_vi]
-        assert [c.value for c in ws[1]] == [f.header_vi for f in sheet.fields]
+        assert [c.value for c in ws[1]] == export_headers(sheet)
         assert ws.freeze_panes == "A2"
         for index, f in enumerate(sheet.fields):
             for (cell,) in ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
@@ -591,10 +629,15 @@ def test_import_xlsx_has_the_layout_sheets_and_headers(db, tmp_path):
                 elif f.kind == "bool":
                     assert cell.value in ("có", "không"), (sheet.key, f.key)
                 elif f.kind == "unit":
-                    assert isinstance(cell.value, str) and len(cell.value) == 5
+                    # A plain statistics code, also for a unit of the 01/07/2025 map (the
+                    # code's period is chosen by the resolution's date).
+                    assert isinstance(cell.value, str)
+                    assert re.fullmatch(r"[0-9]{5}", cell.value)
     refs = [r[0] for r in wb["Nghị quyết"].iter_rows(min_row=2, values_only=True)]
     assert refs == [f"NQ{i}" for i in range(1, len(refs) + 1)]
-    works = [r[1] for r in wb["Công trình"].iter_rows(min_row=2, values_only=True)]
+    works = [
+        r[1] for r in wb["Công trình"].iter_rows(min_row=2, values_only=True) if r[2] != "Cộng"
+    ]
     assert works == [f"CT{i}" for i in range(1, len(works) + 1)]
 
 
@@ -654,7 +697,9 @@ def test_import_xlsx_round_trip_through_the_importer(db, tmp_path, capsys):
     assert export(db, "--format", "import-xlsx", str(out)) == 0
     fresh = tmp_path / "fresh" / "fresh.duckdb"
     fresh.parent.mkdir()
-    assert main(["import", "--db", str(fresh), str(out)]) == 0
+    # The demo reviews 2023 and 2026; a new file reviews the latest year unless told.
+    years = [arg for year in ("2023", "2026") for arg in ("--review-year", year)]
+    assert main(["import", "--db", str(fresh), *years, str(out)]) == 0
     capsys.readouterr()
     assert finding_set(fresh) == finding_set(db)
     results = []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from schema_undo import undo_0006
+from schema_history import undo_law_by_date
 
 from tui.cli import main
 from tui.core.build import build
@@ -289,7 +289,8 @@ def test_carrying_many_findings_is_bulk(tmp_path: Path):
             "INSERT INTO finding SELECT 'work_no_criterion', 'warning', "
             "lpad(CAST(range % 10600 AS VARCHAR), 5, '0'), 'project', 'P' || range, 2023, "
             "'Công trình ' || range, 'Work ' || range, 'nk' || range, "
-            "'work_no_criterion|2023|nk' || range, 'R' || range FROM range(200000)"
+            "'work_no_criterion|2023|nk' || range, 'R' || range, DATE '2023-07-01' "
+            "FROM range(200000)"
         )
 
     build_database(path, populate)
@@ -310,7 +311,7 @@ def make_version_one(path: Path) -> None:
     """What a file built before migration 0002 (and the later ones) looks like."""
     con = duckdb.connect(str(path), config=RW_CONFIG)
     try:
-        undo_0006(con)
+        undo_law_by_date(con)  # migrations 0006, 0005 and 0004
         con.execute("DROP TABLE previous_finding")
         con.execute("DROP TABLE unit_year_capital")  # migration 0003
         con.execute("DELETE FROM schema_version WHERE version >= 2")

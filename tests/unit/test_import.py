@@ -287,7 +287,7 @@ def test_sessions_keep_reading_and_notice_the_new_file(demo_copy, tmp_path, caps
     finally:
         session.close()
     with Store.open(demo_copy) as fresh:
-        assert fresh.rows("views/years")[0][0] == 2024
+        assert 2024 in {row[0] for row in fresh.rows("views/years")}
 
 
 def test_good_and_bad_files_in_one_command(demo_copy, tmp_path, capsys, db_rows):

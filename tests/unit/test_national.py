@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from schema_undo import undo_0006
+from schema_history import undo_law_by_date
 
 from tui.core.build import COUNTED_TABLES, build, build_demo_database
 from tui.core.compare import compare_with_model
@@ -124,8 +124,19 @@ def test_generation_does_not_depend_on_the_consumer():
     assert first == again
 
 
+# Rules whose law starts after the national demo's last reviewed year cannot fire in it.
+LATER_RULES = {
+    rule.rule_id
+    for rule in load_rules()
+    if rule.regime_from is not None and rule.regime_from.year > max(REVIEW_YEARS)
+}
+
+
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_every_rule_fires_at_province_scale(rule_id, findings):
+    if rule_id in LATER_RULES:
+        assert not any(f[0] == rule_id for f in findings)
+        pytest.skip(f"{rule_id} applies from 2025; the national demo reviews 2022–2024")
     assert any(f[0] == rule_id for f in findings), f"{rule_id} never fires at province scale"
 
 
@@ -226,7 +237,7 @@ def test_migration_0003_fills_the_capital_summary(tmp_path, db_rows):
     assert expected
     con = duckdb.connect(str(path), config=RW_CONFIG)
     try:
-        undo_0006(con)
+        undo_law_by_date(con)  # migrations 0006, 0005 and 0004
         con.execute("DROP TABLE unit_year_capital")
         con.execute("DELETE FROM schema_version WHERE version >= 3")
         con.execute("CHECKPOINT")

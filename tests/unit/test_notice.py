@@ -123,7 +123,8 @@ def test_title_intro_findings_and_legal_bases(docx_file, store):
     rules = rules_by_id()
     for f in findings:
         assert f"- {f.message_vi}" in text
-        assert f"Căn cứ: {rules[f.rule_id].legal_basis_vi}" in text
+        # The basis of the rule period the finding falls in (2023: the law of 2023).
+        assert f"Căn cứ: {rules[f.rule_id].legal_basis('vi', f.period_date)}" in text
         assert rules[f.rule_id].title_vi in text
     for heading in (
         "I. KẾT QUẢ THẨM TRA",

@@ -32,12 +32,14 @@ LOG_FIELDS = [
     "year",
     "entity_kind",
     "entity_key",
+    "finding_id",
     "finding_key",
     "previous_decision",
     "decision",
     "text",
 ]
 FOLLOWUP_FIELDS = [
+    "id",
     "finding_key",
     "state",
     "rule_id",

@@ -83,8 +83,9 @@ def test_schema_version_wal_and_pragmas(store: ReviewStore, path: Path) -> None:
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert {"event_no_update", "event_no_delete"} <= triggers
     conn.close()
-    assert store._query("PRAGMA synchronous")[0][0] == 2  # FULL
-    assert store._query("PRAGMA busy_timeout")[0][0] == 10_000
+    own = store._connection()  # the store's own connection: its per-connection settings
+    assert own.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert own.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
 
 
 def test_reopen_keeps_data_and_version(path: Path) -> None:
@@ -725,6 +726,21 @@ SAMPLE_PARAMS = {
     "scope_invalid": {"path": "/srv/r.toml", "detail": "units_not_strings", "name": "a"},
     "event_id_reused": {"event_id": "abc"},
     "invalid_field": {"field": "year"},
+    "store_replaced": {"path": "/srv/x.sqlite"},
+    "store_read_only": {"path": "/srv/x.sqlite"},
+    "pg_connect": {"url": "postgresql:///ntm", "detail": "refused", "reason": "no role"},
+    "pg_not_initialised": {"url": "postgresql:///ntm"},
+    "pg_refused": {"url": "postgresql:///ntm", "reason": "permission denied"},
+    "pg_copy_owner": {"url": "postgresql:///ntm", "reviewer": "alice"},
+    "pg_copy_conflict": {"url": "postgresql:///ntm"},
+    "chain_broken": {"path": "/srv/x.sqlite", "seq": 3, "detail": "content_mismatch"},
+    "store_wal_missing": {
+        "path": "/srv/x.sqlite",
+        "recorded": 47,
+        "found": 1,
+        "missing": 46,
+        "marker": "/srv/x.sqlite-last",
+    },
 }
 
 

@@ -14,14 +14,22 @@ from __future__ import annotations
 import copy
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from tui.core.demo import (
     COMMUNES,
     GROUND_BUDGET_LAW,
@@ -34,7 +42,14 @@ from tui.core.demo import (
 )
 from tui.core.paths import QUERIES_DIR
 from tui.core.reference import mong_cai_units
-from tui.core.rules import FINDING_COLUMNS, GROUPS, SEVERITIES, load_rules, run_rule
+from tui.core.rules import (
+    FINDING_COLUMNS,
+    GROUPS,
+    SEVERITIES,
+    load_rules,
+    rule_relation,
+    run_rule,
+)
 
 M = 1_000_000
 HX = COMMUNES["06745"]  # Hải Xuân, a commune (xã)
@@ -254,6 +269,41 @@ def surplus_allocated(total: int) -> Callable[[Dataset], None]:
     return change
 
 
+def stated_total(stated: int, listed: int) -> Callable[[Dataset], None]:
+    """The commune's file wrote a "Tổng cộng" of `stated` over rows adding up to `listed`."""
+
+    def change(data: Dataset) -> None:
+        ntm(data).stated_totals = [
+            StatedTotal("Tổng cộng", "Công trình!I9", "Tổng mức đầu tư", stated, listed)
+        ]
+
+    return change
+
+
+def surplus_of_2025(settled: date) -> Callable[[Dataset], None]:
+    """Hải Xuân's surplus becomes the 2025 surplus, settled on `settled`, allocated after."""
+
+    def change(data: Dataset) -> None:
+        sur = hx_surplus(data)
+        sur.year, sur.fiscal_year, sur.settlement_date = 2026, 2025, settled
+        res = allocation_resolution(data)
+        res.issue_date, res.year = date(2026, 5, 5), 2026
+
+    return change
+
+
+def surplus_spent_on_road(amount: int, kind: str = "ket_du") -> Callable[[Dataset], None]:
+    """The road's commune-budget line spends `amount` of one revenue kind."""
+
+    def change(data: Dataset) -> None:
+        project = road(data)
+        commune = line(project, "NS_XA")
+        project.total_investment += amount - commune.amount
+        commune.amount, commune.revenue_kind = amount, kind
+
+    return change
+
+
 @dataclass(frozen=True)
 class Case:
     entity_kind: str  # what the finding points at
@@ -281,10 +331,24 @@ CASES: dict[str, Case] = {
     ),
     "basis_document_not_in_force": Case(
         "basis_line",
+        # The 2024 Public Investment Law was issued on 29/11/2024: cited the day before ...
+        fires=variant(set_grounds(GROUNDS_2024_LAW), reissue(ntm, date(2024, 11, 28))),
+        # ... and on the day itself (then it is only not yet in force: another rule).
+        passes=variant(set_grounds(GROUNDS_2024_LAW), reissue(ntm, date(2024, 11, 29))),
+    ),
+    "basis_document_not_yet_in_force": Case(
+        "basis_line",
         # The 2024 Public Investment Law takes effect on 01/01/2025: cited the day before ...
         fires=variant(set_grounds(GROUNDS_2024_LAW), reissue(ntm, date(2024, 12, 31))),
         # ... and on the day itself.
         passes=variant(set_grounds(GROUNDS_2024_LAW), reissue(ntm, date(2025, 1, 1))),
+    ),
+    "basis_document_transitional": Case(
+        "basis_line",
+        # Luật ĐTC 2019 ended on 31/12/2024; its dossiers may run on through 2025 ...
+        fires=variant(reissue(ntm, date(2025, 3, 1))),
+        # ... but not before its end, when it is simply in force.
+        passes=variant(reissue(ntm, date(2024, 12, 31))),
     ),
     "basis_missing_de_an": Case(
         "resolution",
@@ -385,6 +449,11 @@ CASES: dict[str, Case] = {
         fires=variant(surplus_allocated(1_000 * M + 1)),
         passes=variant(surplus_allocated(1_000 * M)),
     ),
+    "stated_total_mismatch": Case(
+        "resolution",
+        fires=variant(stated_total(3_700 * M + 1_000_001, 3_700 * M)),
+        passes=variant(stated_total(3_700 * M, 3_700 * M)),
+    ),
     "work_capital_mismatch": Case(
         "project",
         fires=variant(set_attr(lambda d: line(road(d), "NS_XA"), amount=600 * M + 1)),
@@ -406,6 +475,57 @@ CASES: dict[str, Case] = {
         fires=variant(set_attr(road, policy_decision_ref=None)),
         # No decision of its own, but the HĐND delegated it to the People's Committee.
         passes=variant(set_attr(road, policy_decision_ref=None, policy_delegated=True)),
+    ),
+    "capital_source_not_in_force": Case(
+        "capital_allocation",
+        # The canal has a district-budget line: the district level ended on 30/06/2025.
+        fires=variant(reissue(ntm, date(2025, 7, 1))),
+        passes=variant(reissue(ntm, date(2025, 6, 30))),
+    ),
+    "plan_work_without_amount": Case(
+        "project",
+        # From 2025 the HĐND xã decides each work's amount: the road has community money only.
+        fires=variant(
+            set_attr(road, capital=[CapitalLine("CONG_DONG", 200 * M)], total_investment=200 * M),
+            reissue(ntm, date(2025, 1, 1)),
+        ),
+        # The same work under the 2019 law, the day before.
+        passes=variant(
+            set_attr(road, capital=[CapitalLine("CONG_DONG", 200 * M)], total_investment=200 * M),
+            reissue(ntm, date(2024, 12, 31)),
+        ),
+    ),
+    "revenue_overrun_by_council": Case(
+        "capital_allocation",
+        # Budget year 2026: the UBND decides the use of tăng thu (Luật 89/2025 Điều 61 k2) ...
+        fires=variant(surplus_spent_on_road(44 * M, "tang_thu"), reissue(ntm, date(2026, 1, 20))),
+        # ... budget year 2025 still followed Luật 83/2015.
+        passes=variant(surplus_spent_on_road(44 * M, "tang_thu"), reissue(ntm, date(2025, 12, 31))),
+    ),
+    "settlement_late": Case(
+        "surplus",
+        # "Trước ngày 31 tháng 3 năm sau": the 2025 settlement approved on 01/04/2026 ...
+        fires=variant(surplus_of_2025(date(2026, 4, 1))),
+        # ... and on 31/03/2026.
+        passes=variant(surplus_of_2025(date(2026, 3, 31))),
+    ),
+    "surplus_works_over_available": Case(
+        "surplus",
+        # Works spend more kết dư than the 1.000 million available ...
+        fires=variant(surplus_spent_on_road(1_000 * M + 1)),
+        # ... exactly all of it, or any amount of tăng thu, is not over.
+        passes=variant(
+            surplus_spent_on_road(1_000 * M),
+            set_attr(lambda d: line(canal(d), "NS_HUYEN"), revenue_kind="tang_thu"),
+        ),
+    ),
+    "work_group_c_over_threshold": Case(
+        "project",
+        # Group C in transport was below 120 billion under Luật 39/2019 ...
+        fires=variant(set_attr(road, sector="giao_thong_nang_luong", total_investment=120_000 * M)),
+        passes=variant(
+            set_attr(road, sector="giao_thong_nang_luong", total_investment=120_000 * M - 1)
+        ),
     ),
 }
 
@@ -441,7 +561,7 @@ def findings(db_rows, path: Path) -> list[tuple]:
     return db_rows(
         path,
         "SELECT rule_id, severity, unit_code, entity_kind, entity_id, year, message_vi, "
-        "message_en FROM finding ORDER BY ALL",
+        "message_en, period_date FROM finding ORDER BY ALL",
     )
 
 
@@ -466,8 +586,9 @@ def test_rule_fires(rule_id, build_once, db_rows):
     case, rule = CASES[rule_id], RULES[rule_id]
     rows = [r for r in findings(db_rows, build_once(case.fires())) if r[0] == rule_id]
     assert len(rows) == case.count, rows
-    for _, severity, unit_code, kind, entity_id, _year, vi, en in rows:
-        assert severity == rule.severity
+    for _, severity, unit_code, kind, entity_id, _year, vi, en, period_date in rows:
+        # The severity is that of the rule period the finding's date falls in.
+        assert severity == rule.period_at(period_date).severity
         assert kind == case.entity_kind
         assert unit_code == HX.code
         assert entity_id
@@ -545,22 +666,22 @@ def test_capital_line_without_amount_is_flagged(make_db, db_rows):
 # -- regimes ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("year", "expected"), [(2025, 1), (2026, 0)])
-def test_regime_end_stops_a_rule(year, expected, make_db, db_rows):
-    """work_no_criterion applies to 2021–2025 (QĐ 318/QĐ-TTg); a 2026 work is not judged by it."""
-    rule = RULES["work_no_criterion"]
-    assert rule.regime_to is not None and rule.regime_to.year == 2025
-    data = variant(set_attr(road, criterion_code=None), reissue(ntm, date(year, 3, 10)))()
-    path = make_db(data, units=UNITS, review_years=(year,))
+@pytest.mark.parametrize(("issued", "expected"), [(date(2024, 12, 31), 1), (date(2025, 1, 1), 0)])
+def test_period_end_stops_a_rule(issued, expected, make_db, db_rows):
+    """work_no_policy_decision ends with Luật ĐTC 39/2019 on 31/12/2024, by the resolution's date."""
+    rule = RULES["work_no_policy_decision"]
+    assert rule.regime_to == date(2024, 12, 31)
+    data = variant(set_attr(road, policy_decision_ref=None), reissue(ntm, issued))()
+    path = make_db(data, units=UNITS, review_years=(issued.year,))
     stored = [r for r in findings(db_rows, path) if r[0] == rule.rule_id]
     assert len(stored) == expected
-    # The SQL itself still finds the work: it is the regime that filters it out.
+    # The SQL itself still finds the work: it is the period that filters it out.
     con = connect(path)
     try:
         raw = run_rule(con, rule)
     finally:
         con.close()
-    assert [r[5] for r in raw] == [year]
+    assert [r[5] for r in raw] == [issued.year]
 
 
 def test_regime_start_stops_a_rule(make_db, db_rows):
@@ -590,17 +711,8 @@ def test_applies_to_year_matches_the_stored_regime():
 
 # -- metadata and the shape of every rule --------------------------------------------------
 
-TOML_FIELDS = (
-    "id",
-    "severity",
-    "group",
-    "title_vi",
-    "title_en",
-    "legal_basis_vi",
-    "legal_basis_en",
-    "explanation_vi",
-    "explanation_en",
-)
+TOP_FIELDS = ("id", "group", "title_vi", "title_en")
+PERIOD_FIELDS = ("severity", "legal_basis_vi", "legal_basis_en", "explanation_vi", "explanation_en")
 RULE_FILES = sorted((QUERIES_DIR / "rules").glob("*.toml"))
 
 
@@ -615,20 +727,83 @@ def test_rule_files_come_in_pairs():
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
 def test_rule_metadata(path: Path):
     meta = tomllib.loads(path.read_text(encoding="utf-8"))
-    for field in TOML_FIELDS:
+    for field in TOP_FIELDS:
         assert isinstance(meta.get(field), str) and meta[field].strip(), f"{path.name}: {field}"
     assert meta["id"] == path.stem
-    assert meta["severity"] in SEVERITIES
     assert meta["group"] in GROUPS
     assert meta["title_vi"] != meta["title_en"]
-    assert meta["explanation_vi"] != meta["explanation_en"]
-    unknown = set(meta) - set(TOML_FIELDS) - {"regime_from", "regime_to"}
+    unknown = (
+        set(meta)
+        - set(TOP_FIELDS)
+        - set(PERIOD_FIELDS)
+        - {
+            "regime_from",
+            "regime_to",
+            "keyed_by",
+            "period",
+        }
+    )
     assert not unknown, f"{path.name}: unknown keys {unknown}"
-    start, end = meta.get("regime_from"), meta.get("regime_to")
-    for value in (start, end):
-        assert value is None or type(value) is date  # a TOML date, not a string
-    if start and end:
-        assert start <= end
+    blocks = meta.get("period") or [meta]
+    for block in blocks:
+        for field in PERIOD_FIELDS:
+            value = block.get(field, meta.get(field))
+            assert isinstance(value, str) and value.strip(), f"{path.name}: {field}"
+        assert block.get("severity", meta.get("severity")) in SEVERITIES
+        assert block.get("explanation_vi", meta.get("explanation_vi")) != block.get(
+            "explanation_en", meta.get("explanation_en")
+        )
+        for key in ("from", "to", "regime_from", "regime_to"):
+            assert block.get(key) is None or type(block[key]) is date  # a TOML date
+        assert isinstance(block.get("confirmed", True), bool)
+    rule = RULES[meta["id"]]
+    for before, after in zip(rule.periods, rule.periods[1:], strict=False):
+        assert before.end is not None and after.start is not None and before.end < after.start
+
+
+def test_unconfirmed_periods_say_so():
+    """A period whose basis is not confirmed says it, in both languages, wherever it is cited."""
+    unconfirmed = [(r, p) for r in RULES.values() for p in r.periods if not p.confirmed]
+    assert unconfirmed, "REGIME-2026.md has unconfirmed facts: some period must carry them"
+    for rule, period in unconfirmed:
+        assert "chưa được xác nhận" in period.legal_basis("vi"), rule.rule_id
+        assert "not confirmed" in period.legal_basis("en"), rule.rule_id
+        assert "confirmed = false" in period.explanation("vi"), rule.rule_id
+        assert "confirmed = false" in period.explanation("en"), rule.rule_id
+    confirmed = next(p for r in RULES.values() for p in r.periods if p.confirmed)
+    assert "chưa được xác nhận" not in confirmed.legal_basis("vi")
+
+
+def test_period_metadata_is_validated(tmp_path, monkeypatch):
+    """Overlapping periods, unknown keys and string dates are refused when rules load."""
+    from tui.core import rules as rules_module
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "r.sql").write_text("SELECT 1", encoding="utf-8")
+    head = 'id = "r"\ngroup = "works"\ntitle_vi = "a"\ntitle_en = "b"\n'
+    body = (
+        'severity = "error"\nlegal_basis_vi = "x"\nlegal_basis_en = "y"\n'
+        'explanation_vi = "u"\nexplanation_en = "v"\n'
+    )
+    bad = {
+        "overlap": head
+        + "[[period]]\nto = 2024-12-31\n"
+        + body
+        + "[[period]]\nfrom = 2024-12-31\n"
+        + body,
+        "unknown": head + "[[period]]\nuntil = 2024-12-31\n" + body,
+        "string date": head + '[[period]]\nfrom = "2024-01-01"\n' + body,
+        "severity": head + "[[period]]\n" + body.replace('"error"', '"fatal"'),
+    }
+    monkeypatch.setattr(rules_module, "QUERIES_DIR", tmp_path)
+    for label, text in bad.items():
+        (folder / "r.toml").write_text(text, encoding="utf-8")
+        rules_module.load_rules.cache_clear()
+        with pytest.raises(rules_module.RuleDefinitionError):
+            rules_module.load_rules()
+        assert label
+    rules_module.load_rules.cache_clear()
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
@@ -646,7 +821,7 @@ def test_rule_returns_the_standard_columns(rule_id, demo_db):
         assert {(r[0], r[1]) for r in rows} == {("SENTINEL-ID", "SENTINEL-SEV")}
         raw = run_rule(con, rule)
         assert {(r[0], r[1]) for r in raw} == {(rule.rule_id, rule.severity)}
-        swapped = replace(rule, severity="info" if rule.severity != "info" else "warning")
-        assert {r[1] for r in run_rule(con, swapped)} == {swapped.severity}
+        other = "info" if rule.severity != "info" else "warning"
+        assert {r[1] for r in rule_relation(con, rule, severity=other).fetchall()} == {other}
     finally:
         con.close()

@@ -7,7 +7,12 @@ legal-document registry (data/legal_documents.csv) and gives it a basis category
 1. by document number ("27/2022/NĐ-CP"): only the first number in the line is the
    cited document; later numbers are references inside its title ("... sửa đổi Nghị
    định số 27/2022/NĐ-CP", "Xét Tờ trình số 73/TTr-UBND ... theo Quyết định 263/QĐ-TTg");
-2. else by name and date ("Luật Đầu tư công ngày 13/6/2019");
+   A number with a year ("72/2025/QH15") wins over a name: a line that names the Local
+   Government Law but gives an unknown number is not the 2015 law;
+2. else by name and date ("Luật Đầu tư công ngày 13/6/2019"). An amending law is often
+   cited by a short form ("Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương
+   ngày 22/11/2019", "Luật sửa đổi … ngày 22/11/2019"): a law whose title contains the
+   name (or any amending law, for "Luật sửa đổi …") issued on exactly the cited date wins;
 3. else by category keyword ("phê duyệt đồ án Quy hoạch chung xây dựng xã ...").
 
 All matching runs on the folded line (no accents, lower case, đ→d), so case, accents,
@@ -59,6 +64,8 @@ _REFERENCE_BEFORE = re.compile(r"(?:^|[^a-z0-9])(?:cua|thi hanh|huong dan)[^a-z0
 _REFERENCE_WINDOW = 16
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# "Luật sửa đổi, bổ sung …" at the start of the cited text (after "Căn cứ").
+_AMENDING_LAW = re.compile(r"^(?:[^a-z0-9]*can cu)?[^a-z0-9]*luat sua doi")
 _TRAILING_YEAR = re.compile(r" nam [0-9]{4}$")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -90,6 +97,9 @@ class RegistryDocument:
     effective_date: date | None
     repealed_date: date | None
     basis_category: str | None
+    # An invented document of the demo dataset: it recognises demo resolutions only, so
+    # that real imported data never matches it.
+    demo_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,7 @@ def load_documents(path: Path) -> list[RegistryDocument]:
                         effective_date=_parse_iso(row["effective_date"]),
                         repealed_date=_parse_iso(row["repealed_date"]),
                         basis_category=(row["basis_category"] or "").strip() or None,
+                        demo_only=(row.get("demo_only") or "").strip().lower() == "true",
                     )
                 )
             except (KeyError, ValueError) as exc:
@@ -210,6 +221,16 @@ class BasisRecogniser:
         documents: Sequence[RegistryDocument],
         categories: Sequence[tuple[str, Sequence[str]]],
     ) -> None:
+        # Real data must never match an invented demo document: a second recogniser
+        # without them answers for every resolution that is not demo data.
+        real = [d for d in documents if not d.demo_only]
+        self._real = self if len(real) == len(documents) else BasisRecogniser(real, categories)
+        # Laws by issue date, for the short forms of amending laws.
+        self._laws_by_date: dict[date, list[tuple[str, RegistryDocument]]] = {}
+        for doc in documents:
+            if doc.kind == "luat":
+                title = " ".join(_NOT_WORD.split(_TRAILING_PAREN.sub("", fold(doc.title_vi))))
+                self._laws_by_date.setdefault(doc.issue_date, []).append((title.strip(), doc))
         # Number index: comparison key -> document.
         self._by_number: dict[str, RegistryDocument] = {}
         self._segment_spelling = dict(_KNOWN_SEGMENTS)
@@ -276,10 +297,15 @@ class BasisRecogniser:
             _load_categories(data_dir / "basis_categories.csv"),
         )
 
-    def recognise(self, text: str) -> Recognition:
-        """Recognise one ground line. Never raises; unrecognised lines get method None."""
+    def recognise(self, text: str, *, demo: bool = False) -> Recognition:
+        """Recognise one ground line. Never raises; unrecognised lines get method None.
+
+        Demo documents (demo_only) are matched only when `demo` is true.
+        """
         if not isinstance(text, str) or not text:
             return Recognition(None, None, None, None, None)
+        if not demo:
+            return self._real._recognise_raw(text)
         return self._recognise_raw(text)
 
     # -- internals ---------------------------------------------------------------
@@ -358,6 +384,24 @@ class BasisRecogniser:
                 best = (start, end, docs)
         return best
 
+    def _amending_law(self, folded: str, name: str, cited_date: date) -> RegistryDocument | None:
+        """The law issued on exactly cited_date that the line cites by a short form.
+
+        Either its title contains the matched name and is not that name itself (the
+        amending law of 22/11/2019 "… Luật Tổ chức chính quyền địa phương"), or the line
+        opens with "Luật sửa đổi" and it is an amending law.
+        """
+        name_key = " ".join(_NOT_WORD.split(name)).strip()
+        laws = self._laws_by_date.get(cited_date, ())
+        if name_key:
+            named = [doc for title, doc in laws if name_key in title and title != name_key]
+            return named[0] if len(named) == 1 else None
+        if _AMENDING_LAW.search(folded) is None:
+            return None
+        # "Luật sửa đổi … ngày …" names nothing else: only an unambiguous date decides.
+        amending = [doc for title, doc in laws if title.startswith("luat sua doi")]
+        return amending[0] if len(amending) == 1 else None
+
     def _keyword_category(self, folded: str) -> str | None:
         for code, pattern in self._keywords:
             for match in pattern.finditer(folded):
@@ -380,12 +424,29 @@ class BasisRecogniser:
                 )
 
         # A line that cites an unknown number is about that document: only a name
-        # written before the number can name it.
+        # written before the number can name it, and a number with a year wins over a
+        # name ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15" is not the 2015 law).
         name = self._find_name(folded, number.start if number else None)
         if name is not None:
-            start, _, candidates = name
+            start, end, candidates = name
             cited_date = _first_date(folded, start)[1]
+            shared = {d.basis_category for d in candidates}
+            category = shared.pop() if len(shared) == 1 else None
+            if number is not None and number.year is not None:
+                return Recognition(None, category, cited_number, number_date, "name")
             if cited_date is not None:
+                exact = [d for d in candidates if d.issue_date == cited_date]
+                amending = exact[0] if exact else None
+                if amending is None:
+                    amending = self._amending_law(folded, folded[start:end], cited_date)
+                if amending is not None:
+                    return Recognition(
+                        amending.doc_id,
+                        amending.basis_category,
+                        cited_number,
+                        cited_date,
+                        "name_date",
+                    )
                 doc = min(
                     candidates,
                     key=lambda d: (abs((d.issue_date - cited_date).days), d.issue_date),
@@ -396,9 +457,14 @@ class BasisRecogniser:
             if len(candidates) == 1:
                 doc = candidates[0]
                 return Recognition(doc.doc_id, doc.basis_category, cited_number, None, "name")
-            shared = {d.basis_category for d in candidates}
-            category = shared.pop() if len(shared) == 1 else None
             return Recognition(None, category, cited_number, None, "name")
+        if number is None and _AMENDING_LAW.search(folded):
+            cited_date = _first_date(folded)[1]
+            amending = self._amending_law(folded, "", cited_date) if cited_date else None
+            if amending is not None:
+                return Recognition(
+                    amending.doc_id, amending.basis_category, None, cited_date, "name_date"
+                )
 
         cited_date = number_date if number is not None else _first_date(folded)[1]
         category = self._keyword_category(folded)

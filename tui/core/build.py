@@ -118,7 +118,15 @@ def build(
 def build_demo_database(
     db_path: Path, seed: int = 2023, progress: BuildProgress | None = None
 ) -> BuildReport:
-    from .demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT, REVIEW_YEARS, build_demo
+    from .demo import (
+        DEFAULT_YEAR,
+        DEMO_NOTICE_EN,
+        DEMO_NOTICE_VI,
+        MODEL_UNIT,
+        MODEL_UNITS,
+        REVIEW_YEARS,
+        build_demo,
+    )
     from .reference import mong_cai_units
 
     return build(
@@ -131,11 +139,13 @@ def build_demo_database(
             "scale": "city",
             "seed": str(seed),
             "model_unit": MODEL_UNIT,
+            # The model commune of each reviewed year (units change with the 2025 map).
+            **{f"model_unit_{year}": code for year, code in MODEL_UNITS.items()},
             "notice_vi": DEMO_NOTICE_VI,
             "notice_en": DEMO_NOTICE_EN,
             # No reviewing_body: data/reviewing_bodies.csv names the city council up to
             # 30/06/2025 and each commune's own council from 01/07/2025.
-            "default_year": str(max(REVIEW_YEARS)),
+            "default_year": str(DEFAULT_YEAR),
         },
         progress=progress,
     )

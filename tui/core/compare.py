@@ -17,6 +17,16 @@ DIMENSION_LABELS = {
 }
 
 
+def model_unit_for(meta: dict[str, str], year: int | None) -> str | None:
+    """The model commune of a reviewed year (meta model_unit_<year>), else meta model_unit.
+
+    Units change with the 2025 map, so each year may have its own model.
+    """
+    if year is not None and meta.get(f"model_unit_{year}"):
+        return meta[f"model_unit_{year}"]
+    return meta.get("model_unit") or None
+
+
 @dataclass(frozen=True)
 class Gap:
     dimension: str

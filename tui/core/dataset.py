@@ -25,11 +25,30 @@ from .textfold import fold, nfc
 NULL = "\\N"
 
 
+# What a commune-budget (NS_XA) line spends: the previous year's surplus (kết dư), the
+# year's revenue overrun (tăng thu) or other commune revenue. Surplus rules count kết dư
+# lines only; from budget year 2026 the UBND, not the HĐND, decides on tăng thu.
+REVENUE_KINDS = ("ket_du", "tang_thu", "khac")
+
+
 @dataclass
 class CapitalLine:
     source_code: str
     amount: int | None
     programme_share: str | None = None
+    revenue_kind: str | None = None
+    note: str | None = None  # the commune's "Ghi chú"
+
+
+@dataclass
+class StatedTotal:
+    """A total the commune wrote ("Tổng cộng") and the sum of the rows it covers."""
+
+    label: str
+    place: str  # sheet, row and column in the file
+    measure: str  # the column it totals
+    stated: int
+    listed: int
 
 
 @dataclass
@@ -46,6 +65,10 @@ class Project:
     policy_delegated: bool = False
     small_mechanism: bool = False
     capital: list[CapitalLine] = field(default_factory=list)
+    # QĐ 51/2025/QĐ-TTg commune group (1, 2 or 3) whose targets the work serves.
+    commune_group: int | None = None
+    phase: str | None = None  # 'ongoing' (chuyển tiếp) | 'new' (khởi công mới)
+    note: str | None = None
 
 
 @dataclass
@@ -64,6 +87,8 @@ class Resolution:
     basis: list[str] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     source: str | None = None
+    note: str | None = None
+    stated_totals: list[StatedTotal] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +98,7 @@ class SurplusLine:
     item: str | None = None
     project_name: str | None = None
     field_code: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -85,6 +111,7 @@ class Surplus:
     settlement_date: date | None
     resolution_id: str | None
     lines: list[SurplusLine] = field(default_factory=list)
+    note: str | None = None
 
 
 @dataclass
@@ -109,8 +136,10 @@ def project_key(resolution_nk: str, name: str, folder: Callable[[str], str] = fo
     return f"{resolution_nk}|ct|{folder(name)}"
 
 
-def capital_key(project_nk: str, source_code: str) -> str:
-    return f"{project_nk}|nv|{source_code}"
+def capital_key(project_nk: str, source_code: str, revenue_kind: str | None = None) -> str:
+    # A line without a revenue kind keeps the key it had before kinds existed.
+    suffix = f":{revenue_kind}" if revenue_kind else ""
+    return f"{project_nk}|nv|{source_code}{suffix}"
 
 
 def surplus_key(unit_code: str, year: int) -> str:
@@ -155,6 +184,11 @@ class _Staging:
             con.execute(sql.load(f"load/{table}"), {"path": str(self.folder / f"{table}.csv")})
             if on_table is not None:
                 on_table()
+
+
+def _note(stage: _Staging, kind: str, entity_id: str, note: str | None) -> None:
+    if note:
+        stage.row("entity_note", (kind, entity_id, note))
 
 
 def _unique(seen: set[str], key: str) -> str:
@@ -229,9 +263,24 @@ def _stage_chunk(
                 res.source,
             ),
         )
+        _note(stage, "resolution", res.resolution_id, res.note)
+        for seq, total in enumerate(res.stated_totals, start=1):
+            stage.row(
+                "stated_total",
+                (
+                    f"{res.resolution_id}#tc{seq}",
+                    res.resolution_id,
+                    seq,
+                    nfc(total.label),
+                    total.place,
+                    nfc(total.measure),
+                    total.stated,
+                    total.listed,
+                ),
+            )
         for line_no, text in enumerate(res.basis, start=1):
             text = nfc(text)
-            found = recogniser.recognise(text)
+            found = recogniser.recognise(text, demo=res.source == "demo")
             stage.row(
                 "basis_line",
                 (
@@ -268,9 +317,13 @@ def _stage_chunk(
                     proj.policy_delegated,
                     proj.small_mechanism,
                     proj_nk,
+                    proj.commune_group,
+                    proj.phase,
                 ),
             )
+            _note(stage, "project", project_id, proj.note)
             for n, cap in enumerate(proj.capital, start=1):
+                _note(stage, "capital_allocation", f"{project_id}#nv{n}", cap.note)
                 stage.row(
                     "capital_allocation",
                     (
@@ -279,7 +332,8 @@ def _stage_chunk(
                         cap.source_code,
                         cap.amount,
                         nfc(cap.programme_share) or None,
-                        _unique(seen, capital_key(proj_nk, cap.source_code)),
+                        _unique(seen, capital_key(proj_nk, cap.source_code, cap.revenue_kind)),
+                        cap.revenue_kind,
                     ),
                 )
     for sur in data.surpluses:
@@ -299,8 +353,10 @@ def _stage_chunk(
                 sur_nk,
             ),
         )
+        _note(stage, "budget_surplus", surplus_id, sur.note)
         for line_no, line in enumerate(sur.lines, start=1):
             label = line.project_name or line.item or line.field_code
+            _note(stage, "surplus_allocation", f"{surplus_id}#{line_no}", line.note)
             stage.row(
                 "surplus_allocation",
                 (

@@ -19,7 +19,6 @@ export never leaves half a file. Every failure is an ExportError: one sentence, 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import os
@@ -32,9 +31,11 @@ from typing import Any
 from . import layout
 from .errors import NtmError, UsageError
 from .extract import extract
+from .faults import WriteFailed, write_atomically
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
 from .rules import rules_by_id
+from .safe import csv_cell, xlsx_append
 from .store import Store
 
 FORMATS = ("xlsx", "csv", "md", "import-xlsx")
@@ -252,7 +253,7 @@ def _findings_table(
                 pick(lang, ENTITY_LABELS.get(f.entity_kind, (f.entity_kind, f.entity_kind))),
                 f.entity_id,
                 f.message(lang),
-                rule.legal_basis(lang) if rule else "",
+                f.legal_basis(lang),
                 labels.get(decision.decision, decision.decision) if decision else None,
                 decision.reviewer if decision else None,
                 _local(decision.created_at) if decision else None,
@@ -351,6 +352,7 @@ def _capital_table(store: Store, unit: str | None, year: int | None, lang: str) 
     )
     works: dict[str, list[Any]] = {}
     lines: dict[str, dict[str, Any]] = {}
+    unstated: dict[str, int] = {}
     for (
         unit_code,
         unit_name,
@@ -368,8 +370,14 @@ def _capital_table(store: Store, unit: str | None, year: int | None, lang: str) 
         if pid not in works:
             works[pid] = [unit_code, unit_name, yr, number, issued, name, crit, total, []]
             lines[pid] = {}
+            unstated[pid] = 0
         if src is not None:
-            lines[pid][src] = amount
+            # A source may have several lines (commune budget: kết dư + tăng thu): add them.
+            if amount is None:
+                unstated[pid] += 1
+                lines[pid].setdefault(src, None)
+            else:
+                lines[pid][src] = (lines[pid].get(src) or 0) + amount
             if share:
                 works[pid][8].append(share)
     for pid, (*head, shares) in works.items():
@@ -380,7 +388,7 @@ def _capital_table(store: Store, unit: str | None, year: int | None, lang: str) 
                 *head,
                 *(amounts.get(code) for code, *_ in used),
                 sum(stated) if amounts else None,
-                sum(1 for a in amounts.values() if a is None),
+                unstated[pid],
                 "; ".join(shares) or None,
             ]
         )
@@ -519,20 +527,13 @@ def check_output_file(out: Path, example_name: str) -> None:
 
 
 def atomic_write(out: Path, write: Callable[[Path], None]) -> Path:
-    """Run write(temp) on a temporary file beside `out`, then rename it over `out`."""
-    temp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    """Run write(temp) on a fresh temporary beside `out`, then rename it over `out`
+    (core/faults.py: O_EXCL random temporaries, no planted symlink followed)."""
     try:
-        write(temp)
-        os.replace(temp, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise ExportError("out_unwritable", path=out, detail=exc) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    return out
+        return write_atomically(out, write)
+    except WriteFailed as err:
+        cause = err.cause if isinstance(err.cause, OSError) else OSError(str(err.cause))
+        raise ExportError("out_unwritable", path=out, detail=cause) from None
 
 
 # -- xlsx -----------------------------------------------------------------------------
@@ -570,7 +571,7 @@ def _xlsx_sheet(wb: Any, table: Table, lang: str) -> None:
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     wrap = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
@@ -606,7 +607,7 @@ def write_xlsx(data: ExportData, out: Path, lang: str) -> None:
         ws.append([data.demo_notice])
         ws["A1"].font = Font(bold=True, color="C00000")
     for label, value in data.info:
-        ws.append([label, value])
+        xlsx_append(ws, [label, value])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 60
     wb.properties.creator = "ntm-review"
@@ -632,7 +633,7 @@ def write_csv_table(table: Table, out: Path, lang: str) -> None:
     with open(out, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([c.header(lang) for c in table.columns])
-        writer.writerows([_csv_value(v) for v in row] for row in table.rows)
+        writer.writerows([csv_cell(_csv_value(v)) for v in row] for row in table.rows)
 
 
 # -- markdown -------------------------------------------------------------------------
@@ -718,6 +719,7 @@ def import_rows(
             "status": r.status,
             "submission_ref": r.submission_ref,
             "amends_ref": res_ref.get(r.amends_id) if r.amends_id else None,
+            "note": r.note,
         }
         out["resolutions"].append(_layout_row(layout.RESOLUTIONS, values))
         for line_no, text in enumerate(r.basis, start=1):
@@ -740,6 +742,10 @@ def import_rows(
                 "policy_decision_ref": p.policy_decision_ref,
                 "policy_delegated": p.policy_delegated,
                 "small_mechanism": p.small_mechanism,
+                "commune_group": p.commune_group,
+                "sector": p.sector,
+                "phase": p.phase,
+                "note": p.note,
             }
             out["works"].append(_layout_row(layout.WORKS, values))
             for c in p.capital:
@@ -748,8 +754,26 @@ def import_rows(
                     "source_code": c.source_code,
                     "amount": c.amount,
                     "programme_share": c.programme_share,
+                    "revenue_kind": c.revenue_kind,
+                    "note": c.note,
                 }
                 out["capital"].append(_layout_row(layout.CAPITAL, values))
+        # The commune's stated total of the list, as a "Cộng" row under its works (the
+        # importer checks it again); totals of parts of the list are not carried over.
+        listed = sum(p.total_investment or 0 for p in r.projects)
+        whole = [
+            t
+            for t in r.stated_totals
+            if t.measure == layout.WORKS.field("total_investment").header_vi
+            and t.listed == listed
+            and r.projects
+        ]
+        if whole:
+            out["works"].append(
+                _layout_row(
+                    layout.WORKS, {"name": "Cộng", "total_investment": whole[0].stated}, total=True
+                )
+            )
     for k, s in enumerate(surpluses, start=1):
         ref = f"KD{k}"
         values = {
@@ -761,6 +785,7 @@ def import_rows(
             "settlement_ref": s.settlement_ref,
             "settlement_date": s.settlement_date,
             "res_ref": res_ref.get(s.resolution_id) if s.resolution_id else None,
+            "note": s.note,
         }
         out["surpluses"].append(_layout_row(layout.SURPLUSES, values))
         for line_no, line in enumerate(s.lines, start=1):
@@ -772,16 +797,17 @@ def import_rows(
                 "project_name": line.project_name,
                 "item": line.item,
                 "amount": line.amount,
+                "note": line.note,
             }
             out["surplus_lines"].append(_layout_row(layout.SURPLUS_LINES, values))
     return out
 
 
-def _layout_row(sheet: layout.Sheet, values: dict[str, Any]) -> list[Any]:
+def _layout_row(sheet: layout.Sheet, values: dict[str, Any], total: bool = False) -> list[Any]:
     row = []
     for f in sheet.fields:
         value = values.get(f.key)
-        if f.kind == "bool":
+        if f.kind == "bool" and not total:
             value = "có" if value else "không"
         elif isinstance(value, str):
             value = value or None
@@ -822,13 +848,14 @@ def write_import_xlsx(store: Store, out: Path, unit: str | None, year: int | Non
     header_fill = PatternFill("solid", fgColor="DDE5F0")
     for sheet in layout.SHEETS:
         ws = wb.create_sheet(sheet.title_vi)
-        ws.append([f.header_vi for f in sheet.fields])
+        # The amounts are exact đồng: say so, or the importer would have to assume it.
+        ws.append([f.header_vi + (" (đồng)" if f.kind == "money" else "") for f in sheet.fields])
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows[sheet.key]:
-            ws.append(row)
+            xlsx_append(ws, row)
         for index, f in enumerate(sheet.fields, start=1):
             letter = get_column_letter(index)
             fmt = _LAYOUT_FORMATS.get(f.kind, "@")

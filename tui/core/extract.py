@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from .dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+)
 from .store import Store
 
 
@@ -21,6 +29,8 @@ class Extract:
 
 
 def extract(store: Store) -> Extract:
+    """The data exactly as stored (raw_rows: text not made safe), for a new build or the
+    import-layout export, which makes each cell safe itself."""
     units = [
         dict(
             zip(
@@ -39,10 +49,10 @@ def extract(store: Store) -> Extract:
                 strict=True,
             )
         )
-        for row in store.rows("extract/units")
+        for row in store.raw_rows("extract/units")
     ]
     resolutions: dict[str, Resolution] = {}
-    for row in store.rows("extract/resolutions"):
+    for row in store.raw_rows("extract/resolutions"):
         (
             rid,
             unit,
@@ -71,10 +81,10 @@ def extract(store: Store) -> Extract:
             submission_ref=submission,
             source=source,
         )
-    for rid, _line_no, text in store.rows("extract/basis_lines"):
+    for rid, _line_no, text in store.raw_rows("extract/basis_lines"):
         resolutions[rid].basis.append(text)
     projects: dict[str, Project] = {}
-    for row in store.rows("extract/projects"):
+    for row in store.raw_rows("extract/projects"):
         (
             pid,
             rid,
@@ -90,6 +100,8 @@ def extract(store: Store) -> Extract:
             policy,
             delegated,
             small,
+            commune_group,
+            phase,
         ) = row
         project = Project(
             name=name,
@@ -103,23 +115,50 @@ def extract(store: Store) -> Extract:
             policy_decision_ref=policy,
             policy_delegated=bool(delegated),
             small_mechanism=bool(small),
+            commune_group=commune_group,
+            phase=phase,
         )
         projects[pid] = project
         resolutions[rid].projects.append(project)
-    for pid, source, amount, share in store.rows("extract/capital"):
-        projects[pid].capital.append(CapitalLine(source, amount, share))
+    notes = {(kind, eid): note for kind, eid, note in store.raw_rows("extract/entity_notes")}
+    for rid, res in resolutions.items():
+        res.note = notes.get(("resolution", rid))
+    for pid, project in projects.items():
+        project.note = notes.get(("project", pid))
+    for rid, label, place, measure, stated, listed in store.raw_rows("extract/stated_totals"):
+        resolutions[rid].stated_totals.append(StatedTotal(label, place, measure, stated, listed))
+    for pid, source, amount, share, revenue_kind, aid in store.raw_rows("extract/capital"):
+        projects[pid].capital.append(
+            CapitalLine(
+                source,
+                amount,
+                share,
+                revenue_kind=revenue_kind,
+                note=notes.get(("capital_allocation", aid)),
+            )
+        )
     surpluses: dict[str, Surplus] = {}
-    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.rows(
+    for sid, unit, year, fiscal, available, settle_ref, settle_date, rid in store.raw_rows(
         "extract/surpluses"
     ):
         surpluses[sid] = Surplus(unit, year, fiscal, available, settle_ref, settle_date, rid)
-    for sid, category, amount, item, project_name, field_code in store.rows(
+        surpluses[sid].note = notes.get(("budget_surplus", sid))
+    for sid, category, amount, item, project_name, field_code, lid in store.raw_rows(
         "extract/surplus_lines"
     ):
-        surpluses[sid].lines.append(SurplusLine(category, amount, item, project_name, field_code))
+        surpluses[sid].lines.append(
+            SurplusLine(
+                category,
+                amount,
+                item,
+                project_name,
+                field_code,
+                notes.get(("surplus_allocation", lid)),
+            )
+        )
     return Extract(
         units=units,
         data=Dataset(list(resolutions.values()), list(surpluses.values())),
-        review_years=[r[0] for r in store.rows("extract/review_years")],
+        review_years=[r[0] for r in store.raw_rows("extract/review_years")],
         meta=store.meta(),
     )

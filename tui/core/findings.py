@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from .rules import rules_by_id
 from .store import Store
@@ -34,6 +36,31 @@ def entity_label(kind: str, lang: str) -> str:
     return en if lang == "en" else vi
 
 
+# Crockford's base32: no I, L, O or U, so an id read aloud or retyped is not misread.
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_ID_LENGTH = 6  # 32**6 ≈ 1e9: no collision expected among a national scope's findings
+
+
+def short_id(finding_key: str) -> str:
+    """A short id for a finding ("F-7K2QXM"), safe to paste into a shell and stable
+    across rebuilds: derived from the finding key, which is a natural key."""
+    digest = int.from_bytes(hashlib.blake2b(finding_key.encode("utf-8"), digest_size=8).digest())
+    chars = []
+    for _ in range(SHORT_ID_LENGTH):
+        digest, index = divmod(digest, 32)
+        chars.append(_ID_ALPHABET[index])
+    return "F-" + "".join(chars)
+
+
+def looks_like_short_id(text: str) -> bool:
+    text = text.strip().upper()
+    return (
+        len(text) == SHORT_ID_LENGTH + 2
+        and text.startswith("F-")
+        and all(c in _ID_ALPHABET for c in text[2:])
+    )
+
+
 @dataclass(frozen=True)
 class Finding:
     rule_id: str
@@ -47,17 +74,33 @@ class Finding:
     message_en: str
     finding_key: str
     resolution_id: str | None
+    # The date that picked the rule's period (resolution date or budget year).
+    period_date: date | None = None
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_vi
+
+    @property
+    def short_id(self) -> str:
+        return short_id(self.finding_key)
 
     def rule_title(self, lang: str) -> str:
         rule = rules_by_id().get(self.rule_id)
         return rule.title(lang) if rule else self.rule_id
 
+    def legal_basis(self, lang: str) -> str:
+        """The legal basis of the rule period this finding falls in."""
+        rule = rules_by_id().get(self.rule_id)
+        return rule.legal_basis(lang, self.period_date) if rule else ""
+
+    def explanation(self, lang: str) -> str:
+        rule = rules_by_id().get(self.rule_id)
+        return rule.explanation(lang, self.period_date) if rule else ""
+
     def as_public_dict(self, lang: str) -> dict:
         """The documented JSON/CSV shape of `ntm-review check`."""
         return {
+            "id": self.short_id,
             "rule_id": self.rule_id,
             "severity": self.severity,
             "unit_code": self.unit_code,
@@ -65,6 +108,7 @@ class Finding:
             "entity_id": self.entity_id,
             "year": self.year,
             "message": self.message(lang),
+            "legal_basis": self.legal_basis(lang),
         }
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .findings import short_id
 from .review import Event, ReviewStore, corrected_but_present
 from .store import Store
 
@@ -60,6 +61,7 @@ class FollowupItem:
     def as_public_dict(self, lang: str) -> dict[str, Any]:
         """The documented JSON/CSV shape of `ntm-review followup`."""
         return {
+            "id": short_id(self.finding_key),
             "finding_key": self.finding_key,
             "state": self.state,
             "rule_id": self.rule_id,

@@ -73,6 +73,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lock_holder": ("người dùng {user} (tiến trình {pid})", "user {user} (process {pid})"),
     "lock_holder_pid": ("tiến trình {pid}", "process {pid}"),
     # --- command line --------------------------------------------------------
+    "ambiguous_finding": (
+        "Mã ngắn {finding} trùng với nhiều phát hiện: {keys}. Hãy dùng mã đầy đủ.",
+        "The short id {finding} matches several findings: {keys}. Use the full key.",
+    ),
+    "unknown_rule": (
+        "Không có quy tắc {rule}. Các quy tắc: {rules}",
+        "There is no rule {rule}. The rules are: {rules}",
+    ),
     "unknown_unit": (
         "Không có đơn vị mã {code} trong dữ liệu. Xem danh sách bằng: ntm-review check",
         "There is no unit with code {code} in the data. List the units with: ntm-review check",
@@ -98,6 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_built": (
         "Đã tạo dữ liệu mẫu ({scale}) tại {path}: {units} đơn vị, {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây.",
         "Built the {scale} demo data at {path}: {units} units, {resolutions} resolutions, {findings} findings, in {seconds} s.",
+    ),
+    "first_run_demo": (
+        "Lần chạy đầu, chưa có dữ liệu: đang tạo dữ liệu mẫu (giả định, không phải số liệu thật) tại {path}. Dùng --db hoặc NTM_REVIEW_DB để mở tệp dữ liệu thật.",
+        "First run, no data yet: building the demo data (invented, not real figures) at {path}. Use --db or NTM_REVIEW_DB to open a real database.",
     ),
     "migrated": (
         "Đã nâng cấp {path} từ phiên bản {old} lên {new}.",
@@ -159,6 +171,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Recorded the decision “{label}” (before: {previous}) on finding {finding} of unit {unit}, by {reviewer} at {when}.",
     ),
     "no_decision": ("chưa có", "none"),
+    # --- the review store: verify, init-postgres, copy, backup ----------------
+    "chain_ok": (
+        "Chuỗi băm của nhật ký {path} nguyên vẹn: đã kiểm tra {count} sự kiện.",
+        "The hash chain of the log {path} is whole: {count} event(s) checked.",
+    ),
+    "chain_ok_linked": (
+        "Sự kiện số 1 đến {last} có trước chuỗi băm và chỉ được băm một lần khi nâng cấp kho: chuỗi không chứng minh được điều gì xảy ra với chúng trước đó.",
+        "Events 1 to {last} predate the hash chain and were hashed once, when the store was upgraded: the chain proves nothing about what happened to them before.",
+    ),
+    "chain_unchained": (
+        "Kho {path} chưa có chuỗi băm (phiên bản cũ) và bạn không có quyền ghi để nâng cấp nó; hãy nhờ người có quyền ghi chạy ntm-review log một lần.",
+        "{path} has no hash chain yet (an older store) and you may not write it to upgrade it; ask someone who may write it to run ntm-review log once.",
+    ),
+    "chain_server": (
+        "Kho PostgreSQL {path}: máy chủ tự ghi người rà soát và thời điểm, và không cho sửa hay xoá; {count} sự kiện.",
+        "PostgreSQL store {path}: the server records the reviewer and the time itself and allows no edit or deletion; {count} event(s).",
+    ),
+    "store_needs_postgres": (
+        "Lệnh này cần một kho PostgreSQL: hãy cho --store postgresql://… (hoặc NTM_REVIEW_STORE).",
+        "This command needs a PostgreSQL store: give --store postgresql://… (or NTM_REVIEW_STORE).",
+    ),
+    "pg_initialised": (
+        "Kho PostgreSQL {url} đã sẵn sàng; đã đăng ký {count} người rà soát.",
+        "The PostgreSQL store {url} is ready; {count} reviewer(s) registered.",
+    ),
+    "store_copy_missing": (
+        "Không có tệp kho quyết định {path} để chép.",
+        "There is no review store file {path} to copy.",
+    ),
+    "store_copied": (
+        "Đã chép {copied} sự kiện sang {url}; {skipped} sự kiện đã có sẵn ở đó.",
+        "Copied {copied} event(s) to {url}; {skipped} were already there.",
+    ),
+    "backup_done": (
+        "Đã sao lưu vào {folder}: {files}.",
+        "Backed up into {folder}: {files}.",
+    ),
+    "backup_exists": (
+        "{path} đã tồn tại; hãy chọn một thư mục sao lưu mới hoặc rỗng.",
+        "{path} already exists; choose a new or empty backup folder.",
+    ),
+    "backup_failed": (
+        "Không sao lưu được vào {path} ({detail}).",
+        "Cannot back up into {path} ({detail}).",
+    ),
+    "backup_postgres": (
+        "Kho quyết định đang ở PostgreSQL ({url}); đã sao lưu tệp dữ liệu, còn kho thì hãy sao lưu bằng pg_dump.",
+        "The review store is on PostgreSQL ({url}); the data file was backed up, back the store up with pg_dump.",
+    ),
     "note_recorded": (
         "Đã ghi chú vào {target}, người rà soát {reviewer}, lúc {when}.",
         "Added a note on {target}, by {reviewer} at {when}.",
@@ -226,3 +287,7 @@ def pick(lang: str, vi: str, en: str) -> str:
 from .messages_import import MESSAGES_IMPORT  # noqa: E402
 
 MESSAGES.update(MESSAGES_IMPORT)
+
+from .messages_faults import MESSAGES_FAULTS  # noqa: E402
+
+MESSAGES.update(MESSAGES_FAULTS)

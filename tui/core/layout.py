@@ -27,6 +27,17 @@ class Field:
     choices: str | None = None  # reference table whose `code` column lists the allowed values
 
 
+NOTE = Field(
+    "note",
+    "Ghi chú",
+    "Note",
+    "text",
+    False,
+    "Ghi chú của xã; được lưu cùng dòng này và hiện khi thẩm tra",
+    "The commune's note; kept with this row and shown to reviewers",
+)
+
+
 @dataclass(frozen=True)
 class Sheet:
     key: str
@@ -34,6 +45,10 @@ class Sheet:
     title_en: str
     csv_name: str  # the file name in the CSV layout
     fields: tuple[Field, ...]
+
+    def __post_init__(self) -> None:
+        # Every sheet ends with the clerk's "Ghi chú", kept as a note on the row's entity.
+        object.__setattr__(self, "fields", (*self.fields, NOTE))
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -196,18 +211,19 @@ WORKS = Sheet(
             "Mã NQ",
             "Resolution ref",
             "ref",
-            True,
-            "Mã NQ ở trang Nghị quyết",
-            "The resolution ref",
+            False,
+            "Mã NQ ở trang Nghị quyết (có thể để trống khi tệp chỉ có một nghị quyết)",
+            "The resolution ref (may be left empty when the file holds one resolution)",
         ),
         Field(
             "work_ref",
             "Mã CT",
             "Work ref",
             "ref",
-            True,
-            "Mã tự đặt, duy nhất trong tệp (ví dụ CT1)",
-            "A reference of your own, unique in the file (e.g. CT1)",
+            False,
+            "Mã tự đặt, duy nhất trong tệp (ví dụ CT1); cần khi trang Nguồn vốn nhắc tới công trình",
+            "A reference of your own, unique in the file (e.g. CT1); needed when the Capital "
+            "sheet refers to the work",
         ),
         Field(
             "name",
@@ -243,8 +259,10 @@ WORKS = Sheet(
             "NTM criterion",
             "choice",
             False,
-            "Số tiêu chí 1–19 (QĐ 318/QĐ-TTg)",
-            "Criterion number 1–19 (QĐ 318/QĐ-TTg)",
+            "Số tiêu chí theo bộ tiêu chí có hiệu lực vào ngày ban hành nghị quyết: 1–19 "
+            "(QĐ 318/QĐ-TTg, đến 14/02/2026) hoặc 1–10 (QĐ 51/2025/QĐ-TTg, từ 15/02/2026)",
+            "Criterion number of the set in force on the resolution's date: 1–19 "
+            "(QĐ 318/QĐ-TTg, to 14/02/2026) or 1–10 (QĐ 51/2025/QĐ-TTg, from 15/02/2026)",
             choices="ntm_criterion",
         ),
         Field(
@@ -286,6 +304,44 @@ WORKS = Sheet(
             "có/không: áp dụng cơ chế đặc thù dự án quy mô nhỏ",
             "yes/no: uses the small-project mechanism",
         ),
+        # Issue 9 (the law by date): the QĐ 51/2025 commune group and the project field
+        # that picks the group-C ceiling.
+        Field(
+            "commune_group",
+            "Nhóm xã (QĐ 51/2025)",
+            "Commune group (QĐ 51/2025)",
+            "choice",
+            False,
+            "Từ 15/02/2026: nhóm xã 1, 2 hoặc 3 mà chỉ tiêu của tiêu chí áp dụng "
+            "(QĐ 51/2025/QĐ-TTg); để trống với công trình theo QĐ 318/QĐ-TTg",
+            "From 15/02/2026: the commune group 1, 2 or 3 whose targets apply "
+            "(QĐ 51/2025/QĐ-TTg); empty for works under QĐ 318/QĐ-TTg",
+            choices="commune_group",
+        ),
+        Field(
+            "sector",
+            "Lĩnh vực dự án",
+            "Project field",
+            "choice",
+            False,
+            "Lĩnh vực theo Luật Đầu tư công, để xét ngưỡng nhóm C: giao_thong_nang_luong, "
+            "cong_nghiep, nong_nghiep_ha_tang, xa_hoi",
+            "The Public Investment Law field, for the group-C ceiling: giao_thong_nang_luong, "
+            "cong_nghiep, nong_nghiep_ha_tang, xa_hoi",
+            choices="project_field",
+        ),
+        Field(
+            "phase",
+            "Giai đoạn",
+            "Phase",
+            "choice",
+            False,
+            "ongoing (công trình chuyển tiếp) hoặc new (khởi công mới); hoặc dòng nhóm "
+            "“I. Công trình chuyển tiếp” phía trên",
+            "ongoing (carried over) or new (started this year); or a group row "
+            "“I. Công trình chuyển tiếp” above",
+            choices="work_phase",
+        ),
     ),
 )
 
@@ -325,6 +381,20 @@ CAPITAL = Sheet(
             False,
             "Bắt buộc với vốn lồng ghép: chương trình nào, bao nhiêu",
             "Required for LONG_GHEP: which programme, how much",
+        ),
+        # Issue 9: what a commune-budget line spends. One work may have several NS_XA
+        # lines, e.g. kết dư 270.983.160 and tăng thu 44.016.840.
+        Field(
+            "revenue_kind",
+            "Nguồn thu ngân sách xã",
+            "Commune revenue",
+            "choice",
+            False,
+            "Với NS_XA: ket_du (kết dư năm trước), tang_thu (tăng thu), khac (nguồn thu khác); "
+            "mỗi loại một dòng",
+            "For NS_XA: ket_du (last year's surplus), tang_thu (revenue overrun), khac (other "
+            "revenue); one line each",
+            choices="revenue_kind",
         ),
     ),
 )
@@ -477,6 +547,24 @@ README_SHEET_EN = "Guide"
 RESOLUTION_KINDS = ("ntm", "surplus", "plan", "other")
 RESOLUTION_STATUSES = ("in_force", "amended", "replaced", "draft")
 
+WORK_PHASES = ("ongoing", "new")
+COMMUNE_GROUP_NAMES: dict[int, tuple[str, str]] = {
+    1: (
+        "Nhóm 1: xã giáp đô thị, tỷ trọng nông nghiệp dưới 10% hoặc định hướng lên đô thị",
+        "Group 1: next to towns, agriculture under 10% or meant to become urban",
+    ),
+    2: ("Nhóm 2: các xã còn lại", "Group 2: the other communes"),
+    3: (
+        "Nhóm 3: xã khu vực II, III vùng đồng bào dân tộc thiểu số",
+        "Group 3: area II/III ethnic-minority communes",
+    ),
+}
+REVENUE_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "ket_du": ("Kết dư ngân sách năm trước", "Last year's budget surplus"),
+    "tang_thu": ("Tăng thu ngân sách", "Revenue overrun"),
+    "khac": ("Nguồn thu khác của ngân sách xã", "Other commune revenue"),
+}
+
 # Names of those values (Vietnamese, English): the template's guide lists them, and the
 # importer accepts a name in place of the code ("Nông thôn mới" for ntm).
 RESOLUTION_KIND_NAMES: dict[str, tuple[str, str]] = {
@@ -484,6 +572,10 @@ RESOLUTION_KIND_NAMES: dict[str, tuple[str, str]] = {
     "surplus": ("Phân bổ kết dư", "Surplus allocation"),
     "plan": ("Kế hoạch", "Plan"),
     "other": ("Khác", "Other"),
+}
+WORK_PHASE_NAMES: dict[str, tuple[str, str]] = {
+    "ongoing": ("Chuyển tiếp", "Carried over"),
+    "new": ("Khởi công mới", "New"),
 }
 RESOLUTION_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "in_force": ("Còn hiệu lực", "In force"),

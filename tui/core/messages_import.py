@@ -56,6 +56,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "chỉ nhận bảng tính .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv theo mẫu",
         "only .xlsx workbooks, .csv files or a folder of layout .csv files are accepted",
     ),
+    "imp_formula_unsaved": (
+        "có ô công thức chưa lưu kết quả ({cells}); hãy mở tệp bằng Excel hoặc LibreOffice, "
+        "để bảng tính tự tính lại, lưu rồi nhập lại",
+        "some cells hold formulas with no saved result ({cells}); open the file in Excel or "
+        "LibreOffice, let it recalculate, save it and import again",
+    ),
     "imp_csv_encoding": (
         "tệp CSV không phải UTF-8 hay Windows-1258; hãy lưu lại dạng “CSV UTF-8”",
         "the CSV file is neither UTF-8 nor Windows-1258; save it again as “CSV UTF-8”",
@@ -93,6 +99,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "một tiêu đề cột của trang này: {headers}",
         "a column header of this sheet: {headers}",
     ),
+    "imp_header_unknown_missing": (
+        "một tiêu đề cột của trang này, và trang đang thiếu cột bắt buộc {missing}: nếu cột "
+        "này chính là nó, hãy đổi tiêu đề cho đúng; nếu không, hãy xoá cột này và thêm cột đó",
+        "a column header of this sheet, and the sheet lacks the required column {missing}: "
+        "if this column is it, rename its header; otherwise delete this column and add that one",
+    ),
     "imp_header_duplicate": (
         "mỗi cột một lần (cột “{header}” đã có ở cột {first})",
         "each column once (“{header}” is already column {first})",
@@ -104,6 +116,52 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     "imp_merged_data": (
         "các ô {range} bị gộp qua nhiều cột; hãy bỏ gộp ô",
         "the cells {range} are merged across columns; unmerge them",
+    ),
+    "imp_header_merged_many": (
+        "dòng tiêu đề {rows} có {count} vùng ô gộp ({ranges}) nên các cột dưới chúng không có "
+        "tiêu đề riêng: hãy chọn các ô đó, bấm Bỏ gộp ô (Unmerge) rồi ghi tiêu đề cho từng cột",
+        "the header rows {rows} have {count} merged ranges ({ranges}), so the columns under "
+        "them have no header of their own: select them, click Unmerge, and give each column "
+        "its header",
+    ),
+    "imp_dvt_unknown": (
+        "đơn vị tính một trong: đồng, nghìn đồng, triệu đồng, tỷ đồng; hãy sửa dòng ĐVT, "
+        "ví dụ “ĐVT: triệu đồng”",
+        "a unit among đồng, nghìn đồng, triệu đồng, tỷ đồng; correct the ĐVT line, e.g. "
+        "“ĐVT: triệu đồng”",
+    ),
+    "imp_dvt_conflict": (
+        "trang ghi hai đơn vị tính khác nhau ({cells}); hãy giữ một dòng ĐVT đúng và xoá dòng kia",
+        "the sheet states two different units ({cells}); keep the right ĐVT line and delete "
+        "the other",
+    ),
+    "imp_unit_implausible": (
+        "{count} số tiền {too} so với đơn vị đã đọc, ví dụ {amount} đồng ở dòng này; "
+        "hãy ghi rõ đơn vị tính của trang (dòng “ĐVT: triệu đồng” phía trên tiêu đề, hoặc "
+        "“(triệu đồng)” trong tiêu đề cột) rồi nhập lại",
+        "{count} amounts are {too} for the unit they were read in, e.g. {amount} đồng on this "
+        "row; state the sheet's unit (a “ĐVT: triệu đồng” line above the header, or "
+        "“(triệu đồng)” in the column header) and import again",
+    ),
+    "imp_too_small": ("quá nhỏ", "too small"),
+    "imp_too_large": ("quá lớn", "too large"),
+    "imp_unit_mismatch": (
+        "các nguồn vốn của công trình {work} (trang Công trình, dòng {row}) cộng lại chênh "
+        "đúng {factor} lần so với tổng mức đầu tư: hai trang đang dùng hai đơn vị tính khác "
+        "nhau; hãy ghi dòng ĐVT đúng trên cả hai trang rồi nhập lại",
+        "the capital lines of work {work} (Works sheet, row {row}) add up to exactly {factor} "
+        "times less or more than its total investment: the two sheets use different units; "
+        "state the right ĐVT on both sheets and import again",
+    ),
+    "imp_after_signature": (
+        "dữ liệu nằm dưới khối chữ ký (dòng {signature}); hãy chuyển các dòng này lên trên "
+        "khối chữ ký hoặc xoá chúng",
+        "data below the signature block (row {signature}); move these rows above the "
+        "signature block or delete them",
+    ),
+    "imp_res_ref_needed": (
+        "một Mã NQ: tệp có {count} nghị quyết nên phải ghi công trình thuộc nghị quyết nào",
+        "a Mã NQ: the file holds {count} resolutions, so say which one the work belongs to",
     ),
     "imp_data_no_header": (
         "dữ liệu nằm trong một cột có tiêu đề",
@@ -202,6 +260,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "{count} ô gõ bằng phông {encoding} đã được chuyển sang Unicode: {cells} và {more} ô khác",
         "{count} cells typed in a {encoding} font were converted to Unicode: {cells} and {more} more",
     ),
+    "imp_hidden_read": (
+        "đã đọc cả các dòng, cột đang ẩn ({what}); nếu chúng không thuộc nghị quyết, hãy xoá "
+        "chúng rồi nhập lại",
+        "the hidden rows and columns ({what}) were read too; if they are not part of the "
+        "resolution, delete them and import again",
+    ),
     "imp_sheet_ignored": (
         "bỏ qua trang “{sheet}” (không thuộc mẫu nhập liệu)",
         "ignored the sheet “{sheet}” (not part of the import layout)",
@@ -209,6 +273,73 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     "imp_csv_decoded": (
         "đã đọc tệp theo bảng mã {encoding}",
         "read the file as {encoding}",
+    ),
+    "imp_unit_assumed": (
+        "trang “{sheet}” không ghi đơn vị tính: đã đọc {count} số tiền theo đơn vị đồng. "
+        "Nếu không đúng, hãy thêm dòng “ĐVT: …” phía trên tiêu đề",
+        "the sheet “{sheet}” states no unit: read {count} amounts as đồng. If that is wrong, "
+        "add a “ĐVT: …” line above the header",
+    ),
+    "imp_total_differs": (
+        "dòng “{label}” ({place}, {measure}) ghi {stated} đồng, các dòng nó cộng được {listed} đồng",
+        "the row “{label}” ({place}, {measure}) states {stated} đồng; its rows add up to "
+        "{listed} đồng",
+    ),
+    # --- dry run ------------------------------------------------------------------------------
+    "imp_dry_header": (
+        "{file}: THỬ, không ghi gì — {verdict}",
+        "{file}: DRY RUN, nothing written — {verdict}",
+    ),
+    "imp_dry_ok": ("có thể nạp", "would load"),
+    "imp_dry_rejected": ("sẽ KHÔNG được nạp ({count} lỗi)", "would NOT load ({count} problems)"),
+    "imp_dry_sheet": (
+        "  trang “{sheet}”: đọc {rows} dòng dữ liệu",
+        "  sheet “{sheet}”: read {rows} data rows",
+    ),
+    "imp_dry_skipped": (
+        "    bỏ qua {count} {reason}: {rows}",
+        "    skipped {count} {reason}: {rows}",
+    ),
+    "imp_skip_blank": ("dòng trống", "blank rows"),
+    "imp_skip_column_numbers": ("dòng số thứ tự cột", "column-number rows"),
+    "imp_skip_signature": ("dòng khối chữ ký", "signature-block rows"),
+    "imp_skip_total": ("dòng Cộng / Tổng cộng", "total rows"),
+    "imp_skip_group": ("dòng tên nhóm", "group rows"),
+    "imp_dry_unit_stated": (
+        "    đơn vị tính: {unit} (ghi trên trang)",
+        "    unit: {unit} (stated on the sheet)",
+    ),
+    "imp_dry_unit_assumed": (
+        "    đơn vị tính: không ghi; đã coi là đồng ({count} số tiền)",
+        "    unit: not stated; assumed đồng ({count} amounts)",
+    ),
+    "imp_dry_unit_columns": (
+        "    đơn vị tính: theo tiêu đề cột hoặc từng ô",
+        "    unit: from the column headers or the cells",
+    ),
+    "imp_dry_totals": (
+        "    đã đối chiếu {count} số tổng; {differ} khác tổng các dòng (thành phát hiện)",
+        "    checked {count} stated totals; {differ} differ from their rows (become findings)",
+    ),
+    "imp_dry_groups": (
+        "    nhóm: {groups}",
+        "    groups: {groups}",
+    ),
+    "imp_dry_synonym": (
+        "    đã hiểu “{name}” là {code} ({count} ô)",
+        "    read “{name}” as {code} ({count} cells)",
+    ),
+    "imp_dry_legacy": (
+        "    {count} ô phông {encoding} đã chuyển sang Unicode",
+        "    {count} cells in a {encoding} font converted to Unicode",
+    ),
+    "imp_dry_would": (
+        "  sẽ thêm {added} đơn vị-năm, thay thế {replaced}: {unit_years}",
+        "  would add {added} unit-years and replace {replaced}: {unit_years}",
+    ),
+    "imp_dry_nothing": (
+        "Chạy thử: không ghi gì vào {path}.",
+        "Dry run: nothing was written to {path}.",
     ),
     # --- rendering of one problem -------------------------------------------------------------
     "imp_at_sheet": ("trang “{sheet}”", "sheet “{sheet}”"),
@@ -251,4 +382,122 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     ),
     "imp_progress_read": ("Đọc {file}", "Reading {file}"),
     "imp_progress_build": ("Tạo lại cơ sở dữ liệu", "Rebuilding the database"),
+}
+
+# What to do about a problem, appended to its message ("…; hãy …") where the message does
+# not already say it. Keyed like MESSAGES_IMPORT; the text is merged into MESSAGES as
+# "<key>.fix".
+FIXES: dict[str, tuple[str, str]] = {
+    "imp_csv_missing_parent": (
+        "hãy đưa tệp đó vào cùng lần nhập (cùng thư mục)",
+        "give that file in the same import (the same folder)",
+    ),
+    "imp_csv_unknown_name": (
+        "hãy đổi tên tệp cho đúng một trong các tên đó",
+        "rename the file to one of those names",
+    ),
+    "imp_not_spreadsheet": (
+        "hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+        "open it in Excel or LibreOffice and save it as .xlsx",
+    ),
+    "imp_file_unreadable": (
+        "hãy kiểm tra quyền đọc tệp",
+        "check that the file can be read (its permissions)",
+    ),
+    "imp_unsupported": (
+        "hãy lưu bảng tính dạng .xlsx",
+        "save the spreadsheet as .xlsx",
+    ),
+    "imp_no_data": (
+        "hãy điền ít nhất một nghị quyết hoặc một dòng kết dư",
+        "fill in at least one resolution or one surplus",
+    ),
+    "imp_sheet_missing": (
+        "hãy thêm trang này (chép từ mẫu: ntm-review template)",
+        "add this sheet (copy it from the template: ntm-review template)",
+    ),
+    "imp_no_header": (
+        "hãy chép dòng tiêu đề của mẫu lên trên bảng",
+        "copy the template's header row above the table",
+    ),
+    "imp_header_missing": (
+        "hãy thêm cột này (xem mẫu: ntm-review template)",
+        "add this column (see the template: ntm-review template)",
+    ),
+    "imp_header_unknown": (
+        "hãy đổi tiêu đề cho đúng mẫu, hoặc xoá cột nếu không cần",
+        "rename the header as in the template, or delete the column if it is not needed",
+    ),
+    "imp_header_unknown_missing": (
+        "một tiêu đề cột của trang này, và trang đang thiếu cột bắt buộc {missing}: nếu cột "
+        "này chính là nó, hãy đổi tiêu đề cho đúng; nếu không, hãy xoá cột này và thêm cột đó",
+        "a column header of this sheet, and the sheet lacks the required column {missing}: "
+        "if this column is it, rename its header; otherwise delete this column and add that one",
+    ),
+    "imp_header_duplicate": (
+        "hãy xoá một trong hai cột hoặc đổi tên cho đúng",
+        "delete one of the two columns or give it its right name",
+    ),
+    "imp_data_no_header": (
+        "hãy ghi tiêu đề cho cột này hoặc xoá dữ liệu thừa",
+        "give this column a header or delete the stray data",
+    ),
+    "imp_required": ("hãy điền ô này", "fill in this cell"),
+    "imp_money": (
+        "hãy gõ số tiền bằng chữ số",
+        "type the amount in figures",
+    ),
+    "imp_money_negative": ("hãy bỏ dấu trừ hoặc dấu ngoặc", "remove the minus sign or brackets"),
+    "imp_money_fraction": ("hãy làm tròn tới đồng", "round it to the đồng"),
+    "imp_date": ("hãy gõ lại ngày dạng dd/mm/yyyy", "type the date again as dd/mm/yyyy"),
+    "imp_date_impossible": (
+        "hãy đối chiếu với bản nghị quyết và sửa ngày",
+        "check it against the resolution and correct the date",
+    ),
+    "imp_date_year": ("hãy sửa năm của ngày", "correct the year of the date"),
+    "imp_year": ("hãy gõ năm bằng bốn chữ số", "type the year with four digits"),
+    "imp_int": ("hãy gõ số thứ tự 1, 2, 3…", "type the line number 1, 2, 3…"),
+    "imp_bool": (
+        "hãy chọn có hoặc không trong danh sách thả xuống",
+        "pick có or không from the drop-down list",
+    ),
+    "imp_choice": (
+        "hãy chọn trong danh sách thả xuống, hoặc gõ tên như ở trang Hướng dẫn",
+        "pick it from the drop-down list, or type a name as listed on the Hướng dẫn sheet",
+    ),
+    "imp_unit": (
+        "hãy sửa mã theo danh sách đơn vị (ntm-review units)",
+        "correct the code from the unit list",
+    ),
+    "imp_dup_ref": ("hãy đặt cho dòng này một mã khác", "give this row another reference"),
+    "imp_dup_row": (
+        "hãy xoá dòng trùng hoặc gộp hai dòng",
+        "delete the duplicate or merge the two",
+    ),
+    "imp_ref_missing": (
+        "hãy sửa mã cho đúng, hoặc thêm dòng có mã đó ở trang kia",
+        "correct the reference, or add the row it points to on that sheet",
+    ),
+    "imp_ref_other_unit": (
+        "hãy chọn nghị quyết của cùng đơn vị",
+        "choose a resolution of the same unit",
+    ),
+    # A unit that did not exist on the day (issue 10): the code or the date is wrong.
+    "imp_unit_ended": (
+        "hãy ghi mã của đơn vị mới hoặc sửa ngày",
+        "correct the code to the new unit's, or correct the date",
+    ),
+    "imp_unit_ended_year": (
+        "hãy ghi mã của đơn vị mới hoặc sửa năm",
+        "correct the code to the new unit's, or correct the year",
+    ),
+    "imp_unit_ended_alone": (
+        "hãy sửa mã đơn vị hoặc sửa ngày",
+        "correct the unit code or the date",
+    ),
+    "imp_unit_not_yet": (
+        "hãy sửa mã đơn vị hoặc sửa ngày",
+        "correct the unit code or the date",
+    ),
+    "imp_res_ref_needed": ("hãy điền Mã NQ", "fill in the Mã NQ"),
 }

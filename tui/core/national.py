@@ -26,7 +26,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .build import BuildReport, build
-from .dataset import Dataset, Project, Resolution, Surplus, SurplusLine, iter_csv
+from .dataset import (
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+    iter_csv,
+)
 from .demo import (
     DEMO_NOTICE_EN,
     DEMO_NOTICE_VI,
@@ -574,9 +582,23 @@ def _apply_commune_pattern(
                 period=period,
             )
         )
+        # Listed as group C above the 60-billion ceiling of its field (Luật 39/2019).
+        main.projects.append(
+            _work(
+                money,
+                f"Hồ chứa nước liên xã {commune.name}",
+                3,
+                low=61000,
+                high=68000,
+                period=period,
+            )
+        )
     elif pattern == "quang_nghia":
         main.number = main.number.replace("/NQ-HĐND", "/NQ-HĐ")
         main.projects = []
+        if year == 2024:
+            # Cited after its promulgation, before it took effect: a warning, not an error.
+            main.issue_date = date(2024, 12, 10)
         main.basis = grounds(
             issued, extra=("Căn cứ Luật Đầu tư công số 58/2024/QH15 ngày 29/11/2024;",)
         )
@@ -596,14 +618,25 @@ def _apply_commune_pattern(
     elif pattern == "vinh_trung":
         y.ntm = []
     elif pattern == "vinh_thuc":
-        main.projects.append(
-            _work(
-                money,
-                "Trạm y tế xã (cải tạo)",
-                15,
-                sources=("NSTW", "NS_TINH", "NS_XA"),
-                period=period,
-            )
+        clinic = _work(
+            money,
+            "Trạm y tế xã (cải tạo)",
+            15,
+            sources=("NSTW", "NS_TINH", "NS_XA"),
+            period=period,
+        )
+        if y.surplus is not None:
+            # Its commune-budget share is the surplus, more of it than there is.
+            commune_line = clinic.capital[-1]
+            extra = y.surplus.available + MILLION - commune_line.amount
+            commune_line.amount += extra
+            commune_line.revenue_kind = "ket_du"
+            clinic.total_investment += extra
+        main.projects.append(clinic)
+        # As in the city demo: a "Cộng" row 100 million above the works it sums.
+        listed = sum(p.total_investment or 0 for p in main.projects)
+        main.stated_totals.append(
+            StatedTotal("Cộng", "Công trình!I9", "Tổng mức đầu tư", listed + 100_000_000, listed)
         )
     else:
         raise ValueError(f"unknown pattern {pattern!r}")

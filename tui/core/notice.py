@@ -33,6 +33,7 @@ from .export import (
 from .findings import load_findings
 from .fmt import money, official_date, vn_date
 from .rules import GROUPS, rules_by_id
+from .safe import safe
 from .store import Store
 from .unitmap import notice_day, reviewing_body
 
@@ -276,7 +277,8 @@ def build_notice(
     labels = DECISION_LABELS["en" if lang == "en" else "vi"]
     rules = rules_by_id()
     groups = {g: NoticeGroup(g, pick(lang, GROUP_LABELS[g])) for g in GROUPS}
-    by_rule: dict[str, NoticeRule] = {}
+    # A rule whose findings fall in two periods of the law is cited once per period.
+    by_rule: dict[tuple[str, str], NoticeRule] = {}
     corrections: list[str] = []
     corrected: list[str] = []
     accepted: list[str] = []
@@ -284,12 +286,10 @@ def build_notice(
     for f in findings:
         rule = rules.get(f.rule_id)
         group = rule.group if rule else "resolution"
-        if f.rule_id not in by_rule:
-            by_rule[f.rule_id] = NoticeRule(
-                rule.title(lang) if rule else f.rule_id,
-                rule.legal_basis(lang) if rule else "",
-            )
-            groups[group].rules.append(by_rule[f.rule_id])
+        rule_key = (f.rule_id, f.legal_basis(lang))
+        if rule_key not in by_rule:
+            by_rule[rule_key] = NoticeRule(rule.title(lang) if rule else f.rule_id, rule_key[1])
+            groups[group].rules.append(by_rule[rule_key])
         event = decisions.get(f.finding_key)
         status = event.decision if event else "open"
         opinion = None
@@ -301,7 +301,7 @@ def build_notice(
                 else tx("opinion", lang, label=label)
             )
         message = f.message(lang)
-        by_rule[f.rule_id].findings.append(NoticeFinding(message, status, f.severity, opinion))
+        by_rule[rule_key].findings.append(NoticeFinding(message, status, f.severity, opinion))
         if status == "needs_correction" or (status == "open" and f.severity != "info"):
             corrections.append(message)
         elif status == "corrected":
@@ -490,7 +490,7 @@ def _run(par: Any, text: str, *, bold: bool = False, italic: bool = False, size:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = par.add_run(text)
+    run = par.add_run(safe(text))  # a raw control character makes the .docx unreadable
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold

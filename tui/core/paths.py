@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +22,8 @@ DATA_DIR = _resource_dir("_data", "data")
 
 DB_ENV_VAR = "NTM_REVIEW_DB"
 REVIEWERS_ENV_VAR = "NTM_REVIEW_REVIEWERS"
+# The review store: a postgresql:// URL or a SQLite file's path (default: beside the db).
+STORE_ENV_VAR = "NTM_REVIEW_STORE"
 
 
 def default_db_path() -> Path:
@@ -31,7 +31,21 @@ def default_db_path() -> Path:
     env = os.environ.get(DB_ENV_VAR)
     if env:
         return Path(env).expanduser()
+    # Imported here so that the review store (which loads its SQL through this module)
+    # needs nothing but the standard library.
+    from platformdirs import user_data_path
+
     return user_data_path("ntm-review") / "ntm-review.duckdb"
+
+
+def resolved_db_path(db_path: Path) -> Path:
+    """The database file itself when db_path is a symlink to it: one file has one review
+    store (named after the real file) and a build renames over the real file, leaving
+    the link a link."""
+    db_path = Path(db_path)
+    if db_path.is_symlink():
+        return Path(os.path.realpath(db_path))
+    return db_path
 
 
 def review_store_path(db_path: Path) -> Path:

@@ -42,17 +42,36 @@ CATALOGUES: dict[str, tuple[str, dict[str, Callable[[str], object]]]] = {
     "source_group": ("source_groups.csv", {"sort_order": _int}),
     "capital_source": (
         "capital_sources.csv",
-        {"requires_share": _bool, "community_or_enterprise": _bool, "sort_order": _int},
+        {
+            "requires_share": _bool,
+            "community_or_enterprise": _bool,
+            "sort_order": _int,
+            "valid_from": _date,
+            "valid_to": _date,
+        },
     ),
     "surplus_category": (
         "surplus_categories.csv",
         {"requires_project": _bool, "sort_order": _int},
     ),
     "spending_field": ("spending_fields.csv", {"sort_order": _int}),
+    "criteria_set": (
+        "criteria_sets.csv",
+        {"criteria": _int, "valid_from": _date, "valid_to": _date, "confirmed": _bool},
+    ),
     "ntm_criterion": ("ntm_criteria.csv", {"code": _int}),
     "project_group_threshold": (
         "project_groups.csv",
-        {"max_total_dong": _int, "confirmed": _bool},
+        {"max_total_dong": _int, "confirmed": _bool, "valid_from": _date, "valid_to": _date},
+    ),
+    "small_mechanism_cap": (
+        "small_mechanism_caps.csv",
+        {
+            "valid_from": _date,
+            "valid_to": _date,
+            "max_dong": lambda v: int(v) if v.strip() else None,
+            "confirmed": _bool,
+        },
     ),
     "setting": ("settings.csv", {"confirmed": _bool}),
     "document_kind": ("document_kinds.csv", {}),
@@ -70,6 +89,8 @@ CATALOGUES: dict[str, tuple[str, dict[str, Callable[[str], object]]]] = {
             "replaced_by": _text,
             "basis_category": _text,
             "confirmed": _bool,
+            "grace_until": _date,
+            "demo_only": _bool,
         },
     ),
 }

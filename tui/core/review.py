@@ -24,6 +24,7 @@ Nothing here imports textual.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import sqlite3
@@ -40,12 +41,18 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from . import sql
+from .review_chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
+from .safe import safe_row
+
 __all__ = [
     "DECISIONS",
     "DECISION_LABELS",
     "REASON_REQUIRED",
     "STORE_VERSION",
+    "ChainReport",
     "Event",
+    "EventStore",
     "ReviewError",
     "ReviewStore",
     "ReviewerScope",
@@ -82,8 +89,8 @@ DECISION_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 # "NTMR" as a big-endian 32-bit integer; marks the file as an ntm-review store.
 APPLICATION_ID = 0x4E544D52
 DEFAULT_BUSY_TIMEOUT = 10.0
-# Keep IN (...) lists well below SQLite's bound-parameter limit.
-_CHUNK = 500
+# events_after() without a limit: larger than any seq, valid in SQLite and PostgreSQL.
+_NO_LIMIT = 2**62
 
 # ---------------------------------------------------------------------------
 # Messages
@@ -152,6 +159,57 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Trường {field} bị thiếu hoặc không hợp lệ.",
         "en": "The field {field} is missing or invalid.",
     },
+    "store_replaced": {
+        "vi": "Tệp {path} đã bị xoá hoặc thay thế trong khi phiên này đang mở nên chưa lưu "
+        "gì; hãy đóng rồi mở lại ntm-review.",
+        "en": "{path} was deleted or replaced while this session was open, so nothing was "
+        "saved; close and reopen ntm-review.",
+    },
+    "store_read_only": {
+        "vi": "Bạn chỉ có quyền đọc {path}: xem được các quyết định nhưng không ghi được.",
+        "en": "You may only read {path}: decisions can be seen but not recorded.",
+    },
+    "store_wal_missing": {
+        "vi": "Tệp {path} thiếu {missing} sự kiện đã ghi (đã ghi đến số {recorded}, tệp chỉ có "
+        "đến số {found}): có lẽ tệp được chép mà không kèm tệp -wal; hãy khôi phục từ bản "
+        "ntm-review backup, hoặc xoá {marker} nếu các sự kiện đó được bỏ có chủ ý.",
+        "en": "{path} lacks {missing} recorded event(s) (recorded up to number {recorded}, "
+        "the file holds up to {found}): it was probably copied without its -wal file; "
+        "restore it from an ntm-review backup, or delete {marker} if those events were "
+        "removed on purpose.",
+    },
+    "pg_connect": {
+        "vi": "Không kết nối được kho quyết định PostgreSQL {url} ({detail}).",
+        "en": "Cannot connect to the PostgreSQL review store {url} ({detail}).",
+    },
+    "pg_not_initialised": {
+        "vi": "Cơ sở dữ liệu {url} chưa có kho quyết định; người quản trị cần chạy "
+        "ntm-review store init-postgres.",
+        "en": "The database {url} holds no review store yet; the administrator needs to "
+        "run ntm-review store init-postgres.",
+    },
+    "pg_refused": {
+        "vi": "Máy chủ PostgreSQL {url} từ chối thao tác ({reason}).",
+        "en": "The PostgreSQL server {url} refused ({reason}).",
+    },
+    "pg_copy_owner": {
+        "vi": "Chỉ chủ sở hữu kho {url} mới chép được sự kiện kèm người ghi gốc; {reviewer} "
+        "không phải chủ sở hữu.",
+        "en": "Only the owner of the store {url} may copy events with their original "
+        "reviewers; {reviewer} is not the owner.",
+    },
+    "pg_copy_conflict": {
+        "vi": "Kho {url} đã có sự kiện khác mang cùng số thứ tự nên không chép; hãy chép "
+        "vào một kho mới.",
+        "en": "The store {url} already holds other events with the same numbers, so "
+        "nothing was copied; copy into a new store.",
+    },
+    "chain_broken": {
+        "vi": "Nhật ký {path} đã bị sửa ngoài ntm-review: chuỗi băm đứt tại sự kiện số "
+        "{seq} ({detail}).",
+        "en": "The log {path} was changed outside ntm-review: the hash chain breaks at "
+        "event number {seq} ({detail}).",
+    },
 }
 
 # Localised text for the ``detail`` parameter of the store_* and scope_* messages.
@@ -181,6 +239,24 @@ _DETAILS: dict[str, dict[str, str]] = {
     },
     "unreadable": {"vi": "không đọc được tệp", "en": "the file cannot be read"},
     "closed": {"vi": "kho đã được đóng", "en": "the store is closed"},
+    "server_down": {
+        "vi": "máy chủ không chạy hoặc không nghe ở địa chỉ này",
+        "en": "the server is not running or not listening there",
+    },
+    "refused": {"vi": "máy chủ từ chối: {reason}", "en": "the server refused: {reason}"},
+    "missing_link": {
+        "vi": "sự kiện được thêm không qua ntm-review",
+        "en": "an event was added without ntm-review",
+    },
+    "previous_mismatch": {
+        "vi": "một sự kiện trước đó đã bị xoá hoặc sửa",
+        "en": "an earlier event was deleted or changed",
+    },
+    "content_mismatch": {
+        "vi": "nội dung sự kiện này đã bị sửa",
+        "en": "this event's content was changed",
+    },
+    "event_deleted": {"vi": "sự kiện này đã bị xoá", "en": "this event was deleted"},
     "toml_syntax": {"vi": "sai cú pháp TOML: {error}", "en": "invalid TOML: {error}"},
     "reviewers_not_table": {
         "vi": "mục [reviewers] phải là một bảng",
@@ -268,8 +344,6 @@ class Event:
         return self.reason
 
 
-_COLUMNS = tuple(f.name for f in fields(Event))
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM event"
 # Fields that must match when an event_id is sent again.
 _IDENTITY = (
     "kind",
@@ -282,57 +356,19 @@ _IDENTITY = (
     "reason",
     "reviewer",
 )
+# Every column an insert binds (all of Event's but seq).
+_INSERT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "seq")
 
 # ---------------------------------------------------------------------------
 # Schema and migrations
 # ---------------------------------------------------------------------------
 
-_DECISION_LIST = ", ".join(f"'{d}'" for d in DECISIONS)
-_KIND_LIST = ", ".join(f"'{k}'" for k in KINDS)
-
-# _MIGRATIONS[n] takes the store from version n to n + 1. Append, never edit.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        f"""
-        CREATE TABLE event (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            event_id TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL CHECK (kind IN ({_KIND_LIST})),
-            finding_key TEXT,
-            entity_kind TEXT,
-            entity_key TEXT,
-            unit_code TEXT,
-            year INTEGER CHECK (year IS NULL OR typeof(year) = 'integer'),
-            decision TEXT CHECK (decision IS NULL OR decision IN ({_DECISION_LIST})),
-            previous_decision TEXT
-                CHECK (previous_decision IS NULL OR previous_decision IN ({_DECISION_LIST})),
-            reason TEXT NOT NULL DEFAULT '',
-            reviewer TEXT NOT NULL CHECK (reviewer <> ''),
-            created_at TEXT NOT NULL,
-            CHECK (kind <> 'decision' OR (decision IS NOT NULL AND finding_key IS NOT NULL)),
-            CHECK (kind = 'decision' OR (decision IS NULL AND previous_decision IS NULL))
-        )
-        """,
-        "CREATE INDEX event_finding ON event (finding_key, seq) WHERE kind = 'decision'",
-        "CREATE INDEX event_unit ON event (unit_code, year)",
-        "CREATE INDEX event_entity ON event (entity_key)",
-        """
-        CREATE TRIGGER event_no_update BEFORE UPDATE ON event
-        BEGIN SELECT RAISE(ABORT, 'event is append-only: UPDATE is not allowed'); END
-        """,
-        """
-        CREATE TRIGGER event_no_delete BEFORE DELETE ON event
-        BEGIN SELECT RAISE(ABORT, 'event is append-only: DELETE is not allowed'); END
-        """,
-        # REPLACE conflict resolution deletes without firing DELETE triggers (unless
-        # recursive_triggers is on), so skip any insert that would overwrite a row.
-        """
-        CREATE TRIGGER event_no_replace BEFORE INSERT ON event
-        WHEN EXISTS (SELECT 1 FROM event WHERE event_id = NEW.event_id)
-          OR EXISTS (SELECT 1 FROM event WHERE seq = NEW.seq)
-        BEGIN SELECT RAISE(IGNORE); END
-        """,
-    ),
+# queries/review/sqlite/migration_NNN.sql takes the store from version NNN - 1 to NNN.
+# Append, never edit.
+_MIGRATIONS: tuple[str, ...] = (
+    "review/sqlite/migration_001",
+    # the hash chain; _migrate() then links the events already stored, once
+    "review/sqlite/migration_002",
 )
 STORE_VERSION = len(_MIGRATIONS)
 
@@ -500,16 +536,272 @@ def _event_id(value: str | None) -> str:
     return _required_key(value, "event_id")
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def _sql(name: str) -> str:
+    """The SQLite text of a review-store query: queries/review/sqlite/<name>.sql where
+    the dialects differ, else the shared queries/review/<name>.sql."""
+    return sql.load(engine_query("sqlite", name))
+
+
+def engine_query(engine: str, name: str) -> str:
+    """The query name for one engine: its own file if it has one, else the shared one."""
+    own = f"review/{engine}/{name}"
+    return own if sql.query_path(own).exists() else f"review/{name}"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (executescript() would commit
+    the BEGIN IMMEDIATE the migration runs in). complete_statement() knows that a
+    trigger's body ends at END;, not at its first semicolon."""
+    buffer: list[str] = []
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer.append(line)
+        text = "".join(buffer)
+        if sqlite3.complete_statement(text):
+            yield text
+            buffer = []
+    if "".join(buffer).strip():
+        yield "".join(buffer)
+
+
+def read_last_event_marker(marker: Path) -> int | None:
+    """The seq a store's ``-last`` file records, or None (missing, unreadable, garbage)."""
+    try:
+        text = marker.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-class ReviewStore:
+class EventStore:
+    """What every review store does, whatever its engine: validation, idempotent saves,
+    the reviewer's scope and the reads. An engine supplies ``_transaction()`` (a write
+    transaction yielding ``tx(query_name, params) -> rows``), ``_rows()`` (one read),
+    ``_keys()`` (how a list of keys is bound) and ``_append()`` (insert one new event).
+    """
+
+    engine = ""
+    #: True when the engine pushes other sessions' events (see subscribe()); False: poll
+    #: last_seq().
+    pushes_events = False
+    reviewer: str
+    scope: ReviewerScope
+
+    @property
+    def location(self) -> str:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _keys(self, keys: list[str]) -> Any:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def _append(self, tx: Any, values: dict[str, Any]) -> Event:
+        raise NotImplementedError
+
+    def _event(self, row: tuple[Any, ...]) -> Event:
+        return Event(*safe_row(row))  # notes are untrusted text (core/safe.py)
+
+    def subscribe(self, callback: Any) -> bool:
+        """Call ``callback()`` (from another thread) when any session records an event.
+        False when the engine cannot push, and the caller should poll last_seq()."""
+        return False
+
+    def verify_chain(self) -> ChainReport:
+        raise NotImplementedError
+
+    # -- writes ----------------------------------------------------------------
+
+    def _check_scope(self, unit_code: str | None) -> None:
+        if not self.scope.allows(self.reviewer, unit_code):
+            raise ReviewError("out_of_scope", reviewer=self.reviewer, unit_code=unit_code)
+
+    @staticmethod
+    def _same_content(stored: Event, values: Mapping[str, Any]) -> Event:
+        for name in _IDENTITY:
+            if name in values and getattr(stored, name) != values[name]:
+                raise ReviewError("event_id_reused", event_id=stored.event_id)
+        return stored
+
+    def _save(self, values: dict[str, Any], must_be_decided: list[str] | None = None) -> Event:
+        """Append unless the event_id is stored already; the stored event either way."""
+        with self._transaction() as tx:
+            found = tx("event_by_id", {"event_id": values["event_id"]})
+            if found:
+                return self._event(found[0])
+            if must_be_decided:
+                rows = tx("decided_keys", {"keys": self._keys(must_be_decided)})
+                decided = {r[0] for r in rows}
+                missing = [k for k in must_be_decided if k not in decided]
+                if missing:
+                    raise ReviewError(
+                        "unit_incomplete",
+                        unit_code=values["unit_code"],
+                        year=values["year"],
+                        count=len(missing),
+                        missing=missing,
+                    )
+            return self._append(tx, values)
+
+    def record_decision(
+        self,
+        finding_key: str,
+        entity_kind: str,
+        entity_key: str,
+        unit_code: str,
+        year: int | None,
+        decision: str,
+        reason: str = "",
+        event_id: str | None = None,
+    ) -> Event:
+        """Record a decision on a finding; idempotent on event_id."""
+        if decision not in DECISIONS:
+            raise ReviewError("invalid_decision", decision=str(decision))
+        reason = _clean_text(reason)
+        if decision in REASON_REQUIRED and not reason:
+            raise ReviewError("reason_required", decision=decision)
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "decision",
+            "finding_key": _required_key(finding_key, "finding_key"),
+            "entity_kind": _required_key(entity_kind, "entity_kind"),
+            "entity_key": _required_key(entity_key, "entity_key"),
+            "unit_code": _required_key(unit_code, "unit_code"),
+            "year": _year(year),
+            "decision": decision,
+            "previous_decision": None,
+            "reason": reason,
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(values["unit_code"])
+        return self._same_content(self._save(values), values)
+
+    def add_note(
+        self,
+        entity_kind: str,
+        entity_key: str,
+        unit_code: str,
+        text: str,
+        finding_key: str | None = None,
+        year: int | None = None,
+        event_id: str | None = None,
+    ) -> Event:
+        """Add a free-text note on an entity (optionally on one finding)."""
+        text = _clean_text(text)
+        if not text:
+            raise ReviewError("note_blank")
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "note",
+            "finding_key": _optional_key(finding_key, "finding_key"),
+            "entity_kind": _required_key(entity_kind, "entity_kind"),
+            "entity_key": _required_key(entity_key, "entity_key"),
+            "unit_code": _required_key(unit_code, "unit_code"),
+            "year": _year(year),
+            "reason": text,
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(values["unit_code"])
+        return self._same_content(self._save(values), values)
+
+    def conclude_unit(
+        self,
+        unit_code: str,
+        year: int,
+        open_finding_keys: Collection[str],
+        event_id: str | None = None,
+        reason: str = "",
+    ) -> Event:
+        """Record that a unit's review for a year is finished.
+
+        Refused with 'unit_incomplete' while any of open_finding_keys has no decision.
+        """
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "conclusion",
+            "finding_key": None,
+            "entity_kind": "unit",
+            "entity_key": _required_key(unit_code, "unit_code"),
+            "unit_code": unit_code,
+            "year": _year(year, required=True),
+            "reason": _clean_text(reason),
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(unit_code)
+        stored = self._save(values, must_be_decided=sorted(set(open_finding_keys)))
+        return self._same_content(stored, values)
+
+    # -- reads -----------------------------------------------------------------
+
+    def current_decisions(self, finding_keys: Iterable[str] | None = None) -> dict[str, Event]:
+        """The latest decision per finding key (all keys if finding_keys is None)."""
+        if finding_keys is None:
+            rows = self._rows("current_decisions")
+        else:
+            keys = sorted(set(finding_keys))
+            if not keys:
+                return {}
+            rows = self._rows("current_decisions_for", {"keys": self._keys(keys)})
+        events = [self._event(r) for r in rows]
+        return {e.finding_key: e for e in events if e.finding_key is not None}
+
+    def events(
+        self,
+        unit_code: str | None = None,
+        since: date | datetime | None = None,
+        entity_key: str | None = None,
+        finding_key: str | None = None,
+    ) -> list[Event]:
+        """The audit trail, ordered by seq.
+
+        ``since`` as a datetime keeps events at or after that instant (a naive datetime
+        is local time); as a date, events from that calendar day on (in the offset each
+        event was recorded with).
+        """
+        params = {"unit_code": unit_code, "entity_key": entity_key, "finding_key": finding_key}
+        result = [self._event(r) for r in self._rows("events", params)]
+        if isinstance(since, datetime):
+            instant = since if since.tzinfo is not None else since.astimezone()
+            result = [e for e in result if e.created >= instant]
+        elif isinstance(since, date):
+            result = [e for e in result if e.created.date() >= since]
+        return result
+
+    def last_seq(self) -> int:
+        """The highest seq in the store (0 when empty); cheap enough to poll."""
+        return int(self._rows("last_seq")[0][0])
+
+    def events_after(self, seq: int, limit: int | None = None) -> list[Event]:
+        """Events with seq greater than ``seq``, in order (for polling other sessions)."""
+        params = {"seq": int(seq), "limit": _NO_LIMIT if limit is None else int(limit)}
+        return [self._event(r) for r in self._rows("events_after", params)]
+
+    def concluded_units(self, year: int) -> set[str]:
+        return {r[0] for r in self._rows("concluded_units", {"year": year})}
+
+
+class ReviewStore(EventStore):
     """Append-only store of review events in a shared SQLite file (WAL mode).
 
     One connection per process (shared by its threads under a lock). Safe to use from
@@ -523,8 +815,11 @@ class ReviewStore:
         scope: ReviewerScope | None = None,
         *,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
+        # A reviewer with group read but no write access still sees every decision.
+        self.read_only = bool(read_only)
         # Only this constructor argument can override the OS login (tests, lowest layer).
         self.reviewer = current_login() if reviewer is None else reviewer
         if not isinstance(self.reviewer, str) or not self.reviewer.strip():
@@ -534,8 +829,19 @@ class ReviewStore:
         self._lock = threading.RLock()
         self._closed = False
         self._conn: sqlite3.Connection | None = None
+        self._immutable_stamp: tuple[object, ...] | None = None
         self._conn = self._open()
+        # The file this session opened: a write first checks it is still the one at
+        # self.path (not deleted, not replaced by a restore or a copy).
+        self._identity = self._file_identity()
         _LIVE_STORES.add(self)
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -547,11 +853,11 @@ class ReviewStore:
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
 
-    def __enter__(self) -> ReviewStore:
-        return self
+    engine = "sqlite"
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def _precheck(self) -> None:
         """Turn the common setup mistakes into clear errors before SQLite sees them."""
@@ -571,6 +877,62 @@ class ReviewStore:
                 )
 
     def _open(self) -> sqlite3.Connection:
+        conn = self._open_connection()
+        try:
+            self._check_last_event(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    # -- the recorded last event -------------------------------------------------------
+
+    @property
+    def _marker(self) -> Path:
+        """A small file beside the store naming the last event saved: a store restored
+        from a copy made without its -wal (or deleted) then shows what it lacks."""
+        return self.path.with_name(self.path.name + "-last")
+
+    def _check_last_event(self, conn: sqlite3.Connection) -> None:
+        recorded = read_last_event_marker(self._marker)
+        if recorded is None:
+            return
+        try:
+            (found,) = conn.execute(_sql("last_seq")).fetchone()
+        except sqlite3.Error:
+            return  # an empty file from before the schema: nothing to compare
+        if recorded > found:
+            raise ReviewError(
+                "store_wal_missing",
+                path=str(self.path),
+                recorded=recorded,
+                found=found,
+                missing=recorded - found,
+                marker=str(self._marker),
+            )
+
+    def _write_last_event(self, seq: int) -> None:
+        """Best effort, after the commit: the decision is saved whatever happens here.
+        One fixed-width record written in place (cheap enough for every save); O_NOFOLLOW
+        so that a symlink planted at that name is never written through."""
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self._marker, flags, 0o664)
+        except OSError:
+            return
+        try:
+            os.pwrite(fd, f"{seq:>20}\n".encode("ascii"), 0)
+            st = os.fstat(fd)
+            if st.st_uid == os.geteuid() and st.st_mode & 0o060 != 0o060:
+                os.fchmod(fd, (st.st_mode & 0o7777) | 0o060)  # shared like the store
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def _open_connection(self) -> sqlite3.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         self._precheck()
         # Group-writable files: clear the group bits of the umask (as 0o002 does) but
         # keep whatever the user's umask says about "others".
@@ -591,6 +953,46 @@ class ReviewStore:
                 st = candidate.stat()
                 if st.st_uid == euid and st.st_mode & 0o060 != 0o060:
                     candidate.chmod((st.st_mode & 0o7777) | 0o060)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """Open without ever writing: no migration, no -wal or -shm created if the
+        folder refuses them (then the file is read as it is on disk, which is all there
+        is when no -wal exists)."""
+        if self.path.is_dir():
+            raise ReviewError("store_corrupt", path=str(self.path), detail="is_directory")
+        uri = self.path.resolve().as_uri()
+        wal, shm = _sidecars(self.path)
+        modes = ["?mode=ro"]
+        if not wal.exists() and not os.access(self.path.parent, os.W_OK):
+            modes.append("?mode=ro&immutable=1")
+        failure: sqlite3.Error | None = None
+        for mode in modes:
+            try:
+                conn = sqlite3.connect(
+                    uri + mode,
+                    uri=True,
+                    timeout=self.busy_timeout,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                failure = exc
+                continue
+            if app_id not in (0, APPLICATION_ID) or (version == 0 and app_id == 0):
+                conn.close()
+                raise ReviewError("store_corrupt", path=str(self.path), detail="foreign_db")
+            if version > STORE_VERSION:
+                conn.close()
+                raise ReviewError(
+                    "store_too_new", path=str(self.path), found=version, supported=STORE_VERSION
+                )
+            # An immutable read sees the file as it was; reopened when it changes.
+            self._immutable_stamp = self._disk_stamp() if "immutable" in mode else None
+            return conn
+        assert failure is not None
+        raise self._translate(failure) from failure
 
     def _connect(self) -> sqlite3.Connection:
         deadline = time.monotonic() + self.busy_timeout
@@ -641,9 +1043,11 @@ class ReviewStore:
                 (count,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 if count:  # some other application's SQLite file: do not touch it
                     raise ReviewError("store_corrupt", path=str(self.path), detail="foreign_db")
-            for step in _MIGRATIONS[version:]:
-                for statement in step:
+            for script in _MIGRATIONS[version:]:
+                for statement in _statements(sql.load(script)):
                     conn.execute(statement)
+            if version < 2:
+                self._link_existing_events(conn)
             if version < STORE_VERSION:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {STORE_VERSION}")
@@ -652,6 +1056,24 @@ class ReviewStore:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _link_existing_events(conn: sqlite3.Connection) -> None:
+        """Chain the events of a store that predates the chain, once, and record from
+        which seq on links were written at save time (README: what this can prove)."""
+        previous = GENESIS_HASH
+        last = 0
+        for row in conn.execute(
+            _sql("events"), dict.fromkeys(("unit_code", "entity_key", "finding_key"))
+        ):
+            event = Event(*row)
+            link = event_hash(previous, event)
+            conn.execute(
+                _sql("chain_insert"), {"seq": event.seq, "prev_hash": previous, "hash": link}
+            )
+            previous, last = link, event.seq
+        conn.execute(_sql("meta_set"), {"key": "chain_since", "value": str(last + 1)})
+        conn.execute(_sql("meta_set"), {"key": "chain_linked_at", "value": _now()})
 
     def _connection(self) -> sqlite3.Connection:
         if self._closed:
@@ -692,11 +1114,16 @@ class ReviewStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT under the process lock; sqlite errors translated."""
         with self._lock:
+            if self.read_only:
+                raise ReviewError("store_read_only", path=str(self.path))
             conn = self._connection()
+            if self._file_identity() != self._identity:
+                raise ReviewError("store_replaced", path=str(self.path))
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
+            self._saved_seq: int | None = None
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -706,240 +1133,95 @@ class ReviewStore:
                 if isinstance(exc, sqlite3.Error):
                     raise self._translate(exc) from exc
                 raise
+            if self._saved_seq is not None:
+                self._write_last_event(self._saved_seq)
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+    def _disk_stamp(self) -> tuple[object, ...]:
+        stamps: list[object] = []
+        for candidate in (self.path, *_sidecars(self.path)):
             try:
-                return self._connection().execute(sql, tuple(params)).fetchall()
+                st = candidate.stat()
+                stamps.append((st.st_ino, st.st_size, st.st_mtime_ns))
+            except OSError:
+                stamps.append(None)
+        return tuple(stamps)
+
+    def _refresh_immutable(self) -> None:
+        """A read-only session opened while no -wal existed reads the file as immutable;
+        once a writer has changed it (or started a -wal), open it again to see that."""
+        if getattr(self, "_immutable_stamp", None) is None or self._conn is None:
+            return
+        if self._disk_stamp() != self._immutable_stamp:
+            conn, self._conn = self._conn, None
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+            self._conn = self._open()
+
+    def _query(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        with self._lock:
+            self._refresh_immutable()
+            try:
+                return self._connection().execute(_sql(name), dict(params or {})).fetchall()
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
 
-    @staticmethod
-    def _get(conn: sqlite3.Connection, event_id: str) -> Event | None:
-        row = conn.execute(f"{_SELECT} WHERE event_id = ?", (event_id,)).fetchone()
-        return Event(*row) if row else None
+    def _rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        return self._query(name, params)
 
-    def _check_scope(self, unit_code: str | None) -> None:
-        if not self.scope.allows(self.reviewer, unit_code):
-            raise ReviewError("out_of_scope", reviewer=self.reviewer, unit_code=unit_code)
+    def _keys(self, keys: list[str]) -> Any:
+        return json.dumps(keys)  # json_each($keys) in the SQLite queries
 
-    def _insert(self, conn: sqlite3.Connection, values: dict[str, Any]) -> Event:
-        """Insert unless the event_id exists; return the stored event either way."""
-        names = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        conn.execute(
-            f"INSERT INTO event ({names}) VALUES ({marks}) ON CONFLICT (event_id) DO NOTHING",
-            tuple(values.values()),
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        with self._write() as conn:
+            yield lambda name, params=None: conn.execute(_sql(name), dict(params or {})).fetchall()
+
+    def _append(self, tx: Any, values: dict[str, Any]) -> Event:
+        """Insert one event (its id is known to be new) and its link in the hash chain."""
+        if values["kind"] == "decision":
+            row = tx("latest_decision", {"finding_key": values["finding_key"]})
+            values["previous_decision"] = row[0][0] if row else None
+        tx("event_insert", {name: values.get(name) for name in _INSERT_FIELDS})
+        (row,) = tx("event_by_id", {"event_id": values["event_id"]})
+        stored = Event(*row)
+        last = tx("chain_last")
+        previous = last[0][0] if last else GENESIS_HASH
+        tx(
+            "chain_insert",
+            {"seq": stored.seq, "prev_hash": previous, "hash": event_hash(previous, stored)},
         )
-        stored = self._get(conn, values["event_id"])
-        assert stored is not None
+        self._saved_seq = stored.seq
         return stored
-
-    @staticmethod
-    def _same_content(stored: Event, values: Mapping[str, Any]) -> Event:
-        for name in _IDENTITY:
-            if name in values and getattr(stored, name) != values[name]:
-                raise ReviewError("event_id_reused", event_id=stored.event_id)
-        return stored
-
-    # -- writes ----------------------------------------------------------------
-
-    def record_decision(
-        self,
-        finding_key: str,
-        entity_kind: str,
-        entity_key: str,
-        unit_code: str,
-        year: int | None,
-        decision: str,
-        reason: str = "",
-        event_id: str | None = None,
-    ) -> Event:
-        """Record a decision on a finding; idempotent on event_id."""
-        if decision not in DECISIONS:
-            raise ReviewError("invalid_decision", decision=str(decision))
-        reason = _clean_text(reason)
-        if decision in REASON_REQUIRED and not reason:
-            raise ReviewError("reason_required", decision=decision)
-        values: dict[str, Any] = {
-            "event_id": _event_id(event_id),
-            "kind": "decision",
-            "finding_key": _required_key(finding_key, "finding_key"),
-            "entity_kind": _required_key(entity_kind, "entity_kind"),
-            "entity_key": _required_key(entity_key, "entity_key"),
-            "unit_code": _required_key(unit_code, "unit_code"),
-            "year": _year(year),
-            "decision": decision,
-            "previous_decision": None,
-            "reason": reason,
-            "reviewer": self.reviewer,
-            "created_at": _now(),
-        }
-        self._check_scope(values["unit_code"])
-        with self._write() as conn:
-            row = conn.execute(
-                "SELECT decision FROM event WHERE kind = 'decision' AND finding_key = ? "
-                "ORDER BY seq DESC LIMIT 1",
-                (values["finding_key"],),
-            ).fetchone()
-            values["previous_decision"] = row[0] if row else None
-            stored = self._insert(conn, values)
-        return self._same_content(stored, values)
-
-    def add_note(
-        self,
-        entity_kind: str,
-        entity_key: str,
-        unit_code: str,
-        text: str,
-        finding_key: str | None = None,
-        year: int | None = None,
-        event_id: str | None = None,
-    ) -> Event:
-        """Add a free-text note on an entity (optionally on one finding)."""
-        text = _clean_text(text)
-        if not text:
-            raise ReviewError("note_blank")
-        values: dict[str, Any] = {
-            "event_id": _event_id(event_id),
-            "kind": "note",
-            "finding_key": _optional_key(finding_key, "finding_key"),
-            "entity_kind": _required_key(entity_kind, "entity_kind"),
-            "entity_key": _required_key(entity_key, "entity_key"),
-            "unit_code": _required_key(unit_code, "unit_code"),
-            "year": _year(year),
-            "reason": text,
-            "reviewer": self.reviewer,
-            "created_at": _now(),
-        }
-        self._check_scope(values["unit_code"])
-        with self._write() as conn:
-            stored = self._insert(conn, values)
-        return self._same_content(stored, values)
-
-    def conclude_unit(
-        self,
-        unit_code: str,
-        year: int,
-        open_finding_keys: Collection[str],
-        event_id: str | None = None,
-        reason: str = "",
-    ) -> Event:
-        """Record that a unit's review for a year is finished.
-
-        Refused with 'unit_incomplete' while any of open_finding_keys has no decision.
-        """
-        values: dict[str, Any] = {
-            "event_id": _event_id(event_id),
-            "kind": "conclusion",
-            "finding_key": None,
-            "entity_kind": "unit",
-            "entity_key": _required_key(unit_code, "unit_code"),
-            "unit_code": unit_code,
-            "year": _year(year, required=True),
-            "reason": _clean_text(reason),
-            "reviewer": self.reviewer,
-            "created_at": _now(),
-        }
-        self._check_scope(unit_code)
-        keys = sorted(set(open_finding_keys))
-        with self._write() as conn:
-            existing = self._get(conn, values["event_id"])
-            if existing is None:
-                decided: set[str] = set()
-                for chunk in _chunks(keys):
-                    marks = ", ".join("?" for _ in chunk)
-                    decided.update(
-                        r[0]
-                        for r in conn.execute(
-                            "SELECT DISTINCT finding_key FROM event WHERE kind = 'decision' "
-                            f"AND finding_key IN ({marks})",
-                            chunk,
-                        )
-                    )
-                missing = [k for k in keys if k not in decided]
-                if missing:
-                    raise ReviewError(
-                        "unit_incomplete",
-                        unit_code=unit_code,
-                        year=year,
-                        count=len(missing),
-                        missing=missing,
-                    )
-            stored = existing or self._insert(conn, values)
-        return self._same_content(stored, values)
-
-    # -- reads -----------------------------------------------------------------
-
-    def current_decisions(self, finding_keys: Iterable[str] | None = None) -> dict[str, Event]:
-        """The latest decision per finding key (all keys if finding_keys is None)."""
-        latest = (
-            f"{_SELECT} WHERE seq IN (SELECT max(seq) FROM event WHERE kind = 'decision' "
-            "{filter} GROUP BY finding_key)"
-        )
-        rows: list[tuple[Any, ...]] = []
-        if finding_keys is None:
-            rows = self._query(latest.format(filter=""))
-        else:
-            for chunk in _chunks(sorted(set(finding_keys))):
-                marks = ", ".join("?" for _ in chunk)
-                rows += self._query(latest.format(filter=f"AND finding_key IN ({marks})"), chunk)
-        events = [Event(*r) for r in rows]
-        return {e.finding_key: e for e in events if e.finding_key is not None}
-
-    def events(
-        self,
-        unit_code: str | None = None,
-        since: date | datetime | None = None,
-        entity_key: str | None = None,
-        finding_key: str | None = None,
-    ) -> list[Event]:
-        """The audit trail, ordered by seq.
-
-        ``since`` as a datetime keeps events at or after that instant (a naive datetime
-        is local time); as a date, events from that calendar day on (in the offset each
-        event was recorded with).
-        """
-        clauses: list[str] = []
-        params: list[Any] = []
-        for column, value in (
-            ("unit_code", unit_code),
-            ("entity_key", entity_key),
-            ("finding_key", finding_key),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        result = [Event(*r) for r in self._query(f"{_SELECT}{where} ORDER BY seq", params)]
-        if isinstance(since, datetime):
-            instant = since if since.tzinfo is not None else since.astimezone()
-            result = [e for e in result if e.created >= instant]
-        elif isinstance(since, date):
-            result = [e for e in result if e.created.date() >= since]
-        return result
-
-    def last_seq(self) -> int:
-        """The highest seq in the store (0 when empty); cheap enough to poll."""
-        return int(self._query("SELECT coalesce(max(seq), 0) FROM event")[0][0])
-
-    def events_after(self, seq: int, limit: int | None = None) -> list[Event]:
-        """Events with seq greater than ``seq``, in order (for polling other sessions)."""
-        sql = f"{_SELECT} WHERE seq > ? ORDER BY seq"
-        params: list[Any] = [int(seq)]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return [Event(*r) for r in self._query(sql, params)]
-
-    def concluded_units(self, year: int) -> set[str]:
-        rows = self._query(
-            "SELECT DISTINCT unit_code FROM event WHERE kind = 'conclusion' AND year = ?",
-            (year,),
-        )
-        return {r[0] for r in rows}
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: 'ok' when the file is sound."""
-        rows = self._query("PRAGMA integrity_check")
+        rows = self._query("integrity_check")
         return "\n".join(str(r[0]) for r in rows)
+
+    def verify_chain(self) -> ChainReport:
+        """Walk the hash chain from the first event; the first broken link, if any."""
+        try:
+            walk = self._query("chain_walk")
+            orphans = [r[0] for r in self._query("chain_orphans")]
+            since = self._query("meta_get", {"key": "chain_since"})
+        except ReviewError as err:
+            if "no such table" in str(err.params.get("detail", "")):
+                return ChainReport(checked=0, chained=False)
+            raise
+        report = walk_chain([(Event(*r[:13]), r[13], r[14]) for r in walk], orphans)
+        report.chain_since = int(since[0][0]) if since else 1
+        return report
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store (SQLite's online backup API: the -wal's content
+        included) written to ``target``, which must not exist."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                dest = sqlite3.connect(str(target))
+                try:
+                    conn.backup(dest)
+                finally:
+                    dest.close()
+            except sqlite3.Error as exc:
+                raise self._translate(exc) from exc

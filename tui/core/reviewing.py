@@ -3,9 +3,11 @@ DuckDB Store (what the findings, units and resolutions are) and the append-only
 ReviewStore (what reviewers decided). The CLI and the TUI both go through here, so a
 decision records the same unit, year and entity key whichever way it was made.
 
-- The review store lives beside the database (paths.review_store_path); the reviewers
-  file comes from paths.reviewers_file_path (NTM_REVIEW_REVIEWERS or reviewers.toml
-  beside the database).
+- The review store is, in this order: the CLI's ``--store``, ``NTM_REVIEW_STORE``,
+  ``review_store`` in config.toml, else a SQLite file beside the database
+  (paths.review_store_path). A ``postgresql://`` URL selects the PostgreSQL store
+  (review_pg), anything else is a SQLite file's path. The reviewers file (SQLite store
+  only: PostgreSQL keeps the scope in the server) comes from paths.reviewers_file_path.
 - The reviewer is always the OS login; ``reviewer=`` exists for tests only.
 - Reads never create the review store: before the first decision there is nothing to show.
 
@@ -14,14 +16,23 @@ Nothing here imports textual.
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import config_value
 from .errors import UsageError
-from .paths import review_store_path, reviewers_file_path
-from .review import DECISIONS, Event, ReviewerScope, ReviewStore
+from .paths import (
+    REVIEWERS_ENV_VAR,
+    STORE_ENV_VAR,
+    resolved_db_path,
+    review_store_path,
+    reviewers_file_path,
+)
+from .review import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
 from .store import Store
 from .textfold import fold
 
@@ -30,6 +41,8 @@ __all__ = [
     "FindingTarget",
     "ResolutionTarget",
     "conclude_unit",
+    "current_decision",
+    "decision_changed_since",
     "existing_review_store",
     "finding_target",
     "load_scope",
@@ -38,6 +51,8 @@ __all__ = [
     "note_on_unit",
     "open_review_store",
     "parse_decision",
+    "store_location",
+    "use_store",
     "record_finding_decision",
     "resolution_target",
     "unit_finding_keys",
@@ -68,31 +83,118 @@ def parse_decision(text: str) -> str | None:
     return DECISION_ALIASES.get(key)
 
 
+class ReviewersFileRefused(ReviewError):
+    """A reviewers file that cannot be trusted: one sentence (messages_faults.py)."""
+
+    def message(self, lang: str = "vi") -> str:
+        from .i18n import t
+
+        return t(self.key, "en" if lang == "en" else "vi", **self.params)
+
+    def __reduce__(self):
+        return (_refused, (self.key, self.params))
+
+
+def _refused(key: str, params: dict) -> ReviewersFileRefused:
+    return ReviewersFileRefused(key, **params)
+
+
 def load_scope(db_path: Path) -> ReviewerScope:
-    """The reviewers file for this database (no file: everyone may record everywhere)."""
-    return ReviewerScope.load(reviewers_file_path(Path(db_path)))
+    """The reviewers file for this database (no file beside it: everyone may record
+    everywhere).
+
+    The file limits who may record on which units, so it must be the lead's: a file
+    named by NTM_REVIEW_REVIEWERS that is missing, or any reviewers file that someone
+    other than its owner (and root) may write, is refused rather than read (a missing
+    named file used to lift every restriction).
+    """
+    path = reviewers_file_path(Path(db_path))
+    named = bool(os.environ.get(REVIEWERS_ENV_VAR))
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if named:
+            raise ReviewersFileRefused(
+                "reviewers_missing", path=str(path), variable=REVIEWERS_ENV_VAR
+            ) from None
+        return ReviewerScope()
+    except OSError:
+        st = None  # ReviewerScope.load says why it cannot be read
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = "others" if st.st_mode & stat.S_IWOTH else "group"
+        raise ReviewersFileRefused(
+            f"reviewers_writable_{who}", path=str(path), mode=f"{stat.S_IMODE(st.st_mode):o}"
+        )
+    return ReviewerScope.load(path)
 
 
-def open_review_store(db_path: Path | str, reviewer: str | None = None) -> ReviewStore:
+_STORE_OVERRIDE: str | None = None
+
+
+def use_store(location: str | None) -> None:
+    """The CLI's --store: overrides NTM_REVIEW_STORE and config.toml for this process."""
+    global _STORE_OVERRIDE
+    _STORE_OVERRIDE = location or None
+
+
+def is_postgres_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def store_location(db_path: Path | str) -> str:
+    """Where the review store is: --store, NTM_REVIEW_STORE, config.toml's review_store,
+    else the SQLite file beside the database."""
+    for candidate in (_STORE_OVERRIDE, os.environ.get(STORE_ENV_VAR), config_value("review_store")):
+        if candidate and candidate.strip():
+            candidate = candidate.strip()
+            return candidate if is_postgres_url(candidate) else str(Path(candidate).expanduser())
+    return str(review_store_path(Path(db_path)))
+
+
+def open_review_store(db_path: Path | str, reviewer: str | None = None) -> EventStore:
     """Open (creating if needed) the review store of a database, with the reviewers' scope.
 
-    ``reviewer`` overrides the OS login and is meant for tests only; the CLI and the TUI
-    never pass it. Raises ReviewError (one sentence in vi/en) on a bad store or
-    reviewers file.
+    ``reviewer`` overrides the OS login and is meant for tests only (SQLite only: on
+    PostgreSQL the server says who the reviewer is); the CLI and the TUI never pass it.
+    Raises ReviewError (one sentence in vi/en) on a bad store or reviewers file.
     """
-    db_path = Path(db_path)
-    return ReviewStore(review_store_path(db_path), reviewer=reviewer, scope=load_scope(db_path))
+    db_path = resolved_db_path(Path(db_path))
+    location = store_location(db_path)
+    if is_postgres_url(location):
+        from .review_pg import PgReviewStore
+
+        return PgReviewStore(location)
+    return ReviewStore(Path(location), reviewer=reviewer, scope=load_scope(db_path))
 
 
-def existing_review_store(db_path: Path | str) -> ReviewStore | None:
+def existing_review_store(db_path: Path | str) -> EventStore | None:
     """The review store for reading, or None when no decision has been recorded yet.
 
     Does not create the file, and does not read the reviewers file (everyone may read).
+    A reviewer who may read the file but not write it gets a read-only store.
     """
-    path = review_store_path(Path(db_path))
+    location = store_location(resolved_db_path(Path(db_path)))
+    if is_postgres_url(location):
+        from .review_pg import PgReviewStore
+
+        return PgReviewStore(location)
+    path = Path(location)
     if not path.exists() and not path.is_symlink():
         return None
-    return ReviewStore(path)
+    return open_for_reading(path)
+
+
+def open_for_reading(path: Path) -> ReviewStore:
+    """A SQLite store opened read-write when allowed (so it can be upgraded), else
+    read-only: reading needs no write access."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+        return ReviewStore(path, read_only=True)
+    try:
+        return ReviewStore(path)
+    except ReviewError as err:
+        if err.key != "store_unwritable":
+            raise
+        return ReviewStore(path, read_only=True)
 
 
 # -- targets -----------------------------------------------------------------------------
@@ -126,8 +228,25 @@ class ResolutionTarget:
     natural_key: str
 
 
+def resolve_finding_key(store: Store, key_or_id: str) -> str:
+    """The finding key named by a short id ("F-7K2QXM", any case) or by the key itself."""
+    from .findings import load_findings, looks_like_short_id, short_id
+
+    if not looks_like_short_id(key_or_id):
+        return key_or_id
+    wanted = key_or_id.strip().upper()
+    keys = sorted(
+        {f.finding_key for f in load_findings(store) if short_id(f.finding_key) == wanted}
+    )
+    if len(keys) > 1:
+        raise UsageError("ambiguous_finding", finding=wanted, keys=", ".join(keys))
+    return keys[0] if keys else key_or_id
+
+
 def finding_target(store: Store, finding_key: str) -> FindingTarget:
-    """The current finding with this key; UsageError 'unknown_finding' if there is none."""
+    """The current finding with this key (or short id); UsageError 'unknown_finding' if
+    there is none."""
+    finding_key = resolve_finding_key(store, finding_key)
     rows = store.rows("views/finding_target", finding_key=finding_key)
     if not rows:
         raise UsageError("unknown_finding", finding=finding_key)
@@ -162,11 +281,31 @@ def unit_finding_keys(store: Store, unit_code: str, year: int) -> list[str]:
     return sorted({key for _, key in rows if key is not None})
 
 
+def current_decision(reviews: ReviewStore, finding_key: str) -> Event | None:
+    """The decision now in force on a finding (None when it has none)."""
+    return reviews.current_decisions([finding_key]).get(finding_key)
+
+
+def decision_changed_since(
+    reviews: ReviewStore, finding_key: str, seen_seq: int | None
+) -> Event | None:
+    """The decision recorded on a finding after the one a reviewer saw (seen_seq: that
+    event's seq, None when the finding had no decision); None while it is unchanged.
+
+    A reason prompt stays open while the reviewer types; another reviewer may decide the
+    same finding meanwhile. The TUI asks before recording over that decision.
+    """
+    now = current_decision(reviews, finding_key)
+    if now is None or now.seq == seen_seq:
+        return None
+    return now
+
+
 # -- writes ------------------------------------------------------------------------------
 
 
 def record_finding_decision(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     finding_key: str,
     decision: str,
@@ -192,7 +331,7 @@ def record_finding_decision(
 
 
 def note_on_unit(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     unit_code: str,
     text: str,
@@ -204,7 +343,7 @@ def note_on_unit(
 
 
 def note_on_resolution(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     unit_code: str,
     resolution: str,
@@ -220,7 +359,7 @@ def note_on_resolution(
 
 
 def note_on_finding(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     finding_key: str,
     text: str,
@@ -245,7 +384,7 @@ def note_on_finding(
 
 
 def conclude_unit(
-    reviews: ReviewStore,
+    reviews: EventStore,
     store: Store,
     unit_code: str,
     year: int,

@@ -3,6 +3,13 @@
 Adding a rule means adding <id>.sql and <id>.toml (plus its test fixtures), nothing else.
 Every rule returns the same columns and binds $rule_id and $severity from its metadata,
 so severity is stated in one place only.
+
+The law changes over time, so a rule's metadata has one or more periods ([[period]]
+blocks): dates, legal basis, explanation, severity, and whether the basis is confirmed.
+Each rule's SQL returns `period_date`, the date that picks the period: the resolution's
+issue date, or for budget matters the first day of the budget year the money belongs to
+(NĐ 73/2026/NĐ-CP Điều 50 sets which year follows which law). Findings, `check`, the
+export and the notice cite the basis of the period their finding falls in.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ FINDING_COLUMNS = (
     "year",
     "message_vi",
     "message_en",
+    "period_date",
 )
 SEVERITIES = ("error", "warning", "info")
 GROUPS = ("coverage", "resolution", "basis", "works", "capital", "surplus")
@@ -36,52 +44,175 @@ class RuleDefinitionError(ValueError):
     pass
 
 
+# A fact marked MEDIUM or UNCONFIRMED in the sources is a period with confirmed = false;
+# readers see it said in the explanation and the legal basis.
+_UNCONFIRMED_NOTE = (
+    " (căn cứ của giai đoạn này chưa được xác nhận)",
+    " (the basis for this period is not confirmed)",
+)
+_UNCONFIRMED_EXPLANATION = (
+    " Lưu ý: căn cứ pháp lý của giai đoạn này chưa được xác nhận từ văn bản gốc"
+    " (confirmed = false); người thẩm tra cần kiểm tra lại trước khi kết luận.",
+    " Note: the legal basis for this period is not confirmed from the source text"
+    " (confirmed = false); the reviewer should check it before concluding.",
+)
+KEYS = ("resolution_date", "budget_year")
+
+
 @dataclass(frozen=True)
-class Rule:
-    rule_id: str
+class Period:
+    """One stretch of time over which a rule rests on the same law.
+
+    `start` and `end` are inclusive; None is an open end. Which date falls in it is the
+    rule's `keyed_by`: the resolution's issue date, or for budget matters the budget
+    year the money belongs to (each rule's SQL gives that date as period_date).
+    """
+
+    start: date | None
+    end: date | None
     severity: str
-    group: str
-    title_vi: str
-    title_en: str
     legal_basis_vi: str
     legal_basis_en: str
     explanation_vi: str
     explanation_en: str
-    regime_from: date | None
-    regime_to: date | None
+    confirmed: bool = True
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def legal_basis(self, lang: str) -> str:
+        text = self.legal_basis_en if lang == "en" else self.legal_basis_vi
+        if not self.confirmed:
+            text += _UNCONFIRMED_NOTE[1 if lang == "en" else 0]
+        return text
+
+    def explanation(self, lang: str) -> str:
+        text = self.explanation_en if lang == "en" else self.explanation_vi
+        if not self.confirmed:
+            text += _UNCONFIRMED_EXPLANATION[1 if lang == "en" else 0]
+        return text
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    group: str
+    title_vi: str
+    title_en: str
+    periods: tuple[Period, ...]
+    keyed_by: str = "resolution_date"
 
     @property
     def query_name(self) -> str:
         return f"rules/{self.rule_id}"
 
+    @property
+    def current(self) -> Period:
+        """The latest period: what a reader sees when no date is at hand."""
+        return self.periods[-1]
+
+    @property
+    def severity(self) -> str:
+        return self.current.severity
+
+    @property
+    def regime_from(self) -> date | None:
+        return self.periods[0].start
+
+    @property
+    def regime_to(self) -> date | None:
+        return self.periods[-1].end
+
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_vi
 
-    def legal_basis(self, lang: str) -> str:
-        return self.legal_basis_en if lang == "en" else self.legal_basis_vi
+    def period_at(self, day: date | None) -> Period | None:
+        """The period a date falls in; None if the rule does not apply on that date."""
+        if day is None:
+            return self.current
+        return next((p for p in self.periods if p.covers(day)), None)
 
-    def explanation(self, lang: str) -> str:
-        return self.explanation_en if lang == "en" else self.explanation_vi
+    def _period(self, day: date | None) -> Period:
+        return self.period_at(day) or self.current
+
+    def legal_basis(self, lang: str, day: date | None = None) -> str:
+        return self._period(day).legal_basis(lang)
+
+    def explanation(self, lang: str, day: date | None = None) -> str:
+        return self._period(day).explanation(lang)
+
+    @property
+    def legal_basis_vi(self) -> str:
+        return self.current.legal_basis_vi
+
+    @property
+    def legal_basis_en(self) -> str:
+        return self.current.legal_basis_en
+
+    @property
+    def explanation_vi(self) -> str:
+        return self.current.explanation_vi
+
+    @property
+    def explanation_en(self) -> str:
+        return self.current.explanation_en
 
     def applies_to_year(self, year: int | None) -> bool:
         if year is None:
             return True
-        if self.regime_from and year < self.regime_from.year:
-            return False
-        return not (self.regime_to and year > self.regime_to.year)
+        return any(
+            p.covers(date(year, 1, 1))
+            or p.covers(date(year, 12, 31))
+            or (p.start is not None and p.start.year == year)
+            for p in self.periods
+        )
 
 
-_REQUIRED = (
-    "id",
-    "severity",
-    "group",
-    "title_vi",
-    "title_en",
-    "legal_basis_vi",
-    "legal_basis_en",
-    "explanation_vi",
-    "explanation_en",
+_REQUIRED = ("id", "group", "title_vi", "title_en")
+_PERIOD_TEXT = ("severity", "legal_basis_vi", "legal_basis_en", "explanation_vi", "explanation_en")
+PERIOD_KEYS = frozenset(_PERIOD_TEXT) | {"from", "to", "confirmed"}
+TOP_KEYS = (
+    frozenset(_REQUIRED)
+    | frozenset(_PERIOD_TEXT)
+    | {"regime_from", "regime_to", "keyed_by", "period", "regime"}
 )
+
+
+def _periods(meta: dict, name: str) -> tuple[Period, ...]:
+    """The rule's [[period]] (or [[regime]]) blocks; top-level fields are their defaults.
+
+    A rule without blocks is one period from regime_from to regime_to.
+    """
+    blocks = (
+        meta.get("period")
+        or meta.get("regime")
+        or [{"from": meta.get("regime_from"), "to": meta.get("regime_to")}]
+    )
+    periods = []
+    for n, block in enumerate(blocks, start=1):
+        unknown = set(block) - PERIOD_KEYS
+        if unknown:
+            raise RuleDefinitionError(f"{name}: period {n}: unknown keys {sorted(unknown)}")
+        values = {k: block.get(k, meta.get(k)) for k in _PERIOD_TEXT}
+        missing = [k for k, v in values.items() if not v]
+        if missing:
+            raise RuleDefinitionError(f"{name}: period {n}: missing {', '.join(missing)}")
+        if values["severity"] not in SEVERITIES:
+            raise RuleDefinitionError(f"{name}: period {n}: severity {values['severity']!r}")
+        start, end = block.get("from"), block.get("to")
+        for value in (start, end):
+            if value is not None and type(value) is not date:
+                raise RuleDefinitionError(f"{name}: period {n}: dates must be TOML dates")
+        if start and end and start > end:
+            raise RuleDefinitionError(f"{name}: period {n}: from is after to")
+        confirmed = block.get("confirmed", True)
+        if not isinstance(confirmed, bool):
+            raise RuleDefinitionError(f"{name}: period {n}: confirmed must be true or false")
+        periods.append(Period(start, end, confirmed=confirmed, **values))
+    for before, after in zip(periods, periods[1:], strict=False):
+        if before.end is None or after.start is None or after.start <= before.end:
+            raise RuleDefinitionError(f"{name}: periods must be in order and must not overlap")
+    return tuple(periods)
 
 
 @lru_cache(maxsize=1)
@@ -93,27 +224,25 @@ def load_rules() -> tuple[Rule, ...]:
         missing = [k for k in _REQUIRED if not meta.get(k)]
         if missing:
             raise RuleDefinitionError(f"{meta_path.name}: missing {', '.join(missing)}")
+        unknown = set(meta) - TOP_KEYS
+        if unknown:
+            raise RuleDefinitionError(f"{meta_path.name}: unknown keys {sorted(unknown)}")
         if meta["id"] != meta_path.stem:
             raise RuleDefinitionError(f"{meta_path.name}: id must equal the file name")
-        if meta["severity"] not in SEVERITIES:
-            raise RuleDefinitionError(f"{meta_path.name}: severity {meta['severity']!r}")
         if meta["group"] not in GROUPS:
             raise RuleDefinitionError(f"{meta_path.name}: group {meta['group']!r}")
+        if meta.get("keyed_by", "resolution_date") not in KEYS:
+            raise RuleDefinitionError(f"{meta_path.name}: keyed_by {meta['keyed_by']!r}")
         if not meta_path.with_suffix(".sql").exists():
             raise RuleDefinitionError(f"{meta_path.name}: no {meta_path.stem}.sql beside it")
         rules.append(
             Rule(
                 rule_id=meta["id"],
-                severity=meta["severity"],
                 group=meta["group"],
                 title_vi=meta["title_vi"],
                 title_en=meta["title_en"],
-                legal_basis_vi=meta["legal_basis_vi"],
-                legal_basis_en=meta["legal_basis_en"],
-                explanation_vi=meta["explanation_vi"],
-                explanation_en=meta["explanation_en"],
-                regime_from=meta.get("regime_from"),
-                regime_to=meta.get("regime_to"),
+                periods=_periods(meta, meta_path.name),
+                keyed_by=meta.get("keyed_by", "resolution_date"),
             )
         )
     return tuple(rules)
@@ -124,9 +253,19 @@ def rules_by_id() -> dict[str, Rule]:
     return {rule.rule_id: rule for rule in load_rules()}
 
 
-def rule_relation(con: duckdb.DuckDBPyConnection, rule: Rule) -> duckdb.DuckDBPyRelation:
+_UNSET = object()
+
+
+def rule_relation(
+    con: duckdb.DuckDBPyConnection, rule: Rule, severity: object = _UNSET
+) -> duckdb.DuckDBPyRelation:
+    """The rule's rows; `severity` defaults to the current period's."""
     return con.sql(
-        sql.load(rule.query_name), params={"rule_id": rule.rule_id, "severity": rule.severity}
+        sql.load(rule.query_name),
+        params={
+            "rule_id": rule.rule_id,
+            "severity": rule.severity if severity is _UNSET else severity,
+        },
     )
 
 
@@ -145,15 +284,27 @@ def compute_findings(
     """
     con.execute(sql.load("derive/finding_stage_create"))
     for rule in load_rules():
-        rule_relation(con, rule).insert_into("finding_stage")
-        con.execute(
-            sql.load("derive/finding_stage_apply_regime"),
-            {
-                "rule_id": rule.rule_id,
-                "first_year": rule.regime_from.year if rule.regime_from else None,
-                "last_year": rule.regime_to.year if rule.regime_to else None,
-            },
-        )
+        only = rule.periods[0]
+        if len(rule.periods) == 1 and only.start is None and only.end is None:
+            # One period for all time: its severity is bound directly, nothing to sort out.
+            rule_relation(con, rule, severity=only.severity).insert_into("finding_stage")
+            if on_rule is not None:
+                on_rule()
+            continue
+        rule_relation(con, rule, severity=None).insert_into("finding_stage")
+        # Each finding takes the severity of the period its date falls in; a finding
+        # outside every period is dropped (the rule did not apply on that date).
+        for period in rule.periods:
+            con.execute(
+                sql.load("derive/finding_stage_apply_period"),
+                {
+                    "rule_id": rule.rule_id,
+                    "severity": period.severity,
+                    "first_day": period.start,
+                    "last_day": period.end,
+                },
+            )
+        con.execute(sql.load("derive/finding_stage_drop_outside"), {"rule_id": rule.rule_id})
         if on_rule is not None:
             on_rule()
     con.execute(sql.load("derive/finding_stage_drop_provincial"))

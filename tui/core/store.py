@@ -16,6 +16,7 @@ import os
 import pwd
 import re
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ import duckdb
 
 from . import sql
 from .errors import DatabaseError
-from .paths import QUERIES_DIR, build_lock_path
+from .paths import QUERIES_DIR, build_lock_path, resolved_db_path
+from .safe import safe_row, safe_rows
 
 _LOCK_RE = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
@@ -159,9 +161,31 @@ class Store:
     # -- opening -----------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str) -> Store:
+        """Open the file read-only, checked; DatabaseError (one sentence) if it cannot be.
+
+        A build may rename() a new file over this one while DuckDB reads it, and DuckDB
+        2.0.x can then call a sound file unreadable: when the file changed under the open
+        (another inode, size or mtime), the open is tried once more before reporting.
+        """
         path = Path(path)
-        _precheck(path)
         identity = FileIdentity.of(path)
+        try:
+            store = cls._open_once(path, identity)
+        except LockedDatabase:
+            raise
+        except DatabaseError:
+            if FileIdentity.of(path) == identity:
+                raise
+            return cls._open_once(path, FileIdentity.of(path))
+        if FileIdentity.of(path) != identity:
+            # Opened across a rename: which file we hold is unknown, so open the new one.
+            store.close()
+            return cls._open_once(path, FileIdentity.of(path))
+        return store
+
+    @classmethod
+    def _open_once(cls, path: Path, identity: FileIdentity | None) -> Store:
+        _precheck(path)
         try:
             con = duckdb.connect(str(path), read_only=True, config=_CONFIG)
         except (duckdb.Error, OSError) as exc:
@@ -209,7 +233,16 @@ class Store:
 
     # -- querying ----------------------------------------------------------------
     def rows(self, name: str, **params: Any) -> list[tuple]:
-        """Run queries/<name>.sql with bound parameters and return all rows."""
+        """Run queries/<name>.sql with bound parameters and return all rows.
+
+        Every string is made safe (core/safe.py): this is the one boundary data text
+        crosses on its way to any output.
+        """
+        return safe_rows(self.raw_rows(name, **params))
+
+    def raw_rows(self, name: str, **params: Any) -> list[tuple]:
+        """rows() with the data's text exactly as stored: only for copying data into a
+        new build (extract), never for output."""
         try:
             cur = self._con.cursor()
             try:
@@ -225,7 +258,7 @@ class Store:
             try:
                 cur.execute(sql.load(name), params or None)
                 columns = [d[0] for d in cur.description]
-                return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+                return [dict(zip(columns, safe_row(row), strict=True)) for row in cur.fetchall()]
             finally:
                 cur.close()
         except duckdb.Error as exc:
@@ -279,14 +312,69 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, from_version: int = 0) -> i
     return version
 
 
-def _temp_path(db_path: Path) -> Path:
-    return db_path.with_name(f".{db_path.name}.build-{os.getpid()}")
+_TEMP_MARK = ".build-"
 
 
-def _remove_quietly(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
+def _temp_dir(db_path: Path) -> Path:
+    """A private folder for a build's new file, beside the target (same file system, so
+    the final rename is atomic). mkdtemp: a random name made with O_EXCL semantics, mode
+    0700, so no group member can plant a symlink for the file or its .wal inside it.
+    The owner's PID is in the name, for remove_stale_temporaries."""
+    return Path(
+        tempfile.mkdtemp(prefix=f".{db_path.name}{_TEMP_MARK}{os.getpid()}-", dir=db_path.parent)
+    )
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
+
+
+def remove_stale_temporaries(db_path: Path) -> list[Path]:
+    """Remove what killed builds left beside db_path (their owner process is gone).
+
+    Called under the build lock, so no other build of this file is running. Also removes
+    the fixed-name temporaries of older versions (.NAME.build-PID). Returns what it removed;
+    what cannot be removed (another user's private folder) is left quietly.
+    """
+    removed: list[Path] = []
+    prefix = f".{db_path.name}{_TEMP_MARK}"
+    try:
+        candidates = [p for p in db_path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid_text = candidate.name[len(prefix) :].split("-", 1)[0].split(".", 1)[0]
+        if not pid_text.isdigit():
+            continue
+        pid = int(pid_text)
+        if pid != os.getpid() and _pid_alive(pid):
+            continue
+        try:
+            if candidate.is_dir() and not candidate.is_symlink():
+                shutil.rmtree(candidate)
+            else:
+                candidate.unlink()
+            removed.append(candidate)
+        except OSError:
+            continue
+    return removed
+
+
+def _discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build_failed(db_path: Path, exc: BaseException) -> DatabaseError:
+    """A build that could not write: one sentence naming the file and the cause."""
+    from .faults import cause_of
+
+    return DatabaseError("build_failed", path=db_path, detail=cause_of(exc))
 
 
 def build_database(db_path: Path, populate: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
@@ -295,13 +383,22 @@ def build_database(db_path: Path, populate: Callable[[duckdb.DuckDBPyConnection]
     Readers of the old file keep their snapshot and notice the new one via is_replaced().
     Either the whole new file appears or nothing changes.
     """
-    db_path = Path(db_path)
+    db_path = resolved_db_path(Path(db_path))
     if db_path.is_dir():
         raise DatabaseError("db_is_directory", path=db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(db_path):
-        temp = _temp_path(db_path)
-        _remove_quietly(temp)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = build_lock(db_path)
+        lock.__enter__()
+    except OSError as exc:
+        raise _build_failed(db_path, exc) from None
+    try:
+        remove_stale_temporaries(db_path)
+        try:
+            folder = _temp_dir(db_path)
+        except OSError as exc:
+            raise _build_failed(db_path, exc) from None
+        temp = folder / db_path.name
         try:
             con = duckdb.connect(str(temp), config=_CONFIG)
             try:
@@ -312,9 +409,29 @@ def build_database(db_path: Path, populate: Callable[[duckdb.DuckDBPyConnection]
             finally:
                 con.close()
             _publish(temp, db_path)
-        except BaseException:
-            _remove_quietly(temp)
-            raise
+        except (duckdb.Error, OSError) as exc:
+            # The live file is untouched: only the new file failed.
+            if isinstance(exc, duckdb.Error) and not _is_os_fault(exc):
+                raise
+            raise _build_failed(db_path, exc) from None
+        finally:
+            _discard(folder)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _is_os_fault(exc: BaseException) -> bool:
+    text = str(exc)
+    return isinstance(exc, duckdb.IOException) or any(
+        needle in text
+        for needle in (
+            "No space left",
+            "Read-only file system",
+            "Permission denied",
+            "Disk quota",
+            "Could not write",
+        )
+    )
 
 
 def carry_previous_findings(con: duckdb.DuckDBPyConnection, db_path: Path) -> int | None:
@@ -409,7 +526,7 @@ def stored_version(db_path: Path) -> int:
 
 def migrate_database(db_path: Path) -> tuple[int, int]:
     """Bring an older file up to date: copy, migrate the copy, rename it into place."""
-    db_path = Path(db_path)
+    db_path = resolved_db_path(Path(db_path))
     old = stored_version(db_path)
     latest = current_schema_version()
     if old > latest:
@@ -420,9 +537,11 @@ def migrate_database(db_path: Path) -> tuple[int, int]:
         Store.open(db_path).close()
         return old, old
     with build_lock(db_path):
-        temp = _temp_path(db_path)
-        _remove_quietly(temp)
+        remove_stale_temporaries(db_path)
+        folder = None
         try:
+            folder = _temp_dir(db_path)
+            temp = folder / db_path.name
             shutil.copyfile(db_path, temp)
             con = duckdb.connect(str(temp), config=_CONFIG)
             try:
@@ -433,10 +552,10 @@ def migrate_database(db_path: Path) -> tuple[int, int]:
             _publish(temp, db_path)
         except (duckdb.Error, OSError) as exc:
             # The live file is untouched: only the copy was migrated.
-            _remove_quietly(temp)
-            detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200].rstrip(".!")
-            raise DatabaseError("db_migrate_failed", path=db_path, detail=detail) from None
-        except BaseException:
-            _remove_quietly(temp)
-            raise
+            from .faults import cause_of
+
+            raise DatabaseError("db_migrate_failed", path=db_path, detail=cause_of(exc)) from None
+        finally:
+            if folder is not None:
+                _discard(folder)
     return old, new

@@ -8,11 +8,10 @@ có/không columns, and number formats for amounts and dates.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 from .errors import NtmError
+from .faults import WriteFailed, write_atomically
 from .importer import choice_lists
 from .layout import README_SHEET_VI, SHEETS, Field
 
@@ -34,6 +33,10 @@ LIST_LABELS = {
     "capital_source": ("Nguồn vốn", "Capital sources"),
     "surplus_category": ("Nội dung chi (kết dư)", "Surplus categories"),
     "spending_field": ("Lĩnh vực chi thường xuyên", "Recurrent-spending fields"),
+    "commune_group": ("Nhóm xã (QĐ 51/2025)", "Commune groups (QĐ 51/2025)"),
+    "project_field": ("Lĩnh vực dự án", "Project fields"),
+    "revenue_kind": ("Nguồn thu ngân sách xã", "Commune revenue"),
+    "work_phase": ("Giai đoạn công trình", "Phase of a work"),
 }
 BOOL_VALUES = ("có", "không")
 
@@ -202,14 +205,8 @@ def write_template(path: Path) -> int:
     if path.suffix.lower() != ".xlsx":
         raise NtmError("template_suffix", path=path)
     wb = build_workbook()
-    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        wb.save(temp)
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise NtmError(
-            "template_write_failed", path=path, detail=exc.strerror or str(exc)
-        ) from None
+        write_atomically(path, wb.save)
+    except WriteFailed as err:
+        raise NtmError("template_write_failed", path=path, detail=err.params["cause"]) from None
     return len(SHEETS)

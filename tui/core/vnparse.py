@@ -19,31 +19,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .textfold import fold, nfc
 
 DONG = Decimal(1)
-UNIT_WORDS: dict[str, Decimal] = {
-    # folded spelling → đồng per unit
-    "dong": DONG,
-    "d": DONG,
-    "vnd": DONG,
-    "vnđ": DONG,
-    "₫": DONG,
-    "nghin dong": Decimal(1000),
-    "ngan dong": Decimal(1000),
-    "nghin": Decimal(1000),
-    "ngan": Decimal(1000),
-    "trieu dong": Decimal(10**6),
-    "trieu": Decimal(10**6),
-    "tr": Decimal(10**6),
-    "tr.d": Decimal(10**6),
-    "trd": Decimal(10**6),
-    "ty dong": Decimal(10**9),
-    "ti dong": Decimal(10**9),
-    "ty": Decimal(10**9),
-    "ti": Decimal(10**9),
-}
 UNIT_LABELS = {
     DONG: ("đồng", "đồng"),
     Decimal(1000): ("nghìn đồng", "thousand đồng"),
@@ -59,36 +39,104 @@ class ParseError(ValueError):
         self.params = params
 
 
+# Every way clerks write the unit, reduced to letters and digits (accents, case, spaces,
+# dots, brackets and colons removed): "Tr.đồng", "tr. đ", "TRĐ" all become "trd…".
+_UNIT_KEYS: dict[str, Decimal] = {
+    "dong": DONG,
+    "d": DONG,
+    "vnd": DONG,
+    "₫": DONG,
+    "dongvn": DONG,
+    "dongvietnam": DONG,
+    "nghin": Decimal(1000),
+    "ngan": Decimal(1000),
+    "nghindong": Decimal(1000),
+    "ngandong": Decimal(1000),
+    "nghind": Decimal(1000),
+    "ngand": Decimal(1000),
+    "nghinvnd": Decimal(1000),
+    "1000dong": Decimal(1000),
+    "1000d": Decimal(1000),
+    "1000vnd": Decimal(1000),
+    "trieu": Decimal(10**6),
+    "trieudong": Decimal(10**6),
+    "trieud": Decimal(10**6),
+    "trieuvnd": Decimal(10**6),
+    "tr": Decimal(10**6),
+    "trd": Decimal(10**6),
+    "trdong": Decimal(10**6),
+    "trvnd": Decimal(10**6),
+    "1000000dong": Decimal(10**6),
+    "1000000d": Decimal(10**6),
+    "ty": Decimal(10**9),
+    "ti": Decimal(10**9),
+    "tydong": Decimal(10**9),
+    "tidong": Decimal(10**9),
+    "tyd": Decimal(10**9),
+    "tid": Decimal(10**9),
+    "tyvnd": Decimal(10**9),
+}
+_UNIT_NOISE = re.compile(r"[\s.:()\[\]{}/,;\-–*]+")
+
+
+@lru_cache(maxsize=4096)
 def _unit_word(text: str) -> Decimal | None:
-    key = fold(text).replace("vnđ", "vnd").strip(" .:()")
-    key = re.sub(r"\s+", " ", key)
-    return UNIT_WORDS.get(key)
+    key = _UNIT_NOISE.sub("", fold(text).replace("vnđ", "vnd"))
+    return _UNIT_KEYS.get(key)
 
 
-_PAREN_UNIT = re.compile(r"\(([^()]*)\)\s*$")
-_DVT = re.compile(r"^\s*(?:dvt|don vi tinh|don vi)\s*[:：]?\s*(?P<unit>.+?)\s*$")
+# "ĐVT: triệu đồng", "(ĐVT: Tr.đồng)", "Đơn vị tính : 1.000 đồng", "Đơn vị: trđ": the
+# words, then what follows up to a closing bracket or the end (on folded text).
+_DVT = re.compile(
+    r"(?:^|[\s(\[,;-])(?:d\.?\s?v\.?\s?t|don vi tinh|don vi)\b\s*[:：.]?\s*(?P<unit>[^()\[\];]*)"
+)
+_BRACKETS = re.compile(r"[(\[](?P<inner>[^()\[\]]*)[)\]]")
 
 
 def split_header_unit(header: str) -> tuple[str, Decimal | None]:
-    """ "Tổng mức đầu tư (triệu đồng)" → ("Tổng mức đầu tư", 10**6)."""
-    match = _PAREN_UNIT.search(header)
-    if match:
-        unit = _unit_word(match.group(1))
-        if unit is None:
-            inner = fold(match.group(1))
-            found = _DVT.match(inner)
-            unit = _unit_word(found.group("unit")) if found else None
+    """ "Tổng mức đầu tư (triệu đồng)" → ("Tổng mức đầu tư", 10**6).
+
+    Also "(ĐVT: Tr.đồng)", "[trđ]", "Tổng mức đầu tư, triệu đồng" and "Tổng mức đầu tư
+    ĐVT: trđ". A header without a unit comes back unchanged with None.
+    """
+    for match in _BRACKETS.finditer(header):
+        unit = _unit_word(match.group("inner")) or dvt_unit(match.group("inner"))
         if unit is not None:
-            return header[: match.start()].strip(), unit
+            rest = (header[: match.start()] + " " + header[match.end() :]).strip(" ,")
+            return re.sub(r"\s+", " ", rest), unit
+    head, sep, tail = header.rpartition(",")
+    if sep and _unit_word(tail) is not None:
+        return head.strip(), _unit_word(tail)
+    found = _DVT.search(fold(header))
+    if found is not None:
+        unit = _unit_word(found.group("unit"))
+        if unit is not None:
+            # fold() keeps the length of NFC text, so the offset cuts the original too.
+            cut = found.start() if len(fold(header)) == len(header) else None
+            base = header[:cut].strip(" ,-") if cut is not None else header
+            return base, unit
     return header, None
 
 
 def dvt_unit(text: str) -> Decimal | None:
-    """The unit of a "ĐVT: triệu đồng" (or "Đơn vị tính: đồng") line; None otherwise."""
-    found = _DVT.match(fold(text))
+    """The unit of a "ĐVT: triệu đồng" (or "(Đơn vị tính: đồng)") line; None otherwise."""
+    found = _DVT.search(fold(text))
     if not found:
         return None
     return _unit_word(found.group("unit"))
+
+
+_DVT_WORDS = re.compile(r"(?:^|[\s(\[,;-])(?:d\.?\s?v\.?\s?t|don vi tinh)\b")
+
+
+def dvt_stated(text: str) -> bool:
+    """True when the text is a unit line ("ĐVT: …", "Đơn vị tính: …"), known unit or not.
+
+    A bare "Đơn vị: …" is not one: title rows say "Đơn vị: UBND xã Hải Xuân".
+    """
+    folded = fold(text)
+    found = _DVT.search(folded)
+    return bool(found and found.group("unit").strip() and _DVT_WORDS.search(folded))
 
 
 _MONEY = re.compile(r"^(?P<sign>[-−–+])?\s*(?P<num>\d[\d.,  \u202f]*)\s*(?P<unit>[^\d]*)$")
@@ -132,8 +180,14 @@ def _number(text: str) -> Decimal:
 
 def parse_money(value: object, unit: Decimal = DONG) -> int | None:
     """An amount in integer đồng; None for an empty cell."""
+    return parse_money_unit(value, unit)[0]
+
+
+def parse_money_unit(value: object, unit: Decimal = DONG) -> tuple[int | None, bool]:
+    """(amount in integer đồng or None, True when the cell itself named its unit)."""
+    explicit = False
     if value is None:
-        return None
+        return None, False
     if isinstance(value, bool):
         raise ParseError("imp_money")
     if isinstance(value, int | float | Decimal):
@@ -143,7 +197,7 @@ def parse_money(value: object, unit: Decimal = DONG) -> int | None:
     else:
         text = nfc(str(value))
         if not text:
-            return None
+            return None, False
         negative = False
         if text.startswith("(") and text.endswith(")"):
             negative, text = True, text[1:-1].strip()
@@ -157,7 +211,7 @@ def parse_money(value: object, unit: Decimal = DONG) -> int | None:
             found = _unit_word(unit_text)
             if found is None:
                 raise ParseError("imp_money")
-            unit = found
+            unit, explicit = found, True
         amount = _number(match.group("num").strip(" .,")) * unit
         if negative:
             amount = -amount
@@ -165,7 +219,7 @@ def parse_money(value: object, unit: Decimal = DONG) -> int | None:
         raise ParseError("imp_money_negative")
     if amount != amount.to_integral_value():
         raise ParseError("imp_money_fraction")
-    return int(amount)
+    return int(amount), explicit
 
 
 # -- dates -----------------------------------------------------------------------------------
@@ -224,6 +278,8 @@ def _whole_number(value: object) -> int | None:
     text = nfc(str(value))
     if re.fullmatch(r"\d+(\.0+)?", text):
         return int(text.split(".")[0])
+    if re.fullmatch(r"\d{1,5}\s*[.)]", text):  # "1." and "1)" are STT 1
+        return int(text.rstrip(" .)"))
     return None
 
 

@@ -5,15 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from ..core.findings import severity_label
 from ..core.fmt import money
 from ..keys import localise
 from ..report import SEVERITY_MARKS, SEVERITY_STYLES
+from ..text import tr
 from ..widgets.paged_table import PagedTable
+
+# The severity column fits its longest label ("● Thông tin") in either language.
+SEVERITY_WIDTH = max(
+    len(f"{SEVERITY_MARKS[s]} {severity_label(s, lang)}")
+    for s in SEVERITY_MARKS
+    for lang in ("vi", "en")
+)
 
 if TYPE_CHECKING:
     from ..app import NtmReviewApp
@@ -28,6 +36,14 @@ class ReviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._generation = -1
+        # Screens that size their columns to the terminal keep what they last showed, so
+        # a resize lays the tables out again without a new query.
+        self.shown: tuple | None = None
+        self.shown_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.shown is not None and event.size.width != self.shown_width:
+            self._show(*self.shown)
 
     @property
     def review_app(self) -> NtmReviewApp:
@@ -79,6 +95,93 @@ class ReviewScreen(Screen):
         """What `l` shows when the selected row has nothing of its own."""
         return {}
 
+    def detail_view(self):
+        """The whole record of the selected row (a DetailScreen), or None without one."""
+        from .detail import DetailScreen
+
+        finding = self.selected_finding()
+        if finding is not None:
+            return DetailScreen(
+                finding.message(self.lang), self.finding_sections(finding), self.lang
+            )
+        table = self.focused
+        if not isinstance(table, DataTable) or table.row_count == 0:
+            return None
+        cells = table.get_row_at(table.cursor_row)
+        labels = [c.label.plain for c in table.ordered_columns]
+        sections = [
+            (label, cell.plain if isinstance(cell, Text) else str(cell))
+            for label, cell in zip(labels, cells, strict=False)
+        ]
+        title = " · ".join(value for _, value in sections[:2] if value)
+        return DetailScreen(title, sections, self.lang)
+
+    def finding_sections(self, finding) -> list[tuple[str, str | Text]]:
+        """A finding in full: rule, legal basis by period, explanation, subject, history."""
+        from ..core.findings import entity_label
+        from ..core.fmt import vn_date, vn_datetime
+        from ..core.rules import rules_by_id
+
+        lang = self.lang
+        app = self.review_app
+        rule = rules_by_id().get(finding.rule_id)
+        sections: list[tuple[str, str | Text]] = [
+            (tr("detail_severity", lang), self.severity_cell(finding.severity)),
+            (tr("detail_message", lang), finding.message(lang)),
+            (
+                tr("detail_rule", lang),
+                f"{finding.rule_id} — {rule.title(lang)}" if rule else finding.rule_id,
+            ),
+        ]
+        if rule is not None:
+            if rule.regime_from or rule.regime_to:
+                period = tr(
+                    "detail_period_value",
+                    lang,
+                    start=vn_date(rule.regime_from) if rule.regime_from else "…",
+                    end=vn_date(rule.regime_to) if rule.regime_to else "…",
+                )
+            else:
+                period = tr("detail_period_always", lang)
+            sections += [
+                # The basis of the rule period the finding falls in.
+                (tr("detail_basis", lang), finding.legal_basis(lang) or rule.legal_basis(lang)),
+                (tr("detail_period", lang), period),
+                (tr("detail_explanation", lang), rule.explanation(lang)),
+            ]
+        subject = (
+            f"{entity_label(finding.entity_kind, lang)} {finding.entity_id} · "
+            f"{finding.unit_code} {finding.unit_name} · {finding.year or ''}"
+        )
+        sections.append((tr("detail_subject", lang), subject))
+        history = Text()
+        events = []
+        if app.reviews is not None:
+            try:
+                events = app.reviews.events(finding_key=finding.finding_key)
+            except Exception:  # noqa: BLE001 - a busy store: the rest still shows
+                events = []
+        for event in events:
+            if history:
+                history.append("\n")
+            history.append(f"{vn_datetime(event.created_at)}  {event.reviewer}: ", style="dim")
+            if event.kind == "decision":
+                history.append_text(app.decision_label(event.previous_decision, dim_none=True))
+                history.append(" → ")
+                history.append_text(app.decision_label(event.decision))
+                if event.reason:
+                    history.append(f" — {event.reason}")
+            else:
+                history.append(f"{tr(f'event_{event.kind}', lang)}: {event.reason}")
+        sections.append(
+            (
+                tr("detail_history", lang),
+                history or Text(tr("detail_no_history", lang), style="dim"),
+            )
+        )
+        sections.append((tr("detail_key", lang), f"{finding.short_id}  {finding.finding_key}"))
+        return sections
+
     def action_decide(self, decision: str) -> None:
         self.review_app.decide(self, decision)
 
@@ -104,12 +207,10 @@ class PagedListScreen(ReviewScreen):
         self.row_offset = 0
         self.load_data()
 
-    def selected_of(self, items: list):
-        """The item behind the selected row, for tables whose row keys are list indexes."""
-        key = self.query_one(PagedTable).selected_key()
-        if key is not None and key.isdigit() and int(key) < len(items):
-            return items[int(key)]
-        return None
+    def selected_item(self):
+        """What the selected row shows (its "_item"); rows are keyed by their entity."""
+        row = self.query_one(PagedTable).selected_row()
+        return row.get("_item") if row else None
 
     def action_open_row(self) -> None:
         raise NotImplementedError

@@ -31,7 +31,7 @@ class ErrorScreen(Screen):
     def compose(self) -> ComposeResult:
         with Center(), Vertical():
             yield Static(Text(tr("error_title", self.lang), style="bold"), id="error-title")
-            yield Static(self.error.message(self.lang), id="error-message")
+            yield Static(self.error.message(self.lang), id="error-message", markup=False)
             if self.retrying:
                 yield Static(
                     Text(tr("error_retrying", self.lang, seconds=RETRY_SECONDS), style="dim")

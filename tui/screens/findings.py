@@ -15,7 +15,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import FilteredListScreen
+from .base import SEVERITY_WIDTH, FilteredListScreen
 
 SEVERITY_CYCLE = (None, "error", "warning", "info")
 
@@ -47,7 +47,7 @@ class FindingsScreen(FilteredListScreen):
         super().__init__()
         self.unit_code = unit_code
         self.severity_index = 0
-        self.rule_index = 0
+        self.rule_filter: str | None = None
         self.filter_text = ""
         self.row_offset = 0
         self.findings: list[Finding] = []
@@ -55,18 +55,19 @@ class FindingsScreen(FilteredListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
-            Column("severity", tr("col_severity", lang), 10, 0),
+            Column("id", tr("col_id", lang), 8, 3),
+            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 0),
             Column("decision", tr("col_decision", lang), 14, 2),
             Column("unit", tr("col_unit", lang), 16, 1),
             Column("kind", tr("col_category", lang), 12, 7),
-            Column("message", tr("col_message", lang), 30, 0, flex=True),
+            Column("message", tr("col_message", lang), 28, 0, flex=True),
             Column("rule", tr("col_rule", lang), 28, 6),
         ]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="findings-filters")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="findings-filters", markup=False)
             yield Input(placeholder=tr("filter_placeholder", self.lang), id="filter")
             yield PagedTable(self._columns(), self.lang, id="findings-table")
         yield Footer()
@@ -78,8 +79,7 @@ class FindingsScreen(FilteredListScreen):
         self.reload()
 
     def _rule(self) -> str | None:
-        rules = [None, *(r.rule_id for r in load_rules())]
-        return rules[self.rule_index % len(rules)]
+        return self.rule_filter
 
     def _severity(self) -> str | None:
         return SEVERITY_CYCLE[self.severity_index % len(SEVERITY_CYCLE)]
@@ -115,7 +115,9 @@ class FindingsScreen(FilteredListScreen):
         self.row_offset = offset
         rows = [
             {
-                "_key": str(i),
+                "_key": f.finding_key,
+                "_item": f,
+                "id": f.short_id,
                 "severity": self.severity_cell(f.severity),
                 "decision": app.decision_cell(decisions.get(f.finding_key)),
                 "unit": f"{f.unit_code} {f.unit_name}",
@@ -123,7 +125,7 @@ class FindingsScreen(FilteredListScreen):
                 "message": f.message(lang),
                 "rule": f.rule_title(lang),
             }
-            for i, f in enumerate(findings)
+            for f in findings
         ]
         self.query_one(PagedTable).show_page(rows, total, offset)
         all_label = tr("filter_all", lang)
@@ -147,12 +149,36 @@ class FindingsScreen(FilteredListScreen):
         self.severity_index += 1
         self.restart_list()
 
-    def action_cycle_rule(self) -> None:
-        self.rule_index += 1
-        self.restart_list()
+    def action_pick_rule(self) -> None:
+        """A list of the rules with their titles and counts, typed to narrow."""
+        from .rule_picker import ALL_RULES, RulePicker
+
+        store = self.review_app.store
+        if store is None:
+            return
+        counts = dict(
+            store.rows(
+                "views/rule_counts",
+                year=self.review_app.year,
+                unit=self.unit_code,
+                severity=self._severity(),
+            )
+        )
+        rules = sorted(
+            ((r.rule_id, r.title(self.lang), counts.get(r.rule_id, 0)) for r in load_rules()),
+            key=lambda rule: (-rule[2], rule[1]),
+        )
+
+        def chosen(rule_id: str | None) -> None:
+            if rule_id is None:
+                return
+            self.rule_filter = None if rule_id == ALL_RULES else rule_id
+            self.restart_list()
+
+        self.app.push_screen(RulePicker(rules, sum(counts.values()), self.lang), chosen)
 
     def selected_finding(self) -> Finding | None:
-        return self.selected_of(self.findings)
+        return self.selected_item()
 
     def action_open_row(self) -> None:
         finding = self.selected_finding()
@@ -167,8 +193,10 @@ class FindingsScreen(FilteredListScreen):
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
+        if finding is None:
+            return None
+        basis = tr("finding_basis", self.lang, text=finding.legal_basis(self.lang))
         return (
-            f"[{finding.rule_id}] {finding.unit_code} {finding.unit_name}: {finding.message(self.lang)}"
-            if finding
-            else None
+            f"{finding.short_id} [{finding.rule_id}] {finding.unit_code} {finding.unit_name}: "
+            f"{finding.message(self.lang)} ({basis})"
         )

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..core.findings import Finding
+from ..core.findings import Finding, short_id
 from ..core.followup import FollowupItem, followup, has_previous_build
 from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
-from .base import PagedListScreen
+from .base import SEVERITY_WIDTH, PagedListScreen
 
 STATE_CYCLE = (None, "still_open", "new", "resolved")
 STATE_STYLES = {"still_open": "yellow", "new": "bold red", "resolved": "green"}
@@ -43,17 +43,18 @@ class FollowupScreen(PagedListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
+            Column("id", tr("col_id", lang), 8, 3),
             Column("state", tr("col_state", lang), 12, 0),
-            Column("severity", tr("col_severity", lang), 11, 1),
-            Column("decision", tr("col_decision", lang), 16, 0),
+            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
+            Column("decision", tr("col_decision", lang), 22, 0),
             Column("unit", tr("col_unit", lang), 16, 2),
             Column("message", tr("col_message", lang), 30, 0, flex=True),
         ]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="followup-head")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="followup-head", markup=False)
             yield PagedTable(self._columns(), self.lang, id="followup-table")
         yield Footer()
 
@@ -101,13 +102,17 @@ class FollowupScreen(PagedListScreen):
         self.query_one("#status-line", Static).update(app.status_text(tr("followup_title", lang)))
         page = shown[self.row_offset : self.row_offset + PAGE_SIZE]
         rows = []
-        for n, item in enumerate(page):
+        for item in page:
             decision = app.decision_label(item.decision, dim_none=True)
             if item.corrected_but_present:
                 decision = Text("⚠ ", style="bold red") + decision
+            if item.decision and item.decided_by:
+                decision.append(f" · {item.decided_by}", style="dim")
             rows.append(
                 {
-                    "_key": str(self.row_offset + n),
+                    "_key": item.finding_key,
+                    "_item": item,
+                    "id": short_id(item.finding_key),
                     "state": Text(tr(f"state_{item.state}", lang), style=STATE_STYLES[item.state]),
                     "severity": self.severity_cell(item.severity),
                     "decision": decision,
@@ -123,13 +128,16 @@ class FollowupScreen(PagedListScreen):
         self.restart_list()
 
     def _selected_item(self) -> FollowupItem | None:
-        return self.selected_of(self.items)
+        return self.selected_item()
 
     def selected_finding(self) -> Finding | None:
         item = self._selected_item()
         if item is None or item.state == "resolved":
             return None
-        found = self.review_app.store.rows("views/finding_by_key", finding_key=item.finding_key)
+        store = self.review_app.store
+        if store is None:  # a rebuilt file is being reopened
+            return None
+        found = store.rows("views/finding_by_key", finding_key=item.finding_key)
         return Finding(*found[0]) if found else None
 
     def action_open_row(self) -> None:

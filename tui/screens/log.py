@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -47,14 +48,18 @@ class LogScreen(ReviewScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
-            yield Static("", id="log-head", classes="head")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="log-head", classes="head", markup=False)
             yield ReviewTable(id="log", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.reload()
+
+    def on_data_table_row_selected(self, event) -> None:
+        event.stop()
+        self.review_app.action_detail()  # Enter on an entry: the entry in full
 
     def load_data(self) -> None:
         self._fetch()
@@ -63,10 +68,9 @@ class LogScreen(ReviewScreen):
     def _fetch(self) -> None:
         reviews = self.review_app.reviews
         events = []
-        if self.entity is not None and self.review_app.store is not None:
-            found = self.review_app.store.rows(
-                "views/entity_key", kind=self.entity[0], id=self.entity[1]
-            )
+        store = self.review_app.store  # None while a rebuilt file is reopened
+        if self.entity is not None and store is not None:
+            found = store.rows("views/entity_key", kind=self.entity[0], id=self.entity[1])
             # An entity gone from the data has no natural key: show nothing rather than all.
             self.entity_key = found[0][0] if found else f"{self.entity[0]}:{self.entity[1]}"
             self.entity = None
@@ -82,6 +86,8 @@ class LogScreen(ReviewScreen):
     def _show(self, events: list) -> None:
         lang = self.lang
         app = self.review_app
+        self.shown = (events,)
+        self.shown_width = self.size.width
         self.query_one("#status-line", Static).update(app.status_text(tr("log_title", lang)))
         newest = list(reversed(events))[:SHOW_AT_MOST]
         head = tr(
@@ -91,25 +97,32 @@ class LogScreen(ReviewScreen):
             shown=len(newest),
             total=len(events),
         )
+        if not newest:  # said whole in the head line, not cut in a narrow column
+            head = f"{head} · {tr('log_empty', lang)}"
         self.query_one("#log-head", Static).update(head)
-        table = self.query_one("#log", ReviewTable)
-        table.clear(columns=True)
-        table.add_columns(
-            tr("col_when", lang),
-            tr("col_who", lang),
-            tr("col_unit", lang),
-            tr("col_what", lang),
-            tr("col_reason", lang),
-        )
+        with self.query_one("#log", ReviewTable).refill() as table:
+            self._fill(table, newest)
+
+    def _fill(self, table: ReviewTable, newest: list) -> None:
+        lang = self.lang
+        app = self.review_app
+        # The reason (or note) takes the width the other columns leave; `i` shows it whole.
+        who_width = min(max([cell_len(e.reviewer) for e in newest] + [8]), 14)
+        who_width = max(who_width, cell_len(tr("col_who", lang)))
+        fixed = {"col_when": 22, "col_who": who_width, "col_unit": 6}
+        left = max(self.size.width - sum(fixed.values()) - 2 * 5 - 2, 32)
+        what_width = min(30, left // 2)
+        for label, width in fixed.items():
+            table.add_column(tr(label, lang), width=width)
+        table.add_column(tr("col_what", lang), width=what_width)
+        table.add_column(tr("col_reason", lang), width=left - what_width)
         for e in newest:
             when = datetime.fromisoformat(e.created_at).strftime("%d/%m/%Y %H:%M %z")
             if e.kind == "decision":
                 what = Text()
                 what.append_text(app.decision_label(e.previous_decision, dim_none=True))
                 what.append(" → ")
-                what.append_text(app.decision_cell(e))
+                what.append_text(app.decision_cell(e, who=False))
             else:
                 what = Text(tr(f"event_{e.kind}", lang), style="cyan")
             table.add_row(when, e.reviewer, e.unit_code or "", what, e.reason or "", key=str(e.seq))
-        if not newest:
-            table.add_row("", "", "", Text(tr("log_empty", lang), style="dim"), "")

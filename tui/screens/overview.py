@@ -85,10 +85,10 @@ class OverviewScreen(FilteredListScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overview"):
-            yield Static(tr("loading", self.lang), id="status-line", classes="status")
+            yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
             yield Input(placeholder=tr("filter_placeholder", self.lang), id="filter")
             yield PagedTable(self._columns(), self.lang, id="units")
-            yield Static("", id="summary", classes="summary")
+            yield Static("", id="summary", classes="summary", markup=False)
             yield BarChart(tr("scope_mix", self.lang), id="scope-mix")
         yield Footer()
 

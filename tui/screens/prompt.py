@@ -33,7 +33,7 @@ class TextPrompt(ModalScreen[str | None]):
             yield Static(Text(self.title_text, style="bold"))
             yield Static(Text(self.subject, style="dim"))
             yield Input(id="prompt-input")
-            yield Static("", id="prompt-error")
+            yield Static("", id="prompt-error", markup=False)
             yield Static(Text(tr("prompt_keys", self.lang), style="dim"))
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
-from .base import ReviewScreen
+from .base import SEVERITY_WIDTH, ReviewScreen
 
 
 class ResolutionScreen(ReviewScreen):
@@ -46,20 +47,25 @@ class ResolutionScreen(ReviewScreen):
         self.resolution_id = resolution_id
         self.findings: list[Finding] = []
         self.basis_links: dict[str, tuple[str, str]] = {}
+        self.finding_by_key: dict[str, Finding] = {}
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(id="resolution"):
-            yield Static(tr("loading", lang), id="status-line", classes="status")
-            yield Static("", id="res-title", classes="head")
-            yield Static("", id="res-meta")
-            yield Static("", id="res-grounds")
+            yield Static(tr("loading", lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="res-title", classes="head", markup=False)
+            yield Static("", id="res-meta", markup=False)
+            yield Static("", id="res-grounds", markup=False)
             yield Label(tr("section_basis", lang), classes="section")
             yield ReviewTable(id="basis", cursor_type="row", zebra_stripes=True)
             yield Label(tr("section_works", lang), classes="section")
             yield ReviewTable(id="capital", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="res-notes", markup=False)
             yield Label(tr("section_findings", lang), classes="section")
             yield ReviewTable(id="res-findings", cursor_type="row", zebra_stripes=True)
+            # The legal basis of the highlighted finding: that of the rule period the
+            # resolution's date falls in.
+            yield Static("", id="res-finding-basis", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,6 +92,7 @@ class ResolutionScreen(ReviewScreen):
             },
             "categories": store.rows("views/resolution_categories", resolution_id=rid),
             "capital": store.rows("views/resolution_capital", resolution_id=rid),
+            "notes": store.rows("views/resolution_notes", resolution_id=rid),
             "sources": store.rows("views/capital_sources"),
             "findings": [
                 Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
@@ -99,6 +106,8 @@ class ResolutionScreen(ReviewScreen):
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        self.shown = (data, decisions)
+        self.shown_width = self.size.width
         if not data["header"]:
             self.query_one("#res-title", Static).update(self.resolution_id)
             return
@@ -146,14 +155,42 @@ class ResolutionScreen(ReviewScreen):
         self.query_one("#res-grounds", Static).update(grounds)
 
         self.basis_links = data["links"]
-        table = self.query_one("#basis", DataTable)
-        table.clear(columns=True)
-        text_width = max(self.size.width - 56, 22)
+        with self.query_one("#basis", ReviewTable).refill() as table:
+            self._fill_basis(table, data)
+        with self.query_one("#capital", ReviewTable).refill() as table:
+            self._fill_capital(table, data)
+        self._fill_notes(data)
+        self.findings = data["findings"]
+        self.finding_by_key = {f.finding_key: f for f in self.findings}
+        with self.query_one("#res-findings", ReviewTable).refill() as table:
+            self._fill_findings(table, decisions)
+        self.refresh_bindings()
+
+    def _fill_basis(self, table: ReviewTable, data: dict) -> None:
+        lang = self.lang
+        # Document numbers are never cut ("06/2022/NQ-HĐN" is another document): their
+        # column fits the longest; the category fits up to 18 columns, then ends in "…";
+        # the ground as written takes what is left.
+        doc_width = max(
+            [cell_len(tr("col_document", lang)), cell_len(tr("unrecognised", lang))]
+            + [cell_len(b[3]) for b in data["basis"] if b[3]]
+            + [cell_len(f"→ {link[1]}") for link in data["links"].values()]
+        )
+        category_width = min(
+            max(
+                [cell_len(tr("col_basis_category", lang))]
+                + [cell_len((b[7] if lang == "en" else b[6]) or "") for b in data["basis"]]
+            ),
+            18,
+        )
+        force_width = 8
+        fixed = 3 + doc_width + category_width + force_width + 2 * 5 + 2
+        text_width = max(self.size.width - fixed, 20)
         table.add_column("#", width=3)
         table.add_column(tr("col_ground", lang), width=text_width)
-        table.add_column(tr("col_document", lang), width=14)
-        table.add_column(tr("col_basis_category", lang), width=12)
-        table.add_column(tr("col_in_force", lang), width=8)
+        table.add_column(tr("col_document", lang), width=doc_width)
+        table.add_column(tr("col_basis_category", lang), width=category_width)
+        table.add_column(tr("col_in_force", lang), width=force_width)
         for b in data["basis"]:
             (
                 line_id,
@@ -197,10 +234,10 @@ class ResolutionScreen(ReviewScreen):
                 key=line_id,
             )
 
-        # Works with one column per capital source used in this resolution.
+    def _fill_capital(self, table: ReviewTable, data: dict) -> None:
+        """Works with one column per capital source used in this resolution."""
+        lang = self.lang
         used = [s for s in data["sources"] if any(c[10] == s[0] for c in data["capital"])]
-        table = self.query_one("#capital", DataTable)
-        table.clear(columns=True)
         table.add_columns(
             tr("col_work", lang),
             tr("col_criterion", lang),
@@ -234,44 +271,89 @@ class ResolutionScreen(ReviewScreen):
                 key=project_id,
             )
 
-        self.findings = data["findings"]
-        table = self.query_one("#res-findings", DataTable)
-        table.clear(columns=True)
-        table.add_column(tr("col_severity", lang), width=11)
-        table.add_column(tr("col_decision", lang), width=14)
-        table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
+    def _fill_notes(self, data: dict) -> None:
+        lang = self.lang
+        # The commune's "Ghi chú", shown only when the imported file had any.
+        notes = Text()
+        for kind, work_name, source, note in data["notes"]:
+            if notes:
+                notes.append("\n")
+            notes.append(tr("notes_label", lang) + " ", style="bold")
+            if kind != "resolution":
+                notes.append(f"{work_name}{' › ' + source if source else ''}: ", style="italic")
+            notes.append(note)
+        box = self.query_one("#res-notes", Static)
+        box.update(notes)
+        box.display = bool(data["notes"])
+
+    def _fill_findings(self, table: ReviewTable, decisions: dict) -> None:
+        lang = self.lang
+        app = self.review_app
+        # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
+        with_id = self.size.width >= 100
+        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
+        table.add_column(tr("col_decision", lang), width=22)
+        table.add_column(
+            tr("col_message", lang),
+            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
+        )
+        if with_id:  # last, so the first columns read the same at every width
+            table.add_column(tr("col_id", lang), width=8)
         if not self.findings:
-            table.add_row("", "", Text(tr("no_findings", lang), style="green"))
-        for i, f in enumerate(self.findings):
+            blanks = [""] if with_id else []
+            table.add_row("", "", Text(tr("no_findings", lang), style="green"), *blanks)
+        for f in self.findings:
             table.add_row(
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
-                key=f"finding:{i}",
+                *([Text(f.short_id, style="dim")] if with_id else []),
+                key=f"finding:{f.finding_key}",
             )
-        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#basis, #capital")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        link = self.basis_links.get(event.row_key.value or "") if event.row_key else None
+        if event.data_table.id == "basis" and link:
+            self.review_app.open_resolution(link[0])  # the provincial resolution it cites
+        else:
+            self.review_app.action_detail()  # a ground or a work: the row in full
+
+    @on(DataTable.RowHighlighted, "#res-findings")
+    def _finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        key = event.row_key.value if event.row_key else None
+        basis = ""
+        finding = self.finding_by_key.get(key.split(":", 1)[1]) if key else None
+        if finding is not None:
+            basis = finding.legal_basis(self.lang)
+        line = self.query_one("#res-finding-basis", Static)
+        line.update(Text(tr("finding_basis", self.lang, text=basis), style="dim") if basis else "")
 
     @on(DataTable.RowSelected, "#res-findings")
     def _finding_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         key = event.row_key.value if event.row_key else None
         if key and key.startswith("finding:"):
-            finding = self.findings[int(key.split(":")[1])]
-            if finding.resolution_id != self.resolution_id:
+            finding = self.finding_by_key.get(key.split(":", 1)[1])
+            if finding is not None and finding.resolution_id != self.resolution_id:
                 self.review_app.jump_to_finding(finding)
-
-    @on(DataTable.RowSelected, "#basis")
-    def _basis_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        link = self.basis_links.get(event.row_key.value if event.row_key else "")
-        if link:
-            self.review_app.open_resolution(link[0])
+            elif finding is not None:
+                self.review_app.action_detail()  # already here: show it in full
 
     def action_open_row(self) -> None:
-        for table_id in ("#res-findings", "#basis"):
-            table = self.query_one(table_id, DataTable)
-            if table.has_focus and table.row_count:
-                table.action_select_cursor()
+        table = self.query_one("#res-findings", DataTable)
+        basis = self.query_one("#basis", DataTable)
+        if table.has_focus and table.row_count:
+            table.action_select_cursor()
+        elif basis.has_focus and (link := self._basis_link_under_cursor()):
+            self.review_app.open_resolution(link[0])  # the provincial resolution it cites
+        elif isinstance(self.focused, DataTable) and self.focused.row_count:
+            self.review_app.action_detail()  # a ground or a work: the row in full
+
+    def _basis_link_under_cursor(self) -> tuple[str, str] | None:
+        return self.basis_links.get(self.query_one("#basis", ReviewTable).cursor_key() or "")
 
     def selected_finding(self) -> Finding | None:
         table = self.query_one("#res-findings", DataTable)
@@ -279,7 +361,7 @@ class ResolutionScreen(ReviewScreen):
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value and row_key.value.startswith("finding:"):
-            return self.findings[int(row_key.value.split(":")[1])]
+            return self.finding_by_key.get(row_key.value.split(":", 1)[1])
         return None
 
     def selected_entity(self) -> tuple[str, str, str] | None:
@@ -302,7 +384,10 @@ class ResolutionScreen(ReviewScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         if finding:
-            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+            return (
+                f"{finding.short_id} [{finding.rule_id}] {finding.message(self.lang)}"
+                f" ({tr('finding_basis', self.lang, text=finding.legal_basis(self.lang))})"
+            )
         focused = self.focused
         if isinstance(focused, DataTable) and focused.row_count:
             cells = focused.get_row_at(focused.cursor_row)

@@ -18,7 +18,7 @@ from ..text import tr
 from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
-from .base import ReviewScreen
+from .base import SEVERITY_WIDTH, ReviewScreen
 
 TABS = (
     "tab-resolutions",
@@ -62,14 +62,15 @@ class UnitScreen(ReviewScreen):
         self.unit_code = unit_code
         self.initial_tab = tab
         self.findings: list[Finding] = []
+        self.finding_by_key: dict[str, Finding] = {}
         self.resolution_of_row: dict[str, str] = {}
         self.unit_label = unit_code
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical():
-            yield Static(tr("loading", lang), id="status-line", classes="status")
-            yield Static("", id="unit-head", classes="head")
+            yield Static(tr("loading", lang), id="status-line", classes="status", markup=False)
+            yield Static("", id="unit-head", classes="head", markup=False)
             with TabbedContent(initial=self.initial_tab, id="unit-tabs"):
                 with TabPane(tr("tab_resolutions", lang), id="tab-resolutions"):
                     yield _table("resolutions")
@@ -77,15 +78,15 @@ class UnitScreen(ReviewScreen):
                     yield BarChart(tr("unit_mix", lang), id="unit-mix")
                     yield _table("works")
                 with TabPane(tr("tab_surplus", lang), id="tab-surplus"):
-                    yield Static("", id="surplus-head")
+                    yield Static("", id="surplus-head", markup=False)
                     yield _table("surplus")
                 with TabPane(tr("tab_findings", lang), id="tab-findings"):
                     yield _table("findings")
                 with TabPane(tr("tab_compare", lang), id="tab-compare"):
-                    yield Static("", id="compare-head")
+                    yield Static("", id="compare-head", markup=False)
                     yield _table("compare")
                 with TabPane(tr("tab_history", lang), id="tab-history"):
-                    yield Static("", id="history-head")
+                    yield Static("", id="history-head", markup=False)
                     yield _table("history")
         yield Footer()
 
@@ -155,12 +156,15 @@ class UnitScreen(ReviewScreen):
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        self.shown = (data, decisions)
+        self.shown_width = self.size.width
         unit = data["unit"]
         if unit is None:
             self.query_one("#unit-head", Static).update(self.unit_code)
             return
         findings: list[Finding] = data["findings"]
         self.findings = findings
+        self.finding_by_key = {f.finding_key: f for f in findings}
         counts = {
             s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
         }
@@ -182,8 +186,33 @@ class UnitScreen(ReviewScreen):
             )
         )
         # Resolutions
-        table = self.query_one("#resolutions", DataTable)
-        table.clear(columns=True)
+        with self._table("resolutions").refill() as table:
+            self._fill_resolutions(table, data)
+        with self._table("works").refill() as table:
+            self._fill_works(table, data)
+        name_index = 2 if lang == "en" else 1
+        self.query_one("#unit-mix", BarChart).set_data(
+            [(m[name_index], m[4]) for m in data["mix"]],
+            app.money_unit,
+            lang,
+            tr("no_capital", lang),
+        )
+        with self._table("surplus").refill() as table:
+            head = self._fill_surplus(table, data)
+        self.query_one("#surplus-head", Static).update(head)
+        with self._table("findings").refill() as table:
+            self._fill_findings(table, findings, decisions)
+        with self._table("compare").refill() as table:
+            self._show_compare(table, data, unit)
+        with self._table("history").refill() as table:
+            self._show_history(table, data)
+        self.refresh_bindings()
+
+    def _table(self, table_id: str) -> ReviewTable:
+        return self.query_one(f"#{table_id}", ReviewTable)
+
+    def _fill_resolutions(self, table: ReviewTable, data: dict) -> None:
+        lang = self.lang
         table.add_columns(
             tr("col_number", lang),
             tr("col_date", lang),
@@ -204,9 +233,9 @@ class UnitScreen(ReviewScreen):
                 r[5],
                 key=r[0],
             )
-        # Works and capital
-        table = self.query_one("#works", DataTable)
-        table.clear(columns=True)
+
+    def _fill_works(self, table: ReviewTable, data: dict) -> None:
+        lang = self.lang
         table.add_columns(
             tr("col_work", lang),
             tr("col_resolution", lang),
@@ -226,16 +255,9 @@ class UnitScreen(ReviewScreen):
                 Text(str(w[11]), style="bold red" if w[11] else "dim"),
                 key=f"work:{w[0]}",
             )
-        name_index = 2 if lang == "en" else 1
-        self.query_one("#unit-mix", BarChart).set_data(
-            [(m[name_index], m[4]) for m in data["mix"]],
-            app.money_unit,
-            lang,
-            tr("no_capital", lang),
-        )
-        # Surplus
-        table = self.query_one("#surplus", DataTable)
-        table.clear(columns=True)
+
+    def _fill_surplus(self, table: ReviewTable, data: dict) -> str:
+        lang = self.lang
         table.add_columns(
             "#",
             tr("col_category", lang),
@@ -273,30 +295,33 @@ class UnitScreen(ReviewScreen):
                 Text(str(s[15]), style="bold red" if s[15] else "dim"),
                 key=f"surplus:{s[4] or ''}:{s[7]}",
             )
-        self.query_one("#surplus-head", Static).update(head)
-        # Findings
-        table = self.query_one("#findings", DataTable)
-        table.clear(columns=True)
-        table.add_column(tr("col_severity", lang), width=11)
-        table.add_column(tr("col_decision", lang), width=14)
-        table.add_column(tr("col_message", lang), width=max(self.size.width - 36, 30))
-        for i, f in enumerate(findings):
+        return head
+
+    def _fill_findings(self, table: ReviewTable, findings: list[Finding], decisions: dict) -> None:
+        lang = self.lang
+        app = self.review_app
+        # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
+        with_id = self.size.width >= 100
+        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
+        table.add_column(tr("col_decision", lang), width=22)
+        table.add_column(
+            tr("col_message", lang),
+            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
+        )
+        if with_id:  # last, so the first columns read the same at every width
+            table.add_column(tr("col_id", lang), width=8)
+        for f in findings:
             table.add_row(
                 self.severity_cell(f.severity),
                 app.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
-                key=f"finding:{i}",
+                *([Text(f.short_id, style="dim")] if with_id else []),
+                key=f"finding:{f.finding_key}",
             )
-        # Comparison
-        self._show_compare(data, unit)
-        self._show_history(data)
-        self.refresh_bindings()
 
-    def _show_compare(self, data: dict, unit: dict) -> None:
+    def _show_compare(self, table: ReviewTable, data: dict, unit: dict) -> None:
         lang = self.lang
         app = self.review_app
-        table = self.query_one("#compare", DataTable)
-        table.clear(columns=True)
         head = self.query_one("#compare-head", Static)
         comparison = data["compare"]
         if unit["kind"] != "xa":
@@ -315,14 +340,14 @@ class UnitScreen(ReviewScreen):
             head.update(tr("compare_nothing", lang, model=app.model_unit))
         for gap in gaps:
             table.add_row(
-                dimension_label(gap.dimension, lang), Text(gap.name(lang), style="yellow")
+                dimension_label(gap.dimension, lang),
+                Text(gap.name(lang), style="yellow"),
+                key=f"gap:{gap.dimension}:{gap.code}",
             )
 
-    def _show_history(self, data: dict) -> None:
+    def _show_history(self, table: ReviewTable, data: dict) -> None:
         """Predecessors (or successors) and their resolutions, one group per unit."""
         lang = self.lang
-        table = self.query_one("#history", DataTable)
-        table.clear(columns=True)
         rows = data["history"]
         self.query_one("#history-head", Static).update("" if rows else tr("history_none", lang))
         if not rows:
@@ -421,7 +446,11 @@ class UnitScreen(ReviewScreen):
             if resolution_id:
                 app.open_resolution(resolution_id)
         elif key.startswith("finding:"):
-            app.jump_to_finding(self.findings[int(key.split(":")[1])])
+            finding = self.finding_by_key.get(key.split(":", 1)[1])
+            if finding is not None:
+                app.jump_to_finding(finding)
+        elif key.startswith("gap:"):
+            app.action_detail()
         elif key.startswith("history:"):
             app.open_resolution(key.split(":", 1)[1])
 
@@ -430,7 +459,7 @@ class UnitScreen(ReviewScreen):
         if table is None or table.id != "findings":
             return None
         key = self._selected_key(table)
-        return self.findings[int(key.split(":")[1])] if key else None
+        return self.finding_by_key.get(key.split(":", 1)[1]) if key else None
 
     def selected_entity(self) -> tuple[str, str, str] | None:
         finding = self.selected_finding()
@@ -459,7 +488,7 @@ class UnitScreen(ReviewScreen):
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
         if finding:
-            return f"[{finding.rule_id}] {finding.message(self.lang)}"
+            return f"{finding.short_id} [{finding.rule_id}] {finding.message(self.lang)}"
         table = self._active_table()
         if table is None or table.row_count == 0:
             return None

@@ -16,8 +16,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ..core.fmt import group_thousands
+from ..core.safe import one_line
 from ..keys import bindings
 from ..text import tr
+from .review_table import ReviewTable, plain_cell
 
 # A page is what one query fetches and the table holds. 100 rows fill three screens at
 # 40 lines; 200 made each filter keystroke at national scale ~20 ms slower (bench/national.py).
@@ -69,12 +71,12 @@ class PagedTable(Vertical):
         self._flex_width = 0
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static("", classes="caption")
+        yield ReviewTable(cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="caption", markup=False)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
+    def table(self) -> ReviewTable:
+        return self.query_one(ReviewTable)
 
     def on_resize(self) -> None:
         if self._choose_columns():
@@ -103,18 +105,22 @@ class PagedTable(Vertical):
         return list(self._visible)
 
     def show_page(self, rows: list[dict], total: int, offset: int, note: str = "") -> None:
-        """Rows are dicts from column key to a str or Text; "_key" identifies the row."""
+        """Rows are dicts from column key to a str or Text; "_key" identifies the row's
+        entity (the cursor stays on it across refills), "_item" may carry what it shows."""
+        same_page = offset == self.row_offset
         self.rows = rows
         self.total = total
         self.row_offset = offset
         self.note = note
         self._choose_columns()
-        self._render_rows()
+        self._render_rows(keep=same_page)
 
-    def _render_rows(self) -> None:
-        table = self.table
-        cursor = table.cursor_row
-        table.clear(columns=True)
+    def _render_rows(self, keep: bool = True) -> None:
+        with self.table.refill(keep=keep) as table:
+            self._add_rows(table)
+        self._update_caption()
+
+    def _add_rows(self, table: ReviewTable) -> None:
         for column in self._visible:
             label = Text(column.label, justify="right" if column.numeric else "left")
             width = column.width + (self._flex_width if column.flex else 0)
@@ -123,18 +129,20 @@ class PagedTable(Vertical):
             cells = []
             for column in self._visible:
                 value = row.get(column.key, "")
-                if not isinstance(value, Text):
+                if isinstance(value, Text):
+                    value = plain_cell(value)
+                else:
                     value = Text(
-                        str(value),
+                        one_line(value),
                         justify="right" if column.numeric else "left",
                         overflow="ellipsis",
                         no_wrap=True,
                     )
                 cells.append(value)
-            table.add_row(*cells, key=str(row.get("_key", len(table.rows))))
-        if self.rows:
-            table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
-        self._update_caption()
+            key = str(row.get("_key", len(table.rows)))
+            if key in table.rows:  # a key must name one row; keep the rest reachable
+                key = f"{key}#{len(table.rows)}"
+            table.add_row(*cells, key=key)
 
     def _update_caption(self) -> None:
         if self.rows:
@@ -151,7 +159,7 @@ class PagedTable(Vertical):
             text = f"{text} · {self.note}"
         if self.total > self.page_size:
             text += "  [ ] ←→"
-        self.query_one(".caption", Static).update(text)
+        self.query_one(".caption", Static).update(Text(one_line(text)))
 
     def selected_key(self) -> str | None:
         table = self.table

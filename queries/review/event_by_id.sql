@@ -1,0 +1,6 @@
+-- The event with this client-made id (zero or one row), columns in Event's order.
+-- Parameters: $event_id.
+SELECT seq, event_id, kind, finding_key, entity_kind, entity_key, unit_code, year,
+       decision, previous_decision, reason, reviewer, created_at
+FROM event
+WHERE event_id = $event_id

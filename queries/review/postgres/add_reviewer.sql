@@ -1,0 +1,4 @@
+-- Create or update one reviewer (owner only): login role, ntm_reviewer membership and
+-- scope. One row, no useful value. Parameters: $reviewer, $units (a text array; '*'
+-- for every unit).
+SELECT ntm_add_reviewer($reviewer, $units)

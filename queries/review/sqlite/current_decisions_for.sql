@@ -1,0 +1,10 @@
+-- The latest decision event of each of the given findings, columns in Event's order.
+-- Parameters: $keys, a JSON array of finding keys.
+SELECT seq, event_id, kind, finding_key, entity_kind, entity_key, unit_code, year,
+       decision, previous_decision, reason, reviewer, created_at
+FROM event
+WHERE seq IN (
+    SELECT max(seq) FROM event
+    WHERE kind = 'decision' AND finding_key IN (SELECT value FROM json_each($keys))
+    GROUP BY finding_key
+)

@@ -1,0 +1,3 @@
+-- Set one value of the store's own metadata, once (a key already set keeps its value);
+-- returns nothing. Parameters: $key, $value.
+INSERT INTO store_meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING
