@@ -66,6 +66,34 @@ class ReviewScreen(Screen):
             style=SEVERITY_STYLES[severity],
         )
 
+    def fill_finding_rows(
+        self, table, findings: list, decisions: dict, *, empty: str | None = None
+    ) -> None:
+        """The findings table of the unit and resolution screens: severity, decision,
+        message and, when there is room, the short id (F-…, accepted by `decide`)."""
+        lang = self.lang
+        app = self.review_app
+        with_id = self.size.width >= 100
+        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
+        table.add_column(tr("col_decision", lang), width=22)
+        table.add_column(
+            tr("col_message", lang),
+            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
+        )
+        if with_id:  # last, so the first columns read the same at every width
+            table.add_column(tr("col_id", lang), width=8)
+        if not findings and empty:
+            blanks = [""] if with_id else []
+            table.add_row("", "", Text(empty, style="green"), *blanks)
+        for f in findings:
+            table.add_row(
+                self.severity_cell(f.severity),
+                app.decision_cell(decisions.get(f.finding_key)),
+                Text(f.message(lang), overflow="ellipsis", no_wrap=True),
+                *([Text(f.short_id, style="dim")] if with_id else []),
+                key=f"finding:{f.finding_key}",
+            )
+
     def help_text(self) -> str:
         return self.HELP_EN if self.lang == "en" else self.HELP_VI
 

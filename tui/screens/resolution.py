@@ -16,7 +16,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
-from .base import SEVERITY_WIDTH, ReviewScreen
+from .base import ReviewScreen
 
 
 class ResolutionScreen(ReviewScreen):
@@ -163,7 +163,9 @@ class ResolutionScreen(ReviewScreen):
         self.findings = data["findings"]
         self.finding_by_key = {f.finding_key: f for f in self.findings}
         with self.query_one("#res-findings", ReviewTable).refill() as table:
-            self._fill_findings(table, decisions)
+            self.fill_finding_rows(
+                table, self.findings, decisions, empty=tr("no_findings", self.lang)
+            )
         self.refresh_bindings()
 
     def _fill_basis(self, table: ReviewTable, data: dict) -> None:
@@ -285,31 +287,6 @@ class ResolutionScreen(ReviewScreen):
         box = self.query_one("#res-notes", Static)
         box.update(notes)
         box.display = bool(data["notes"])
-
-    def _fill_findings(self, table: ReviewTable, decisions: dict) -> None:
-        lang = self.lang
-        app = self.review_app
-        # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
-        with_id = self.size.width >= 100
-        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
-        table.add_column(tr("col_decision", lang), width=22)
-        table.add_column(
-            tr("col_message", lang),
-            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
-        )
-        if with_id:  # last, so the first columns read the same at every width
-            table.add_column(tr("col_id", lang), width=8)
-        if not self.findings:
-            blanks = [""] if with_id else []
-            table.add_row("", "", Text(tr("no_findings", lang), style="green"), *blanks)
-        for f in self.findings:
-            table.add_row(
-                self.severity_cell(f.severity),
-                app.decision_cell(decisions.get(f.finding_key)),
-                Text(f.message(lang), overflow="ellipsis", no_wrap=True),
-                *([Text(f.short_id, style="dim")] if with_id else []),
-                key=f"finding:{f.finding_key}",
-            )
 
     @on(DataTable.RowSelected, "#basis, #capital")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -18,7 +18,7 @@ from ..text import tr
 from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
-from .base import SEVERITY_WIDTH, ReviewScreen
+from .base import ReviewScreen
 
 TABS = (
     "tab-resolutions",
@@ -201,7 +201,7 @@ class UnitScreen(ReviewScreen):
             head = self._fill_surplus(table, data)
         self.query_one("#surplus-head", Static).update(head)
         with self._table("findings").refill() as table:
-            self._fill_findings(table, findings, decisions)
+            self.fill_finding_rows(table, findings, decisions)
         with self._table("compare").refill() as table:
             self._show_compare(table, data, unit)
         with self._table("history").refill() as table:
@@ -296,28 +296,6 @@ class UnitScreen(ReviewScreen):
                 key=f"surplus:{s[4] or ''}:{s[7]}",
             )
         return head
-
-    def _fill_findings(self, table: ReviewTable, findings: list[Finding], decisions: dict) -> None:
-        lang = self.lang
-        app = self.review_app
-        # The short id (F-…, accepted by `ntm-review decide`) when there is room for it.
-        with_id = self.size.width >= 100
-        table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
-        table.add_column(tr("col_decision", lang), width=22)
-        table.add_column(
-            tr("col_message", lang),
-            width=max(self.size.width - SEVERITY_WIDTH - 22 - 9 - (10 if with_id else 0), 24),
-        )
-        if with_id:  # last, so the first columns read the same at every width
-            table.add_column(tr("col_id", lang), width=8)
-        for f in findings:
-            table.add_row(
-                self.severity_cell(f.severity),
-                app.decision_cell(decisions.get(f.finding_key)),
-                Text(f.message(lang), overflow="ellipsis", no_wrap=True),
-                *([Text(f.short_id, style="dim")] if with_id else []),
-                key=f"finding:{f.finding_key}",
-            )
 
     def _show_compare(self, table: ReviewTable, data: dict, unit: dict) -> None:
         lang = self.lang
