@@ -805,3 +805,19 @@ def test_settings_in_the_config_file_choose_language_and_money_unit(
         assert overview_cell(app, MODEL, "Tổng mức ĐT") == "5,1"
 
     run_app(demo_db, scenario)
+
+
+def test_unit_screen_names_the_unit_of_the_year_on_screen(demo_db: Path) -> None:
+    """Codes were reused on 01/07/2025: 06709 was phường Ka Long before it was Móng Cái 2.
+    Opened on 2023, its screen must say Ka Long, not the name of the later unit."""
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert app.year == 2023
+        app.open_unit("06709")
+        await settle(pilot)
+        status = static_text(app, "#unit-status") if app.screen.query("#unit-status") else ""
+        text = screen_text(app) + status
+        assert "06709 Ka Long" in text
+        assert "Móng Cái 2" not in text
+
+    run_app(demo_db, scenario)

@@ -114,7 +114,11 @@ class UnitScreen(ReviewScreen):
         if store is None:
             return
         year, code = app.year, self.unit_code
-        unit = store.dicts("views/unit", code=code)
+        # The unit the code stood for in the year on screen: codes were reused on
+        # 01/07/2025 (06709 was Ka Long before Móng Cái 2).
+        unit = store.dicts("views/unit_in_year", code=code, year=year) or store.dicts(
+            "views/unit", code=code
+        )
         data = {
             "unit": unit[0] if unit else None,
             "resolutions": store.rows("views/unit_resolutions", unit=code, year=year),
@@ -144,7 +148,13 @@ class UnitScreen(ReviewScreen):
             except NtmError as exc:
                 data["compare"] = exc
         data["model_name"] = (
-            (store.dicts("views/unit", code=model) or [{"name": ""}])[0]["name"] if model else ""
+            (
+                store.dicts("views/unit_in_year", code=model, year=year)
+                or store.dicts("views/unit", code=model)
+                or [{"name": ""}]
+            )[0]["name"]
+            if model
+            else ""
         )
         history_keys = {k for row in data["history"] for k in row[7] or ()}
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
