@@ -373,6 +373,20 @@ def _stage_chunk(
             )
 
 
+# The columns of every unit catalogue CSV (data/units*.csv) and of an extracted unit.
+UNIT_COLUMNS = (
+    "code",
+    "name",
+    "kind",
+    "parent_code",
+    "parent_name",
+    "province_code",
+    "province_name",
+    "valid_from",
+    "valid_to",
+)
+
+
 def iter_csv(path: Path) -> Iterator[dict[str, str]]:
     with open(path, newline="", encoding="utf-8") as handle:
         yield from csv.DictReader(handle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dataset import (
+    UNIT_COLUMNS,
     CapitalLine,
     Dataset,
     Project,
@@ -34,17 +35,7 @@ def extract(store: Store) -> Extract:
     units = [
         dict(
             zip(
-                (
-                    "code",
-                    "name",
-                    "kind",
-                    "parent_code",
-                    "parent_name",
-                    "province_code",
-                    "province_name",
-                    "valid_from",
-                    "valid_to",
-                ),
+                UNIT_COLUMNS,
                 ((v or "") for v in row),
                 strict=True,
             )

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .build import BuildReport, build
 from .dataset import (
+    UNIT_COLUMNS,
     Dataset,
     Project,
     Resolution,
@@ -59,17 +60,6 @@ from .progress import BuildProgress
 
 SCALES = ("province", "national")
 UNITS_CSV = DATA_DIR / "units_national.csv"
-UNIT_COLUMNS = (
-    "code",
-    "name",
-    "kind",
-    "parent_code",
-    "parent_name",
-    "province_code",
-    "province_name",
-    "valid_from",
-    "valid_to",
-)
 PROVINCE_CODE = "22"  # Quảng Ninh, the demo city's province
 MONG_CAI_DISTRICT = "194"
 REVIEW_YEARS = (2022, 2023, 2024)

@@ -30,20 +30,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .dataset import iter_csv
+from .dataset import UNIT_COLUMNS, iter_csv
 from .paths import DATA_DIR
 
-UNIT_COLUMNS = (
-    "code",
-    "name",
-    "kind",
-    "parent_code",
-    "parent_name",
-    "province_code",
-    "province_name",
-    "valid_from",
-    "valid_to",
-)
 SUCCESSION_COLUMNS = ("effective", "old_code", "new_code", "merge")
 REFORM_2025 = date(2025, 7, 1)
 LAST_DAY_BEFORE_REFORM = REFORM_2025 - timedelta(days=1)
