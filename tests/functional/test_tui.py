@@ -12,7 +12,7 @@ import re
 import shutil
 import time
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -20,10 +20,9 @@ import pytest
 from rich.text import Text
 from textual import events
 from textual.command import CommandPalette
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
-from tuiwait import settle
+from tuiwait import press, run_app, settle, type_text
 
 from tui.app import NtmReviewApp
 from tui.core.build import build_demo_database
@@ -39,7 +38,6 @@ from tui.screens.rule_picker import RulePicker
 from tui.screens.unit import UnitScreen
 from tui.widgets.paged_table import PagedTable
 
-WIDE = (120, 40)
 SMALL = (80, 24)
 MODEL = "06745"
 ALL_UNITS = [f"{code:05d}" for code in range(6709, 6758, 3)]
@@ -53,41 +51,6 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     """No reviewer's key config or crash log leaks into (or out of) a test."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-
-
-def run_app(
-    db_path: Path,
-    scenario: Callable[[NtmReviewApp, Pilot], Awaitable[None]],
-    *,
-    lang: str = "vi",
-    size: tuple[int, int] = WIDE,
-    **kwargs,
-) -> NtmReviewApp:
-    """Run `scenario(app, pilot)` against a fresh app and return the app afterwards."""
-    app = NtmReviewApp(db_path, lang, **kwargs)
-    app.reviewer = "reviewer"
-    app.animation_level = "none"  # no tab-underline animation to wait for after each key
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    """Type the keys in one burst (as a reviewer does), then let the results land."""
-    await pilot.press(*keys)
-    await settle(pilot)
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    """Type text as fast as a terminal delivers it: one key event per character, no pauses."""
-    for char in text:
-        pilot.app.post_message(events.Key(_character_to_key(char), char))
-    await settle(pilot)
 
 
 async def wait_until(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:

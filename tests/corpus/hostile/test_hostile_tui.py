@@ -7,19 +7,16 @@ crash, quit, or reach the screen raw; typing markup into the filters is just tex
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
 from hostile_data import HOSTILE_UNITS, RAW_FORBIDDEN, TEXTS
 from rich.text import Text
-from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tuiwait import settle  # noqa: E402
+from tuiwait import press, run_app, settle, type_text  # noqa: E402
 
 from tui.app import NtmReviewApp  # noqa: E402
 from tui.core.reviewing import open_review_store  # noqa: E402
@@ -46,31 +43,6 @@ def check_screen(app: NtmReviewApp) -> str:
                 assert "\n" not in cell.plain, "a cell holds a line break"
                 assert not any("@click" in str(s.style) for s in cell.spans)
     return text
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(pilot)
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    for char in text:
-        pilot.app.post_message(events.Key(_character_to_key(char), char))
-    await settle(pilot)
-
-
-def run_app(db: Path, scenario, size=(120, 40)) -> NtmReviewApp:
-    app = NtmReviewApp(db, "vi")
-    app.reviewer = "reviewer"
-    app.animation_level = "none"
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
 
 
 def _plant_notes(db: Path) -> None:
