@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui import SMALL, WIDE, press, run_app, settle, type_text, wait_until
+from test_tui import SMALL, press, run_app, settle, type_text, wait_until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
+from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
 from tui.core.paths import review_store_path

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui import SMALL, WIDE, press, run_app, settle
+from test_tui import SMALL, press, run_app, settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from pgcluster import SERVER_USER
-from test_tui import WIDE, press, records, settle, wait_until
+from test_tui import press, records, settle, wait_until
+from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
 from tui.core import reviewing

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 from rich.text import Text
-from test_tui import SMALL, WIDE, press, run_app, screen_text, settle
+from test_tui import SMALL, press, run_app, screen_text, settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
 from tui.screens.resolution import ResolutionScreen
