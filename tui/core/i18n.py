@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đọc được tệp {path}: {detail}",
         "Cannot read {path}: {detail}",
     ),
+    "registry_date_missing": (
+        "Dòng {line} của {path} ({doc_id}) không có ngày ban hành nhưng được đánh dấu đã xác nhận (confirmed = true): chỉ văn bản chưa xác nhận mới được để trống ngày ban hành.",
+        "Row {line} of {path} ({doc_id}) has no issue date but is marked confirmed (confirmed = true): only an unconfirmed document may leave its issue date empty.",
+    ),
     "db_migrate_failed": (
         "Không nâng cấp được tệp {path} (tệp vẫn giữ nguyên): {detail}. Hãy tạo lại dữ liệu hoặc khôi phục từ bản sao lưu.",
         "Could not migrate {path} (the file is unchanged): {detail}. Rebuild the data or restore it from a backup.",

@@ -206,6 +206,8 @@ class ResolutionScreen(ReviewScreen):
                 method,
                 in_force,
                 nfind,
+                _issued,
+                _confirmed,
             ) = b
             link = data["links"].get(line_id)
             doc_cell = (
@@ -328,6 +330,32 @@ class ResolutionScreen(ReviewScreen):
             self.review_app.open_resolution(link[0])  # the provincial resolution it cites
         elif isinstance(self.focused, DataTable) and self.focused.row_count:
             self.review_app.action_detail()  # a ground or a work: the row in full
+
+    def detail_view(self):
+        """A ground in full adds the registry document it cites: title and issue date."""
+        from .detail import DetailScreen
+
+        view = super().detail_view()
+        basis = self.query_one("#basis", ReviewTable)
+        if view is None or not basis.has_focus or not self.shown:
+            return view
+        line_id = basis.cursor_key()
+        row = next((b for b in self.shown[0]["basis"] if b[0] == line_id), None)
+        if row is None or row[3] is None:
+            return view
+        lang = self.lang
+        _, _, _, number, title_vi, title_en, *_, issued, confirmed = row
+        issued_text = (
+            tr("doc_issued_on", lang, date=vn_date(issued))
+            if issued is not None
+            else tr("doc_issue_unknown", lang)
+        )
+        if not confirmed:
+            issued_text += " " + tr("doc_unconfirmed", lang)
+        document = f"{number} — {title_en if lang == 'en' else title_vi}\n{issued_text}"
+        return DetailScreen(
+            view.title_text, [*view.sections, (tr("detail_document", lang), document)], lang
+        )
 
     def _basis_link_under_cursor(self) -> tuple[str, str] | None:
         return self.basis_links.get(self.query_one("#basis", ReviewTable).cursor_key() or "")
