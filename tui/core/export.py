@@ -72,6 +72,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Định dạng “{fmt}” không được hỗ trợ; hãy chọn một trong: {choices}.",
         "The format “{fmt}” is not supported; choose one of: {choices}.",
     ),
+    "format_suffix_mismatch": (
+        "Tệp {path} có đuôi {suffix} nhưng --format là {fmt}; hãy đặt đuôi .{fmt} hoặc bỏ --format.",
+        "{path} ends in {suffix} but --format is {fmt}; name the file .{fmt} or leave out --format.",
+    ),
+    "format_suffix_unknown": (
+        "Không biết ghi {path} theo định dạng nào; hãy đặt tên tệp có đuôi {suffixes}.",
+        "Cannot tell which format {path} should have; give the file one of the extensions {suffixes}.",
+    ),
     "out_is_directory": (
         "{path} là một thư mục; hãy ghi rõ tên tệp, ví dụ {example}.",
         "{path} is a directory; give a file name, e.g. {example}.",
