@@ -212,6 +212,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "palette_go_to_unit": ("Đi tới đơn vị {code} {name}", "Go to unit {code} {name}"),
     "detail_keys": ("Esc: đóng · ↑↓ PgUp PgDn: cuộn", "Esc: close · ↑↓ PgUp PgDn: scroll"),
     "detail_rule": ("Quy tắc", "Rule"),
+    "reviewed_by": ("Thẩm tra: {body}", "Reviewed by: {body}"),
     "detail_document": ("Văn bản được dẫn", "Cited document"),
     "doc_issued_on": ("Ban hành ngày {date}", "Issued on {date}"),
     "doc_issue_unknown": ("Ngày ban hành chưa xác định", "Issue date unknown"),

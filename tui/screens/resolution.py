@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
+from ..core.bodies import body_for, deployment_body
 from ..core.findings import Finding
 from ..core.fmt import vn_date
 from ..keys import bindings
@@ -94,10 +95,15 @@ class ResolutionScreen(ReviewScreen):
             "capital": store.rows("views/resolution_capital", resolution_id=rid),
             "notes": store.rows("views/resolution_notes", resolution_id=rid),
             "sources": store.rows("views/capital_sources"),
+            "body": None,
             "findings": [
                 Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
             ],
         }
+        if data["header"]:
+            # Who reviews it: the body valid on the resolution's date (core/bodies).
+            unit_code, issued = data["header"][0][1], data["header"][0][5]
+            data["body"] = body_for(store, unit_code, issued, deployment_body(app.meta))
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
@@ -142,6 +148,8 @@ class ResolutionScreen(ReviewScreen):
             meta += f" · TTr {submission}" if lang == "vi" else f" · submission {submission}"
         if amends:
             meta += f" · {'sửa đổi' if lang == 'vi' else 'amends'} {amends}"
+        if data["body"]:
+            meta += " · " + tr("reviewed_by", lang, body=data["body"].label(lang))
         self.query_one("#res-meta", Static).update(meta)
         grounds = Text(tr("required_grounds", lang) + " ", style="bold")
         if kind == "ntm":
