@@ -143,3 +143,16 @@ def test_a_province_row_in_the_data_heads_its_units(db) -> None:
     with Store.open(db) as store:
         assert year_body_label(store, 2026, "vi") == "Thường trực HĐND tỉnh Quảng Ninh"
         assert year_body_label(store, 2023, "vi") == CITY
+
+
+def test_no_notice_for_a_year_the_unit_did_not_exist(db, tmp_path, capsys):
+    """Hải Xuân ended on 30/06/2025: a 2026 notice would be headed by the abolished city
+    council (its last day's body). It is refused in one sentence, exit 2, nothing written."""
+    out = tmp_path / "n.md"
+    args = ["notice", "--db", str(db), "--unit", "06745", "--year", "2026", str(out)]
+    words = ("06745 Hải Xuân", "2026", "30/06/2025", "06712 Móng Cái 1")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert all(word in err for word in words), err
+    assert not out.exists()

@@ -24,6 +24,7 @@ __all__ = [
     "Body",
     "bodies_for",
     "body_for",
+    "check_unit_existed",
     "deployment_body",
     "finding_bodies",
     "finding_days",
@@ -143,6 +144,33 @@ def finding_bodies(
     days = finding_days(store, findings, unit, year)
     found = bodies_for(store, [d for d in days if d], deployment_body(store.meta()))
     return [found.get(d) if d else None for d in days]
+
+
+def check_unit_existed(store, code: str, year: int) -> None:
+    """Refuse (UsageError) a unit-year in which the unit did not exist: no body reviewed
+    it, and the body of its last day (an abolished council) must not head a notice."""
+    if store.rows("views/unit_in_year", code=code, year=year):
+        return
+    from .errors import UsageError
+    from .fmt import vn_date
+    from .unitmap import catalogue_from_store
+
+    catalogue = catalogue_from_store(store)
+    gone = catalogue.explain(code, date(year, 1, 1)) or catalogue.explain(code, date(year, 12, 31))
+    if gone is None:
+        return
+    if gone["began"] is not None:
+        raise UsageError(
+            "unit_year_not_yet",
+            unit=gone["unit"],
+            year=year,
+            began=vn_date(gone["began"]),
+            began_year=gone["began"].year,
+        )
+    ended = {"ended": vn_date(gone["ended"]), "ended_year": gone["ended"].year}
+    if gone["now"]:
+        raise UsageError("unit_year_ended", unit=gone["unit"], year=year, now=gone["now"], **ended)
+    raise UsageError("unit_year_ended_alone", unit=gone["unit"], year=year, **ended)
 
 
 def year_body_label(store, year: int, lang: str, own: str | None = None) -> str | None:

@@ -485,8 +485,8 @@ def _scope_body(tables: list[Table], lang: str) -> str:
     summary = next(t for t in tables if t.key == "units")
     column = summary.column("reviewing_body")
     names = {row[column] for row in summary.rows if row[column]}
-    if len(names) == 1:
-        return names.pop()
+    if len(names) <= 1:
+        return names.pop() if names else "—"
     return pick(
         lang, ("theo từng đơn vị (cột Cơ quan thẩm tra)", "by unit (the Reviewing body column)")
     )

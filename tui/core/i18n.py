@@ -85,6 +85,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có quy tắc {rule}. Các quy tắc: {rules}",
         "There is no rule {rule}. The rules are: {rules}",
     ),
+    "unit_year_ended": (
+        "{unit} không tồn tại trong năm {year}: đơn vị đã kết thúc ngày {ended} và nay thuộc {now}; hãy lập thông báo cho đơn vị đó, hoặc cho một năm đến {ended_year}.",
+        "{unit} did not exist in {year}: it ended on {ended} and is now part of {now}; draw up the notice for that unit, or for a year up to {ended_year}.",
+    ),
+    "unit_year_ended_alone": (
+        "{unit} không tồn tại trong năm {year}: đơn vị đã kết thúc ngày {ended}; hãy chọn một năm đến {ended_year}.",
+        "{unit} did not exist in {year}: it ended on {ended}; choose a year up to {ended_year}.",
+    ),
+    "unit_year_not_yet": (
+        "{unit} chưa tồn tại trong năm {year}: đơn vị bắt đầu từ ngày {began}; hãy chọn một năm từ {began_year}.",
+        "{unit} did not exist yet in {year}: it began on {began}; choose a year from {began_year} on.",
+    ),
     "unknown_unit": (
         "Không có đơn vị mã {code} trong dữ liệu. Xem danh sách bằng: ntm-review check",
         "There is no unit with code {code} in the data. List the units with: ntm-review check",

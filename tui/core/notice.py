@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .bodies import check_unit_existed
 from .config import config_value
 from .errors import UsageError
 from .export import (
@@ -250,6 +251,7 @@ def build_notice(
 ) -> Notice:
     """The content of the notice. `reviews` is a ReviewStore or None."""
     check_unit(store, unit)
+    check_unit_existed(store, unit, year)  # else its notice names an abolished council
     today = today or date.today()
     meta = store.meta()
     # The unit as it was that year, and the body that reviewed it then (unitmap).
