@@ -271,6 +271,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reason": ("Lý do / ghi chú", "Reason / note"),
     "event_note": ("Ghi chú", "Note"),
     "event_conclusion": ("Kết luận", "Conclusion"),
+    "event_undo": ("Hoàn tác", "Undone"),
+    "event_reopen": ("Mở lại kết luận", "Reopened"),
     "followup_title": ("Theo dõi đến cùng", "Follow-up"),
     "followup_head": (
         "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",

@@ -56,9 +56,11 @@ __all__ = [
     "ReviewError",
     "ReviewStore",
     "ReviewerScope",
+    "UndoEffect",
     "classify_followup",
     "corrected_but_present",
     "current_login",
+    "undo_effects",
 ]
 
 DECISIONS: tuple[str, ...] = ("needs_correction", "accepted", "corrected", "not_applicable")
@@ -515,6 +517,37 @@ def classify_followup(previous_keys: set[str], current_keys: set[str]) -> dict[s
     return result
 
 
+@dataclass(frozen=True)
+class UndoEffect:
+    """What one undo event did, as far as the events read with it tell: the decision it
+    withdrew (None when that event is not among them) and the decision in force after
+    it (None: no decision)."""
+
+    withdrawn: Event | None
+    restored: str | None
+
+
+def undo_effects(events: Iterable[Event]) -> dict[str, UndoEffect]:
+    """For each undo event among ``events`` (by its event_id), the decision it withdrew
+    and the one in force after it, found by replaying the events in seq order."""
+    standing: dict[str, list[Event]] = {}  # finding key -> its decisions not withdrawn
+    effects: dict[str, UndoEffect] = {}
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.finding_key is None:
+            continue
+        stack = standing.setdefault(event.finding_key, [])
+        if event.kind == "decision":
+            stack.append(event)
+        elif event.kind == "undo":
+            withdrawn = next((d for d in stack if d.event_id == event.reason), None)
+            if withdrawn is not None:
+                stack.remove(withdrawn)
+            effects[event.event_id] = UndoEffect(
+                withdrawn, stack[-1].decision if stack and withdrawn is not None else None
+            )
+    return effects
+
+
 def corrected_but_present(decisions: Mapping[str, Event], current_keys: Iterable[str]) -> set[str]:
     """Keys whose latest decision is 'corrected' although the finding still occurs."""
     current = set(current_keys)
@@ -766,7 +799,7 @@ class EventStore:
                 if (now.seq if now is not None else 0) != int(expect_seq):
                     if now is None:  # withdrawn since: the reviewer saw a decision
                         return
-                    raise self._event_error("decision_changed", now)
+                    raise self.event_refusal("decision_changed", now)
 
         return self._same_content(self._save(values, check=check), values)
 
@@ -775,7 +808,7 @@ class EventStore:
         return self._event(rows[0]) if rows else None
 
     @staticmethod
-    def _event_error(key: str, event: Event, **extra: Any) -> ReviewError:
+    def event_refusal(key: str, event: Event, **extra: Any) -> ReviewError:
         """A refusal that names an event: who, what, when, its seq and finding."""
         from .findings import short_id
         from .fmt import vn_datetime
@@ -821,7 +854,7 @@ class EventStore:
             now = self._decision_in_force(tx, undone.finding_key or "")
             if now is None or now.event_id != undone.event_id:
                 if now is not None and now.reviewer != self.reviewer and now.seq > undone.seq:
-                    raise self._event_error("undo_superseded", now)
+                    raise self.event_refusal("undo_superseded", now)
                 raise ReviewError("undo_done_already")
             if undone.year is not None:
                 concluded = {r[0] for r in tx("concluded_units", {"year": undone.year})}
