@@ -12,8 +12,10 @@ import contextlib
 import os
 import pwd
 import threading
+import time
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events, work
 from textual.app import App
@@ -110,6 +112,10 @@ class NtmReviewApp(App):
         # This session's last one-key-or-prompt decision (its event and finding): what `u`
         # undoes. Cleared once undone or when it can no longer be undone.
         self.last_decision: tuple | None = None
+        # A confirmation shown in the status line (message, monotonic deadline): one line
+        # that covers nothing of the list, unlike a toast.
+        self._flash: tuple[str, float] | None = None
+        self._flash_timer = None
         self.config, self.config_problem = load_config()
         # While a rebuilt file is being reopened there is no store: screen keys are
         # refused with a message (on_event), saves wait for the new store.
@@ -308,7 +314,32 @@ class NtmReviewApp(App):
             screen.reload()
 
     # -- shared state for screens -------------------------------------------------------
+    def flash(self, message: str) -> None:
+        """Say in the status line, for FLASH_SECONDS, what was just recorded (the reload
+        that follows a save redraws the status line through status_text)."""
+        from .core.safe import safe
+
+        self._flash = (safe(message), time.monotonic() + FLASH_SECONDS)
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(FLASH_SECONDS, self._flash_over)
+
+    def _flash_over(self) -> None:
+        self._flash = None
+        self._flash_timer = None
+        self.generation += 1  # screens underneath redraw their status line on return
+        self._reload_screen()
+
+    def one_line(self, template: str, title: str, **params) -> str:
+        """A status-line message with a finding's title cut (ending in "…") so the whole
+        line fits the terminal's width."""
+        width = self.size.width - 2  # the status line's padding
+        room = width - cell_len(tr(template, self.lang, title="", **params))
+        return tr(template, self.lang, title=_short(title, max(room, 12)), **params)
+
     def status_text(self, where: str) -> Text:
+        if self._flash is not None and time.monotonic() < self._flash[1]:
+            return Text(self._flash[0], style="bold", no_wrap=True, overflow="ellipsis")
         text = Text()
         if (
             self.meta.get("dataset_kind") == "demo"
@@ -634,15 +665,13 @@ class NtmReviewApp(App):
     def _decision_recorded(self, event, finding: Finding) -> None:
         """One line: what was recorded on which finding, and that `u` undoes it."""
         self.last_decision = (event, finding)
-        self._saved(
-            tr(
-                "decision_saved_on",
-                self.lang,
-                decision=self.decision_label(event.decision).plain,
-                id=finding.short_id,
-                title=_short(finding.message(self.lang)),
-            )
+        message = self.one_line(
+            "decision_saved_on",
+            finding.message(self.lang),
+            decision=self.decision_label(event.decision).plain,
+            id=finding.short_id,
         )
+        self._saved(message, flash=True)
 
     def _confirm_overwrite(
         self, finding: Finding, decision: str, reason: str, seen, changed, by_key: bool = False
@@ -699,21 +728,21 @@ class NtmReviewApp(App):
                 self.call_from_thread(setattr, self, "last_decision", None)
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
-        message = tr(
+        now_label = (
+            self.decision_label(now.decision).plain if now else tr("no_decision_yet", self.lang)
+        )
+        self.call_from_thread(self._undone, event, finding, now_label)
+
+    def _undone(self, event, finding: Finding, now_label: str) -> None:
+        self.last_decision = None
+        message = self.one_line(
             "decision_undone",
-            self.lang,
+            finding.message(self.lang),
             withdrawn=self.decision_label(event.decision).plain,
             id=finding.short_id,
-            title=_short(finding.message(self.lang)),
-            now=self.decision_label(now.decision).plain
-            if now
-            else tr("no_decision_yet", self.lang),
+            now=now_label,
         )
-        self.call_from_thread(self._undone, message)
-
-    def _undone(self, message: str) -> None:
-        self.last_decision = None
-        self._saved(message)
+        self._saved(message, flash=True)
 
     def undo_text(self, effect) -> Text:
         """An undo event in the log: the decision withdrawn → the one in force again."""
@@ -727,8 +756,11 @@ class NtmReviewApp(App):
         text.append_text(self.decision_label(effect.restored, dim_none=True))
         return text
 
-    def _saved(self, message: str) -> None:
-        self.notify(message)
+    def _saved(self, message: str, *, flash: bool = False) -> None:
+        if flash:
+            self.flash(message)
+        else:
+            self.notify(message)
         self.review_seq = self.reviews.last_seq() if self.reviews is not None else None
         self.generation += 1
         self._reload_screen()
@@ -887,10 +919,15 @@ class NtmReviewApp(App):
             self.reviews.close()
 
 
-def _short(text: str, width: int = 48) -> str:
+FLASH_SECONDS = 8.0
+
+
+def _short(text: str, width: int) -> str:
     """A finding's title cut to fit the one confirmation line, ending in "…" when cut."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def run_app(db_path: Path, lang: str) -> int:

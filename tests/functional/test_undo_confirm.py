@@ -63,6 +63,10 @@ def messages(app: NtmReviewApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def status_line(app: NtmReviewApp) -> str:
+    return str(app.screen.query_one("#status-line").render())
+
+
 def test_one_key_decision_says_what_on_which_finding_and_u_undoes_it(db: Path) -> None:
     me = current_login()
 
@@ -71,18 +75,18 @@ def test_one_key_decision_says_what_on_which_finding_and_u_undoes_it(db: Path) -
         finding = app.screen.selected_finding()
         await press(pilot, "x")
         await wait_until(pilot, lambda: len(kinds(db)) == 1)
-        (line,) = messages(app)
+        # One line in the status line (not a toast over the list), fitted to the width.
+        line = status_line(app)
         assert line.startswith(f"Đã lưu: Cần chỉnh sửa — {finding.short_id} ")
         assert finding.message("vi")[:20] in line and line.endswith("· u: hoàn tác")
-        assert "\n" not in line
+        assert "\n" not in line and len(line) <= app.size.width - 2
+        assert messages(app) == []
         assert records(app)[1]["decision"] == f"Cần chỉnh sửa · {me}"
         await press(pilot, "u")
         await wait_until(pilot, lambda: len(kinds(db)) == 2)
-        assert messages(app)[-1] == (
-            f"Đã hoàn tác “Cần chỉnh sửa” trên {finding.short_id} "
-            f"{messages(app)[-1].split(finding.short_id + ' ', 1)[1].split(';')[0]}; "
-            "nay là: chưa có quyết định."
-        )
+        line = status_line(app)
+        assert line.startswith(f"Đã hoàn tác “Cần chỉnh sửa” trên {finding.short_id} ")
+        assert line.endswith("; nay là: chưa có quyết định.")
         assert records(app)[1]["decision"] == "·"
         assert app.screen.selected_finding() == finding  # the cursor stayed on it
         await press(pilot, "u")  # nothing left of this session's to undo
@@ -90,6 +94,20 @@ def test_one_key_decision_says_what_on_which_finding_and_u_undoes_it(db: Path) -
 
     run_app(db, scenario, watch_interval=NO_TIMED_POLL)
     assert kinds(db) == [("decision", me, "needs_correction"), ("undo", me, None)]
+
+
+def test_the_confirmation_fits_80_columns_and_gives_the_status_line_back(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        await press(pilot, "f", "x")
+        await wait_until(pilot, lambda: len(kinds(db)) == 1)
+        line = status_line(app)
+        assert line.startswith("Đã lưu: Cần chỉnh sửa — F-") and line.endswith("… · u: hoàn tác")
+        assert len(line) <= 78
+        app._flash_over()  # what the timer does when the message has been shown long enough
+        await settle(pilot)
+        assert "Danh sách phát hiện" in status_line(app)
+
+    run_app(db, scenario, size=(80, 24), watch_interval=NO_TIMED_POLL)
 
 
 def test_undo_restores_the_decision_before_it(db: Path) -> None:
@@ -103,7 +121,7 @@ def test_undo_restores_the_decision_before_it(db: Path) -> None:
         await wait_until(pilot, lambda: len(kinds(db)) == 2)
         await press(pilot, "u")
         await wait_until(pilot, lambda: len(kinds(db)) == 3)
-        assert messages(app)[-1].endswith("nay là: Đã chỉnh sửa.")
+        assert status_line(app).endswith("nay là: Đã chỉnh sửa.")
         assert records(app)[0]["decision"] == "⚠ Đã chỉnh sửa · nguyen-van-b"
 
     run_app(db, scenario, watch_interval=NO_TIMED_POLL)
