@@ -173,3 +173,26 @@ def test_expect_seq_refuses_a_decision_made_since_and_records_over_what_was_seen
     recorded = decide(mine, "corrected", expect_seq=theirs_event.seq)
     assert recorded.previous_decision == "needs_correction"
     assert in_force(mine) == ("corrected", "ntmtui1")
+
+
+def test_a_sqlite_log_with_undo_and_reopen_copies_to_postgresql_with_the_same_meaning(
+    pg_cluster, pg_db, tmp_path: Path
+) -> None:
+    from tui.core.review_pg import copy_events
+
+    path = tmp_path / "review.sqlite"
+    with ReviewStore(path, reviewer="ntmtui1") as mine:
+        decide(mine, "corrected")
+        mistake = decide(mine, "needs_correction")
+        mine.undo_decision(mistake.event_id)
+        mine.conclude_unit(UNIT, 2023, [KEY])
+        mine.reopen_unit(UNIT, 2023)
+        source = mine.events()
+        expected = (in_force(mine), mine.concluded_units(2023))
+    owner = pg_cluster.url(SERVER_USER, pg_db)
+    init_postgres(owner, {"ntmtui1": None})
+    assert copy_events(source, owner) == (5, 0)
+    with PgReviewStore(pg_cluster.url("ntmtui1", pg_db)) as copied:
+        assert [(e.kind, e.reason) for e in copied.events()] == [(e.kind, e.reason) for e in source]
+        assert (in_force(copied), copied.concluded_units(2023)) == expected
+        assert expected == (("corrected", "ntmtui1"), set())
