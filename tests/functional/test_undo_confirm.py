@@ -308,3 +308,16 @@ def test_another_process_deciding_the_finding_under_the_cursor_is_announced(db: 
         assert messages(app) == ["tran-thi-c vừa ghi “Cần chỉnh sửa” cho phát hiện đang chọn."]
 
     run_app(db, scenario, watch_interval=0.2)
+
+
+def test_help_lists_undo_and_reopen(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_unit("06730", "tab-findings")
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "Hoàn tác quyết định một phím vừa ghi" in text
+        assert "Mở lại kết luận của đơn vị" in text
+        assert "hỏi lại trước" in text  # K asks first
+
+    run_app(db, scenario, watch_interval=NO_TIMED_POLL)
