@@ -215,11 +215,12 @@ def test_conclude_asks_first_and_reopen_is_an_event(db: Path) -> None:
         assert store_of(db, "x").concluded_units(2023) == {"06745"}
         await press(pilot, "R", "y")
         await wait_until(pilot, lambda: store_of(db, "x").concluded_units(2023) == set())
-        assert messages(app)[-1] == "Đã mở lại thẩm tra 06745, năm 2023: chưa kết luận."
+        # The message follows the commit (a worker): wait for it, not for the store.
+        reopened = "Đã mở lại thẩm tra 06745, năm 2023: chưa kết luận."
+        await wait_until(pilot, lambda: reopened in messages(app))
         await press(pilot, "R", "y")  # not concluded now: one sentence, nothing recorded
-        assert messages(app)[-1] == (
-            "Đơn vị 06745 năm 2023 chưa kết luận nên không có gì để mở lại."
-        )
+        refused = "Đơn vị 06745 năm 2023 chưa kết luận nên không có gì để mở lại."
+        await wait_until(pilot, lambda: refused in messages(app))
         # The log says it in Vietnamese.
         await press(pilot, "l")
         assert isinstance(app.screen, LogScreen)
