@@ -253,6 +253,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã kết luận rà soát đơn vị {unit} năm {year}: cả {count} phát hiện đều đã có quyết định. Người rà soát {reviewer}, lúc {when}.",
         "Concluded the review of unit {unit} for {year}: all {count} finding(s) have a decision. By {reviewer} at {when}.",
     ),
+    "unit_reopened": (
+        "Đã mở lại rà soát đơn vị {unit} năm {year}: đơn vị được coi là chưa kết luận cho đến khi kết luận lại. Người rà soát {reviewer}, lúc {when}.",
+        "Reopened the review of unit {unit} for {year}: it counts as not concluded until it is concluded again. By {reviewer} at {when}.",
+    ),
     "log_empty": (
         "Chưa có quyết định hay ghi chú nào.",
         "No decision or note has been recorded yet.",

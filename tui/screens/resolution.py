@@ -39,6 +39,7 @@ class ResolutionScreen(ReviewScreen):
         "review.accept",
         "review.corrected",
         "review.not_applicable",
+        "review.undo",
         "review.note",
         "review.log",
     )
@@ -113,6 +114,7 @@ class ResolutionScreen(ReviewScreen):
         lang = self.lang
         app = self.review_app
         self.shown = (data, decisions)
+        self.loaded_decisions = decisions
         self.shown_width = self.size.width
         if not data["header"]:
             self.query_one("#res-title", Static).update(self.resolution_id)

@@ -55,9 +55,11 @@ class UnitScreen(ReviewScreen):
         "review.accept",
         "review.corrected",
         "review.not_applicable",
+        "review.undo",
         "review.note",
         "review.log",
         "unit.conclude",
+        "unit.reopen",
     )
 
     def __init__(self, unit_code: str, tab: str = "tab-resolutions") -> None:
@@ -173,6 +175,7 @@ class UnitScreen(ReviewScreen):
         lang = self.lang
         app = self.review_app
         self.shown = (data, decisions)
+        self.loaded_decisions = decisions
         self.shown_width = self.size.width
         unit = data["unit"]
         if unit is None:
@@ -483,6 +486,9 @@ class UnitScreen(ReviewScreen):
 
     def action_conclude(self) -> None:
         self.review_app.conclude(self.unit_code)
+
+    def action_reopen(self) -> None:
+        self.review_app.reopen(self.unit_code)
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()
