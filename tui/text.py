@@ -271,6 +271,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reason": ("Lý do / ghi chú", "Reason / note"),
     "event_note": ("Ghi chú", "Note"),
     "event_conclusion": ("Kết luận", "Conclusion"),
+    "event_notice_issued": ("Ban hành thông báo", "Notice issued"),
+    "event_deadline_set": ("Hạn khắc phục", "Deadline"),
+    "event_evidence": ("Bằng chứng", "Proof"),
+    "event_decision_until": ("Hiệu lực đến", "In force until"),
     "followup_title": ("Theo dõi đến cùng", "Follow-up"),
     "followup_head": (
         "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..core.tracking import TRACKING_KINDS, describe
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
@@ -125,4 +126,7 @@ class LogScreen(ReviewScreen):
                 what.append_text(app.decision_cell(e, who=False))
             else:
                 what = Text(tr(f"event_{e.kind}", lang), style="cyan")
-            table.add_row(when, e.reviewer, e.unit_code or "", what, e.reason or "", key=str(e.seq))
+            reason = e.reason or ""
+            if e.kind in TRACKING_KINDS:
+                reason = describe(e, lang)  # the payload, readable
+            table.add_row(when, e.reviewer, e.unit_code or "", what, reason, key=str(e.seq))
