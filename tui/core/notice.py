@@ -444,7 +444,7 @@ def build_notice(
         signer=[tx("signer_for", lang), tx("signer_title", lang)],
         signer_blank=tx("signer_blank", lang),
         annex_head=tx("annex", lang),
-        annex=annex or [tx("annex_none", lang)],
+        annex=annex,
     )
 
 
@@ -516,7 +516,9 @@ def render_md(n: Notice) -> str:
         lines.append(f"| {left} | {right[i] if i < len(right) else ''} |")
     if n.annex_head:
         lines += ["", f"## {e(n.annex_head)}", ""]
-        lines += [f"{i}. {e(a)}" for i, a in enumerate(n.annex, start=1)]
+        lines += [f"{i}. {e(a)}" for i, a in enumerate(n.annex, start=1)] or [
+            e(tx("annex_none", n.lang))
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -730,6 +732,8 @@ def render_docx(n: Notice, out: Path) -> None:
         _par(doc, n.annex_head, align="center", bold=True, size=14, after=6)
         for i, line in enumerate(n.annex, start=1):
             _par(doc, f"{i}. {line}", indent=True)
+        if not n.annex:
+            _par(doc, tx("annex_none", n.lang), indent=True)
     doc.save(out)
 
 
