@@ -354,8 +354,10 @@ class NtmReviewApp(App):
             cell.append(f" · {event.reviewer}", style="dim")
         return cell
 
-    def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
-        """unit → (decided, all findings, review concluded)."""
+    def progress_for(
+        self, unit_codes: list[str], year: int
+    ) -> dict[str, tuple[int, int, bool, int]]:
+        """unit → (decided, all findings, review concluded, overdue without proof)."""
         store = self.store  # a reopen may set self.store to None meanwhile
         if store is None or not unit_codes:
             return {}
@@ -372,10 +374,32 @@ class NtmReviewApp(App):
                 concluded = self.reviews.concluded_units(year)
             except Exception:  # noqa: BLE001
                 concluded = set()
+        late: set[str] = set()
+        if self.reviews is not None and all_keys:
+            from .core.reviewing import track_findings
+
+            try:
+                tracked = track_findings(
+                    store,
+                    self.reviews,
+                    (
+                        (k, k.split("|", 1)[0], code, year, False)
+                        for code, keys in keys_by_unit.items()
+                        for k in keys
+                    ),
+                )
+                late = {k for k, item in tracked.items() if item.overdue}
+            except Exception:  # noqa: BLE001 - a review-store hiccup must not blank the screen
+                late = set()
         result = {}
         for code in unit_codes:
             keys = keys_by_unit.get(code, [])
-            result[code] = (sum(1 for k in keys if k in decided), len(keys), code in concluded)
+            result[code] = (
+                sum(1 for k in keys if k in decided),
+                len(keys),
+                code in concluded,
+                sum(1 for k in keys if k in late),
+            )
         return result
 
     # -- navigation ---------------------------------------------------------------------
@@ -556,30 +580,90 @@ class NtmReviewApp(App):
             return
         if not self._need_reviews():
             return
-        if decision in REASON_REQUIRED:
+        if decision in REASON_REQUIRED or decision == "corrected":
             from .core.reviewing import current_decision
+            from .screens.two_field_prompt import TwoFieldPrompt
 
             # What the reviewer sees now; checked again when the reason is submitted.
             try:
                 seen = current_decision(self.reviews, finding.finding_key)
             except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
                 seen = None
-            title = tr("reason_for", self.lang, decision=self.decision_label(decision).plain)
+            lang = self.lang
+            if decision == "corrected":
+                # Marking corrected asks for the proof (issue 17); a file is optional.
+                def save_proof(answer: tuple[str, str] | None) -> None:
+                    if answer is not None:
+                        self._save_decision(finding, decision, "", seen, proof=answer)
 
-            def save(reason: str | None) -> None:
-                if reason is not None:
-                    self._save_decision(finding, decision, reason, seen)
+                prompt = TwoFieldPrompt(
+                    tr("proof_for", lang),
+                    finding.message(lang),
+                    tr("proof_file_label", lang),
+                    lang,
+                    first_placeholder=tr("proof_placeholder", lang),
+                )
+                self.push_screen(prompt, save_proof)
+                return
+            title = tr("reason_for", lang, decision=self.decision_label(decision).plain)
 
-            self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
+            def check(_: str, until: str) -> str | None:
+                return self._until_problem(until)
+
+            def save(answer: tuple[str, str] | None) -> None:
+                if answer is not None:
+                    reason, until = answer
+                    self._save_decision(finding, decision, reason, seen, until=until)
+
+            prompt = TwoFieldPrompt(
+                title, finding.message(lang), tr("until_label", lang), lang, check=check
+            )
+            self.push_screen(prompt, save)
         else:
             self._save_decision(finding, decision, "")
 
-    @work(thread=True, group="save")
-    def _save_decision(self, finding: Finding, decision: str, reason: str, seen=False) -> None:
-        """Record through the one write path (core.reviewing). seen: the decision event
-        shown when a reason prompt opened (None: no decision), or False for no check."""
+    def _until_problem(self, text: str) -> str | None:
+        """One sentence when an acceptance's end date is not a date after today."""
         from .core.review import ReviewError
-        from .core.reviewing import decision_changed_since, record_finding_decision
+        from .core.tracking import parse_day, today, vn_day
+
+        if not text:
+            return None
+        until = parse_day(text)
+        if until is None:
+            return t("bad_day", self.lang, value=text)
+        try:
+            now = today()
+        except NtmError as err:
+            return err.message(self.lang)
+        if until <= now:
+            return ReviewError("until_in_past", until=vn_day(until), today=vn_day(now)).message(
+                self.lang
+            )
+        return None
+
+    @work(thread=True, group="save")
+    def _save_decision(
+        self,
+        finding: Finding,
+        decision: str,
+        reason: str,
+        seen=False,
+        *,
+        until: str = "",
+        proof: tuple[str, str] | None = None,
+    ) -> None:
+        """Record through the one write path (core.reviewing). seen: the decision event
+        shown when a reason prompt opened (None: no decision), or False for no check.
+        until: an acceptance's end date as typed; proof: (resolution or document, file)."""
+        from .core.review import ReviewError
+        from .core.reviewing import (
+            build_proof,
+            decision_changed_since,
+            record_correction,
+            record_finding_decision,
+        )
+        from .core.tracking import parse_day, parse_proof
 
         store = self.store
         if store is None:  # the data is being reopened after a rebuild
@@ -594,19 +678,45 @@ class NtmReviewApp(App):
                 )
                 if changed is not None:
                     self.call_from_thread(
-                        self._confirm_overwrite, finding, decision, reason, seen, changed
+                        self._confirm_overwrite,
+                        finding,
+                        decision,
+                        reason,
+                        seen,
+                        changed,
+                        {"until": until, "proof": proof},
                     )
                     return
-            record_finding_decision(
-                self.reviews, store, finding.finding_key, decision, reason=reason
-            )
+            if proof is not None:
+                number, day, document = parse_proof(proof[0])
+                evidence = build_proof(
+                    self.db_path,
+                    store,
+                    finding.unit_code,
+                    resolution_number=number,
+                    resolution_date=day,
+                    document=document,
+                    file=proof[1] or None,
+                )
+                record_correction(self.reviews, store, finding.finding_key, evidence)
+            else:
+                record_finding_decision(
+                    self.reviews,
+                    store,
+                    finding.finding_key,
+                    decision,
+                    reason=reason,
+                    until=parse_day(until) if until else None,
+                )
         except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
         message = tr("decision_saved", self.lang, decision=self.decision_label(decision).plain)
         self.call_from_thread(self._saved, message)
 
-    def _confirm_overwrite(self, finding: Finding, decision: str, reason: str, seen, changed):
+    def _confirm_overwrite(
+        self, finding: Finding, decision: str, reason: str, seen, changed, extra=None
+    ):
         """Another reviewer decided this finding while the reason prompt was open: say who
         and what, and record only if the reviewer says so."""
         from .core.fmt import vn_datetime
@@ -627,7 +737,7 @@ class NtmReviewApp(App):
         def answered(yes: bool | None) -> None:
             if yes:
                 # Checked again against what the reviewer has now seen.
-                self._save_decision(finding, decision, reason, changed)
+                self._save_decision(finding, decision, reason, changed, **(extra or {}))
             else:
                 self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
 

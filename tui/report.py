@@ -247,7 +247,9 @@ def print_followup(
                     ),
                     style="bold red",
                 )
-            body.append(tracking_text(item, lang))
+            if item.tracking is not None:
+                body.append("\n")
+                body.append_text(tracking_text(item.tracking, lang))
             table.add_row(Text(f"{mark} {pick(lang, vi, en)}", style=style), body)
         console.print(table)
         console.print()
@@ -256,14 +258,14 @@ def print_followup(
         console.print(t("followup_flagged", lang, count=flagged), style="bold red")
 
 
-def tracking_text(item, lang: str) -> Text:
-    """The owner, deadline, notice, proof and expiry lines of one followed finding."""
+def tracking_text(track, lang: str) -> Text:
+    """The owner, deadline, notice, proof and expiry lines of one followed finding
+    (a tracking.Tracking), one per line, without a leading line break."""
     from .core.tracking import owner_label, vn_day
 
-    track = item.tracking
-    text = Text()
+    lines: list[tuple[str, str]] = []
     if track is None:
-        return text
+        return Text()
     line = pick(lang, "thực hiện: ", "owner: ") + owner_label(track.owner, lang)
     if track.due:
         line += pick(lang, f" · hạn {vn_day(track.due)}", f" · due {vn_day(track.due)}")
@@ -273,34 +275,39 @@ def tracking_text(item, lang: str) -> Text:
             f" · thông báo {track.notice_number} ngày {vn_day(track.notice_date)}",
             f" · notice {track.notice_number} of {vn_day(track.notice_date)}",
         )
-    text.append("\n" + one_line(line), style="dim")
+    lines.append((line, "dim"))
     if track.overdue:
-        text.append(
-            pick(
-                lang,
-                f"\n⏰ Quá hạn {track.overdue_days} ngày, chưa có bằng chứng",
-                f"\n⏰ {track.overdue_days} day(s) overdue, no proof",
-            ),
-            style="bold red",
+        lines.append(
+            (
+                pick(
+                    lang,
+                    f"⏰ Quá hạn {track.overdue_days} ngày, chưa có bằng chứng",
+                    f"⏰ {track.overdue_days} day(s) overdue, no proof",
+                ),
+                "bold red",
+            )
         )
     if track.evidence is not None:
         style = "green" if track.evidence.linked_resolution_id else ""
-        text.append("\n✔ " + one_line(track.evidence.text(lang)), style=style)
+        lines.append(("✔ " + track.evidence.text(lang), style))
     if track.until:
         until = vn_day(track.until)
         if track.expired:
-            text.append(
-                pick(
-                    lang,
-                    f"\n↺ Chấp nhận đã hết hiệu lực ngày {until}: cần quyết định lại",
-                    f"\n↺ Acceptance ended on {until}: decide again",
-                ),
-                style="bold yellow",
+            lines.append(
+                (
+                    pick(
+                        lang,
+                        f"↺ Chấp nhận đã hết hiệu lực ngày {until}: cần quyết định lại",
+                        f"↺ Acceptance ended on {until}: decide again",
+                    ),
+                    "bold yellow",
+                )
             )
         else:
-            text.append(
-                pick(lang, f"\nhiệu lực đến {until}", f"\nin force until {until}"), style="dim"
-            )
+            lines.append((pick(lang, f"hiệu lực đến {until}", f"in force until {until}"), "dim"))
+    text = Text()
+    for i, (content, style) in enumerate(lines):
+        text.append(("\n" if i else "") + one_line(content), style=style)
     return text
 
 

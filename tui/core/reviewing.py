@@ -535,7 +535,9 @@ def issue_notice(
     if not number or issued_on is None:
         raise UsageError("notice_number_blank")
     _require_unit(store, unit_code)
-    text = payload({"number": number, "date": issued_on.isoformat()})
+    # The findings the notice asks about: one found later gets no deadline from it.
+    asked = unit_finding_keys(store, unit_code, year)
+    text = payload({"number": number, "date": issued_on.isoformat(), "findings": asked})
     return reviews.record_tracking(
         "notice_issued", "unit", unit_code, unit_code, year, text, event_id=event_id
     )

@@ -324,7 +324,10 @@ class Ledger:
     """The tracking events of a store, folded: the latest notice per (unit, year), the
     latest deadline override and evidence per finding, and each decision's end date."""
 
-    notices: dict[tuple[str, int], tuple[str, date]] = field(default_factory=dict)
+    # (unit, year) → (number, date, the finding keys it asked to correct; None: all)
+    notices: dict[tuple[str, int], tuple[str, date, frozenset[str] | None]] = field(
+        default_factory=dict
+    )
     deadlines: dict[str, tuple[date | None, str]] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     until: dict[str, date] = field(default_factory=dict)  # decision event_id → end date
@@ -336,10 +339,12 @@ class Ledger:
             values = read_payload(event.reason)
             if event.kind == "notice_issued" and event.unit_code and event.year:
                 issued = parse_day(values.get("date"))
+                asked = values.get("findings")
                 if issued is not None:
                     ledger.notices[(event.unit_code, event.year)] = (
                         str(values.get("number") or ""),
                         issued,
+                        frozenset(map(str, asked)) if isinstance(asked, list) else None,
                     )
             elif event.kind == "deadline_set" and event.finding_key:
                 due = parse_day(values.get("due"))
@@ -381,8 +386,9 @@ class Ledger:
         longer occurs in the data."""
         item = Tracking(finding_key, owner=default_owner(rule_id))
         notice = self.notices.get((unit_code, year)) if year is not None else None
-        if notice is not None:
-            item.notice_number, item.notice_date = notice
+        # A finding that appeared after the notice was not asked of the commune by it.
+        if notice is not None and (notice[2] is None or finding_key in notice[2]):
+            item.notice_number, item.notice_date = notice[0], notice[1]
             item.due, item.due_source = default_due(rule_id, item.notice_date)
         due, owner = self.deadlines.get(finding_key, (None, ""))
         if due is not None:
@@ -430,3 +436,22 @@ def describe(event: Any, lang: str) -> str:
         until = vn_day(parse_day(values.get("until")))
         return f"in force until {until}" if en else f"hiệu lực đến hết ngày {until}"
     return event.reason
+
+
+_PROOF = re.compile(
+    r"^(?P<number>\S+)\s+(?:(?:ngày|ngay|of|dated)\s+)?(?P<day>\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})$",
+    re.IGNORECASE,
+)
+
+
+def parse_proof(text: str) -> tuple[str, date | None, str]:
+    """What a reviewer typed as the proof of a correction: (resolution number, its date,
+    '') for "15/NQ-HĐND 02/10/2023" (or "… ngày 02/10/2023"), else ('', None, text) as a
+    document reference. A date that does not exist leaves it a document reference."""
+    text = unicodedata.normalize("NFC", text or "").strip()
+    found = _PROOF.match(text)
+    if found and "/" in found["number"]:
+        day = parse_day(found["day"])
+        if day is not None:
+            return found["number"], day, ""
+    return "", None, text

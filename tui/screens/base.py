@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Input
 
 from ..core.findings import severity_label
 from ..core.fmt import money
+from ..core.tracking import TRACKING_KINDS, describe
 from ..keys import localise
-from ..report import SEVERITY_MARKS, SEVERITY_STYLES
+from ..report import SEVERITY_MARKS, SEVERITY_STYLES, tracking_text
 from ..text import tr
 from ..widgets.paged_table import PagedTable
 
@@ -199,8 +200,13 @@ class ReviewScreen(Screen):
                 history.append_text(app.decision_label(event.decision))
                 if event.reason:
                     history.append(f" — {event.reason}")
+            elif event.kind in TRACKING_KINDS:
+                history.append(f"{tr(f'event_{event.kind}', lang)}: {describe(event, lang)}")
             else:
                 history.append(f"{tr(f'event_{event.kind}', lang)}: {event.reason}")
+        follow = self._follow_text(finding)
+        if follow is not None:
+            sections.append((tr("detail_follow", lang), follow))
         sections.append(
             (
                 tr("detail_history", lang),
@@ -209,6 +215,25 @@ class ReviewScreen(Screen):
         )
         sections.append((tr("detail_key", lang), f"{finding.short_id}  {finding.finding_key}"))
         return sections
+
+    def _follow_text(self, finding) -> Text | None:
+        """Owner, deadline, notice, proof and acceptance end of a finding (issue 17)."""
+        from ..core.reviewing import track_findings
+
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return None
+        try:
+            tracked = track_findings(
+                store,
+                app.reviews,
+                [(finding.finding_key, finding.rule_id, finding.unit_code, finding.year, False)],
+            )
+        except Exception:  # noqa: BLE001 - a busy store or a bad NTM_REVIEW_TODAY: the rest shows
+            return None
+        text = tracking_text(tracked[finding.finding_key], self.lang)
+        return text if text.plain else None
 
     def action_decide(self, decision: str) -> None:
         self.review_app.decide(self, decision)
