@@ -50,12 +50,14 @@ class FollowupScreen(PagedListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
+            # The deadline stays; owner and severity give way first (the detail, i, and
+            # `followup --overdue` show the owner), then the id, then the unit.
             Column("id", tr("col_id", lang), 8, 3),
             Column("state", tr("col_state", lang), 12, 0),
-            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
+            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 4),
             Column("decision", tr("col_decision", lang), 22, 0),
-            Column("due", tr("col_due", lang), 16, 0),
-            Column("owner", tr("col_owner", lang), 10, 4),
+            Column("due", tr("col_due", lang), 18, 0),
+            Column("owner", tr("col_owner", lang), 10, 5),
             Column("unit", tr("col_unit", lang), 16, 2),
             Column("message", tr("col_message", lang), 30, 0, flex=True),
         ]
