@@ -519,3 +519,39 @@ def test_overdue_lists_group_by_unit_and_owner(tmp_path: Path, demo_db: Path):
         ("06754", "hdnd_xa", 152),
         ("06754", "hdnd_xa", 5),
     ]
+
+
+# -- exports and the log carry all of it ---------------------------------------------------
+
+
+def test_the_xlsx_carries_owner_deadline_proof_and_overdue(tmp_path: Path, capsys):
+    import openpyxl
+
+    db = tmp_path / "audit.duckdb"
+    build_at(db, "NQ-A", corrected=False)
+    assert cli(capsys, "notice", "--unit", HX.code, "--issue", "--number", "12/TB-HĐND",
+               "--date", "05/10/2026", tmp_path / "tb.docx", "--db", db)[0] == 0  # fmt: skip
+    assert cli(capsys, "decide", FIXED, "corrected", "--resolution", "25/NQ-HĐND",
+               "--resolution-date", "02/10/2023", "--db", db)[0] == 0  # fmt: skip
+    out = tmp_path / "x.xlsx"
+    assert cli(capsys, "export", out, "--db", db)[0] == 0
+    sheet = openpyxl.load_workbook(out)["Phát hiện"]
+    header = [c.value for c in sheet[1]]
+    rows = {
+        r[header.index("Mã phát hiện")]: dict(zip(header, r, strict=True))
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    road, canal = rows[PERSISTS], rows[FIXED]
+    assert road["Cơ quan thực hiện"] == "UBND xã"
+    assert road["Hạn khắc phục"].date() == date(2026, 11, 4)
+    assert road["Căn cứ hạn"] == "30 ngày kể từ ngày thông báo"
+    assert road["Thông báo"] == "12/TB-HĐND (05/10/2026)"
+    assert (road["Quá hạn"], road["Số ngày quá hạn"]) == ("có", 29)
+    assert canal["Bằng chứng khắc phục"] == (
+        "nghị quyết 25/NQ-HĐND ngày 02/10/2023 (chưa có trong dữ liệu)"
+    )
+    assert (canal["Quá hạn"], canal["Số ngày quá hạn"]) == ("không", 0)
+    # the log names each follow-up event in words, not as its JSON
+    code, said, _ = cli(capsys, "log", "--db", db, "--lang", "en")
+    assert "Notice issued" in said and "notice 12/TB-HĐND of 05/10/2026" in said
+    assert "Proof of correction" in said and '{"' not in said
