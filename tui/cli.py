@@ -889,8 +889,10 @@ def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             when=vn_datetime(event.created_at),
         )
     )
+    from .core.safe import one_line
+
     for line in extra:
-        print(line)
+        print(one_line(line))  # a file name or reference as typed: one safe line
     return EXIT_OK
 
 

@@ -209,16 +209,20 @@ def _issue(args: argparse.Namespace, store: Any, db_path: Path, year: int, lang:
     check_output_file(Path(args.out).expanduser(), f"thong-bao-{args.unit}-{year}.{args.format}")
     with open_review_store(db_path) as reviews:
         event = issue_notice(reviews, store, args.unit, year, args.number, args.date)
+    from .core.safe import one_line
+
     print(
-        t(
-            "notice_issued",
-            lang,
-            number=args.number.strip(),
-            date=vn_day(args.date),
-            unit=args.unit,
-            year=year,
+        one_line(
+            t(
+                "notice_issued",
+                lang,
+                number=args.number.strip(),
+                date=vn_day(args.date),
+                unit=args.unit,
+                year=year,
+            )
+            + f" ({event.reviewer}, {vn_datetime(event.created_at)})"
         )
-        + f" ({event.reviewer}, {vn_datetime(event.created_at)})"
     )
 
 
