@@ -49,16 +49,18 @@ class FollowupScreen(PagedListScreen):
 
     def _columns(self) -> list[Column]:
         lang = self.lang
+        late = self.overdue_only
         return [
-            # The deadline stays; owner and severity give way first (the detail, i, and
-            # `followup --overdue` show the owner), then the id, then the unit.
-            Column("id", tr("col_id", lang), 8, 3),
-            Column("state", tr("col_state", lang), 12, 0),
+            # The deadline stays. Listing everything, owner and severity give way first (i
+            # shows them), then the id, then the unit. Listing the overdue (h), they read
+            # by unit and owner: state, id and decision give way instead.
+            Column("id", tr("col_id", lang), 8, 7 if late else 3),
+            Column("state", tr("col_state", lang), 12, 6 if late else 0),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 4),
-            Column("decision", tr("col_decision", lang), 22, 0),
+            Column("decision", tr("col_decision", lang), 22, 3 if late else 0),
             Column("due", tr("col_due", lang), 18, 0),
-            Column("owner", tr("col_owner", lang), 10, 5),
-            Column("unit", tr("col_unit", lang), 16, 2),
+            Column("owner", tr("col_owner", lang), 10, 2 if late else 5),
+            Column("unit", tr("col_unit", lang), 16, 1 if late else 2),
             Column("message", tr("col_message", lang), 30, 0, flex=True),
         ]
 
@@ -149,7 +151,9 @@ class FollowupScreen(PagedListScreen):
                     "message": item.message(lang),
                 }
             )
-        self.query_one(PagedTable).show_page(rows, len(shown), self.row_offset)
+        table = self.query_one(PagedTable)
+        table.columns = self._columns()  # h changes which columns give way
+        table.show_page(rows, len(shown), self.row_offset)
         self.refresh_bindings()
 
     def _due_cell(self, item: FollowupItem) -> Text:
