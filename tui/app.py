@@ -388,8 +388,10 @@ class NtmReviewApp(App):
             cell.append(f" · {event.reviewer}", style="dim")
         return cell
 
-    def progress_for(self, unit_codes: list[str], year: int) -> dict[str, tuple[int, int, bool]]:
-        """unit → (decided, all findings, review concluded)."""
+    def progress_for(
+        self, unit_codes: list[str], year: int
+    ) -> dict[str, tuple[int, int, bool, int]]:
+        """unit → (decided, all findings, review concluded, overdue without proof)."""
         store = self.store  # a reopen may set self.store to None meanwhile
         if store is None or not unit_codes:
             return {}
@@ -406,10 +408,32 @@ class NtmReviewApp(App):
                 concluded = self.reviews.concluded_units(year)
             except Exception:  # noqa: BLE001
                 concluded = set()
+        late: set[str] = set()
+        if self.reviews is not None and all_keys:
+            from .core.reviewing import track_findings
+
+            try:
+                tracked = track_findings(
+                    store,
+                    self.reviews,
+                    (
+                        (k, k.split("|", 1)[0], code, year, False)
+                        for code, keys in keys_by_unit.items()
+                        for k in keys
+                    ),
+                )
+                late = {k for k, item in tracked.items() if item.overdue}
+            except Exception:  # noqa: BLE001 - a review-store hiccup must not blank the screen
+                late = set()
         result = {}
         for code in unit_codes:
             keys = keys_by_unit.get(code, [])
-            result[code] = (sum(1 for k in keys if k in decided), len(keys), code in concluded)
+            result[code] = (
+                sum(1 for k in keys if k in decided),
+                len(keys),
+                code in concluded,
+                sum(1 for k in keys if k in late),
+            )
         return result
 
     # -- navigation ---------------------------------------------------------------------
@@ -590,35 +614,94 @@ class NtmReviewApp(App):
             return
         if not self._need_reviews():
             return
-        if decision in REASON_REQUIRED:
+        if decision in REASON_REQUIRED or decision == "corrected":
             from .core.reviewing import current_decision
+            from .screens.two_field_prompt import TwoFieldPrompt
 
             # What the reviewer sees now; checked again when the reason is submitted.
             try:
                 seen = current_decision(self.reviews, finding.finding_key)
             except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
                 seen = None
-            title = tr("reason_for", self.lang, decision=self.decision_label(decision).plain)
+            lang = self.lang
+            if decision == "corrected":
+                # Marking corrected asks for the proof (issue 17); a file is optional.
+                def save_proof(answer: tuple[str, str] | None) -> None:
+                    if answer is not None:
+                        self._save_decision(finding, decision, "", seen, proof=answer)
 
-            def save(reason: str | None) -> None:
-                if reason is not None:
-                    self._save_decision(finding, decision, reason, seen)
+                prompt = TwoFieldPrompt(
+                    tr("proof_for", lang),
+                    finding.message(lang),
+                    tr("proof_file_label", lang),
+                    lang,
+                    first_placeholder=tr("proof_placeholder", lang),
+                )
+                self.push_screen(prompt, save_proof)
+                return
+            title = tr("reason_for", lang, decision=self.decision_label(decision).plain)
 
-            self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
+            def check(_: str, until: str) -> str | None:
+                return self._until_problem(until)
+
+            def save(answer: tuple[str, str] | None) -> None:
+                if answer is not None:
+                    reason, until = answer
+                    self._save_decision(finding, decision, reason, seen, until=until)
+
+            prompt = TwoFieldPrompt(
+                title, finding.message(lang), tr("until_label", lang), lang, check=check
+            )
+            self.push_screen(prompt, save)
         else:
             # One key records at once: against what the screen showed when it last loaded,
             # so another reviewer's decision since is never overwritten without a word.
             self._save_decision(finding, decision, "", screen.seen_decision(finding), by_key=True)
 
+    def _until_problem(self, text: str) -> str | None:
+        """One sentence when an acceptance's end date is not a date after today."""
+        from .core.review import ReviewError
+        from .core.tracking import parse_day, today, vn_day
+
+        if not text:
+            return None
+        until = parse_day(text)
+        if until is None:
+            return t("bad_day", self.lang, value=text)
+        try:
+            now = today()
+        except NtmError as err:
+            return err.message(self.lang)
+        if until <= now:
+            return ReviewError("until_in_past", until=vn_day(until), today=vn_day(now)).message(
+                self.lang
+            )
+        return None
+
     @work(thread=True, group="save")
     def _save_decision(
-        self, finding: Finding, decision: str, reason: str, seen=False, *, by_key: bool = False
+        self,
+        finding: Finding,
+        decision: str,
+        reason: str,
+        seen=False,
+        *,
+        by_key: bool = False,
+        until: str = "",
+        proof: tuple[str, str] | None = None,
     ) -> None:
         """Record through the one write path (core.reviewing). seen: the decision event the
         reviewer saw (None: no decision), or False for no check; checked under the store's
-        write lock, so a decision recorded meanwhile by someone else is asked about."""
+        write lock, so a decision recorded meanwhile by someone else is asked about.
+        until: an acceptance's end date as typed; proof: (resolution or document, file)."""
         from .core.review import ReviewError
-        from .core.reviewing import current_decision, record_finding_decision
+        from .core.reviewing import (
+            build_proof,
+            current_decision,
+            record_correction,
+            record_finding_decision,
+        )
+        from .core.tracking import parse_day, parse_proof
 
         store = self.store
         if store is None:  # the data is being reopened after a rebuild
@@ -629,16 +712,34 @@ class NtmReviewApp(App):
         expect = None if seen is False else (seen.seq if seen is not None else 0)
         refused: ReviewError | None = None
         try:
+            evidence = None
+            if proof is not None:
+                number, day, document = parse_proof(proof[0])
+                evidence = build_proof(
+                    self.db_path,
+                    store,
+                    finding.unit_code,
+                    resolution_number=number,
+                    resolution_date=day,
+                    document=document,
+                    file=proof[1] or None,
+                )
             for _ in range(3):
                 try:
-                    event = record_finding_decision(
-                        self.reviews,
-                        store,
-                        finding.finding_key,
-                        decision,
-                        reason=reason,
-                        expect_seq=expect,
-                    )
+                    if evidence is not None:
+                        event = record_correction(
+                            self.reviews, store, finding.finding_key, evidence, expect_seq=expect
+                        )
+                    else:
+                        event = record_finding_decision(
+                            self.reviews,
+                            store,
+                            finding.finding_key,
+                            decision,
+                            reason=reason,
+                            expect_seq=expect,
+                            until=parse_day(until) if until else None,
+                        )
                     break
                 except ReviewError as err:
                     if err.key != "decision_changed":
@@ -651,7 +752,13 @@ class NtmReviewApp(App):
                         expect = changed.seq if changed is not None else 0
                         continue
                     self.call_from_thread(
-                        self._confirm_overwrite, finding, decision, reason, seen, changed, by_key
+                        self._confirm_overwrite,
+                        finding,
+                        decision,
+                        reason,
+                        seen,
+                        changed,
+                        {"by_key": by_key, "until": until, "proof": proof},
                     )
                     return
             else:  # this reviewer's other sessions kept deciding it: say what is there now
@@ -674,11 +781,13 @@ class NtmReviewApp(App):
         self._saved(message, flash=True)
 
     def _confirm_overwrite(
-        self, finding: Finding, decision: str, reason: str, seen, changed, by_key: bool = False
+        self, finding: Finding, decision: str, reason: str, seen, changed, extra=None
     ):
         """Another reviewer decided this finding since the reviewer saw it (while the reason
         prompt was open, or since the screen loaded): say who and what, and record only if
-        the reviewer says so."""
+        the reviewer says so. extra: the save's keyword arguments (by_key, until, proof)."""
+        extra = extra or {}
+        by_key = extra.get("by_key", False)
         from .core.fmt import vn_datetime
         from .screens.confirm import ConfirmPrompt
 
@@ -697,7 +806,7 @@ class NtmReviewApp(App):
         def answered(yes: bool | None) -> None:
             if yes:
                 # Checked again against what the reviewer has now seen.
-                self._save_decision(finding, decision, reason, changed, by_key=by_key)
+                self._save_decision(finding, decision, reason, changed, **extra)
             else:
                 self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
 

@@ -1,7 +1,8 @@
 """The ntm-review command line. Every command but the TUI is headless.
 
 Exit codes: 0 success (for `check`: no error-severity finding), 1 `check` found at least
-one error or `followup` found a finding marked corrected that still occurs, 2 the input
+one error or `followup` found a finding marked corrected that still occurs or a finding
+past its deadline without proof (cron mails it), 2 the input
 could not be read, an argument is wrong, or the review store refused (out of scope, reason
 missing, unit not finished), 3 an internal error (its traceback is in the crash log the
 message names). Errors are one sentence in the UI language, never a traceback.
@@ -380,6 +381,70 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
             "record over another reviewer's decision too",
         ),
     )
+    from .cli_export import _date
+
+    proof = decide.add_argument_group(
+        h(
+            "bằng chứng khắc phục (bắt buộc với da_khac_phuc)",
+            "proof of the correction (required with corrected)",
+        )
+    )
+    proof.add_argument(
+        "--resolution",
+        metavar="NUMBER",
+        help=h("số nghị quyết sửa đổi/thay thế, ví dụ 15/NQ-HĐND", "amending resolution number"),
+    )
+    proof.add_argument(
+        "--resolution-date",
+        type=_date(lang),
+        metavar="DATE",
+        help=h("ngày của nghị quyết đó", "its date"),
+    )
+    proof.add_argument(
+        "--document", metavar="TEXT", help=h("hoặc tên, số văn bản", "or a document reference")
+    )
+    proof.add_argument(
+        "--file",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "tệp bằng chứng (lưu theo mã băm, không bao giờ bị sửa)",
+            "evidence file (stored by content hash, never altered)",
+        ),
+    )
+    decide.add_argument(
+        "--until",
+        type=_date(lang),
+        metavar="DATE",
+        help=h(
+            "chap_nhan/khong_ap_dung: hiệu lực đến ngày này, sau đó phát hiện trở lại hàng chờ",
+            "accepted/not_applicable: in force until this date, then the finding returns "
+            "to the queue",
+        ),
+    )
+
+    deadline = sub.add_parser(
+        "deadline",
+        parents=[common],
+        help=h(
+            "đặt hạn khắc phục hoặc cơ quan thực hiện cho một phát hiện",
+            "set a finding's due date or the body that must act",
+        ),
+        description=h(
+            "Ghi hạn khắc phục và/hoặc cơ quan phải thực hiện (ubnd_xa, hdnd_xa, tai_chinh_xa) "
+            "cho một phát hiện, thay cho mặc định theo lịch pháp lý hoặc 30 ngày kể từ ngày "
+            "thông báo.",
+            "Record a due date and/or the body that must act (ubnd_xa, hdnd_xa, tai_chinh_xa) "
+            "for one finding, instead of the default from the legal calendar or 30 days after "
+            "the notice.",
+        )
+        + identity,
+    )
+    deadline.add_argument("finding_key", metavar="FINDING_KEY", help=h("mã phát hiện", "finding"))
+    deadline.add_argument("--due", type=_date(lang), metavar="DATE", help=h("hạn", "due date"))
+    deadline.add_argument(
+        "--owner", metavar="CODE", help=h("ubnd_xa | hdnd_xa | tai_chinh_xa", "body code")
+    )
 
     note = sub.add_parser(
         "note",
@@ -451,12 +516,31 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         help=h("theo dõi phát hiện qua các lần dựng dữ liệu", "follow findings across rebuilds"),
         description=h(
             "So sánh phát hiện với lần dựng dữ liệu trước: không còn, vẫn còn, mới, kèm quyết "
-            "định. Mã thoát 1 khi có phát hiện đã đánh dấu “đã chỉnh sửa” mà vẫn còn.",
+            "định, cơ quan thực hiện, hạn và bằng chứng. Mã thoát 1 khi có phát hiện đã đánh "
+            "dấu “đã chỉnh sửa” mà vẫn còn, hoặc có phát hiện quá hạn (dùng cho cron).",
             "Compare the findings with the previous build: resolved, still open, new, with "
-            "their decisions. Exit 1 when a finding marked “corrected” still occurs.",
+            "their decisions, owners, deadlines and proof. Exit 1 when a finding marked "
+            "“corrected” still occurs or when any finding is overdue (for cron).",
         ),
     )
     _add_unit_year_format(followup, lang)
+    followup.add_argument(
+        "--overdue",
+        action="store_true",
+        help=h(
+            "chỉ các phát hiện quá hạn mà chưa có bằng chứng, theo đơn vị và cơ quan",
+            "only the findings past their deadline without proof, by unit and owner",
+        ),
+    )
+    followup.add_argument(
+        "--today",
+        type=_date(lang),
+        metavar="DATE",
+        help=h(
+            "tính quá hạn so với ngày này (mặc định: NTM_REVIEW_TODAY, hoặc hôm nay)",
+            "count overdue days as of this date (default: NTM_REVIEW_TODAY, else today)",
+        ),
+    )
 
     # No common options on the group itself: argparse would let the action's defaults
     # overwrite them (give --store after the action).
@@ -521,7 +605,7 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
     backup.add_argument("out", metavar="OUT", type=Path, help=h("thư mục sao lưu", "backup folder"))
     for parser in (store, init, copy, backup):
         parser.lang = lang
-    return [log, decide, note, conclude, reopen, followup]
+    return [log, decide, note, conclude, reopen, followup, deadline]
 
 
 def _lang_from_argv(argv: Sequence[str]) -> str:
@@ -810,15 +894,35 @@ def _decision_label(decision: str | None, lang: str) -> str:
 def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .core.fmt import vn_datetime
     from .core.reviewing import (
+        build_proof,
         current_decision,
         finding_target,
         open_review_store,
+        record_correction,
         record_finding_decision,
     )
 
+    gave_proof = any(
+        v is not None for v in (args.resolution, args.resolution_date, args.document, args.file)
+    )
+    if gave_proof and args.decision != "corrected":
+        raise UsageError("proof_not_for_decision")
+    extra: list[str] = []
     with _open(db_path) as store:
         # The key must name a current finding before the review store is opened (or created).
         target = finding_target(store, args.finding_key)
+        proof = None
+        if args.decision == "corrected":
+            # Checked (and the file stored) before the review store is opened or created.
+            proof = build_proof(
+                db_path,
+                store,
+                target.unit_code,
+                resolution_number=args.resolution,
+                resolution_date=args.resolution_date,
+                document=args.document,
+                file=args.file,
+            )
         with open_review_store(db_path) as reviews:
             expect = args.expect_seq
             if expect is None and not args.force:
@@ -828,14 +932,28 @@ def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 if now is not None and now.reviewer != reviews.reviewer:
                     raise reviews.event_refusal("decided_by_other", now)
                 expect = now.seq if now is not None else 0
-            event = record_finding_decision(
-                reviews,
-                store,
-                args.finding_key,
-                args.decision,
-                reason=args.reason,
-                expect_seq=expect,
-            )
+            if proof is not None:
+                event = record_correction(
+                    reviews, store, args.finding_key, proof, reason=args.reason, expect_seq=expect
+                )
+                from .core.tracking import Evidence
+
+                shown = Evidence.from_payload(proof, "", "")
+                extra.append(t("evidence_recorded", lang, evidence=shown.text(lang)))
+            else:
+                event = record_finding_decision(
+                    reviews,
+                    store,
+                    args.finding_key,
+                    args.decision,
+                    reason=args.reason,
+                    expect_seq=expect,
+                    until=args.until,
+                )
+                if args.until is not None:
+                    from .core.tracking import vn_day
+
+                    extra.append(t("until_recorded", lang, until=vn_day(args.until)))
     print(
         t(
             "decision_recorded",
@@ -844,6 +962,34 @@ def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             previous=_decision_label(event.previous_decision, lang),
             finding=event.finding_key,
             unit=event.unit_code,
+            reviewer=event.reviewer,
+            when=vn_datetime(event.created_at),
+        )
+    )
+    from .core.safe import one_line
+
+    for line in extra:
+        print(one_line(line))  # a file name or reference as typed: one safe line
+    return EXIT_OK
+
+
+def _cmd_deadline(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.findings import short_id
+    from .core.fmt import vn_datetime
+    from .core.reviewing import finding_target, open_review_store, set_deadline
+    from .core.tracking import owner_label, vn_day
+
+    with _open(db_path) as store:
+        finding_target(store, args.finding_key)
+        with open_review_store(db_path) as reviews:
+            event = set_deadline(reviews, store, args.finding_key, args.due, args.owner)
+    print(
+        t(
+            "deadline_recorded",
+            lang,
+            finding=short_id(event.finding_key),
+            due=vn_day(args.due) or "—",
+            owner=owner_label(args.owner, lang) or "—",
             reviewer=event.reviewer,
             when=vn_datetime(event.created_at),
         )
@@ -1123,33 +1269,57 @@ FOLLOWUP_CSV_FIELDS = (
     "decided_by",
     "decided_at",
     "corrected_but_present",
+    "owner",
+    "owner_name",
+    "due",
+    "due_source",
+    "notice_number",
+    "notice_date",
+    "evidence",
+    "acceptance_until",
+    "acceptance_expired",
+    "overdue_days",
 )
 
 
 def _cmd_followup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.followup import followup, has_previous_build
+    from .core.followup import followup, has_previous_build, overdue
     from .core.reviewing import existing_review_store
+    from .core.tracking import today
 
+    on = args.today or today()
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         reviews = existing_review_store(db_path)
         try:
-            items = followup(store, reviews, unit=args.unit, year=args.year)
+            items = followup(store, reviews, unit=args.unit, year=args.year, on=on)
         finally:
             if reviews is not None:
                 reviews.close()
         compared = has_previous_build(store)
         previous_built_at = store.meta().get("previous_built_at") or None
+    late = overdue(items)
+    shown = late if args.overdue else items
     if args.format == "json":
-        json.dump([i.as_public_dict(lang) for i in items], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([i.as_public_dict(lang) for i in shown], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        _write_csv([i.as_public_dict(lang) for i in items], FOLLOWUP_CSV_FIELDS)
+        _write_csv([i.as_public_dict(lang) for i in shown], FOLLOWUP_CSV_FIELDS)
+    elif args.overdue:
+        from .report import print_overdue
+
+        print_overdue(late, lang, on)
     else:
         from .report import print_followup
 
         print_followup(items, lang, compared=compared, previous_built_at=previous_built_at)
-    return EXIT_FINDINGS if any(i.corrected_but_present for i in items) else EXIT_OK
+        if late:
+            from .report import print_overdue
+
+            print_overdue(late, lang, on)
+    # --overdue (cron): 1 exactly when something is overdue.
+    flagged = not args.overdue and any(i.corrected_but_present for i in items)
+    return EXIT_FINDINGS if flagged or late else EXIT_OK
 
 
 COMMANDS = {
@@ -1164,6 +1334,7 @@ COMMANDS = {
     "conclude": _cmd_conclude,
     "reopen": _cmd_reopen,
     "followup": _cmd_followup,
+    "deadline": _cmd_deadline,
     "store": _cmd_store,
     "backup": _cmd_backup,
 }

@@ -107,6 +107,19 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
             "ngày ghi trên thông báo (mặc định: hôm nay)", "date on the notice (default: today)"
         ),
     )
+    notice.add_argument(
+        "--issue",
+        action="store_true",
+        help=h(
+            "ghi nhận thông báo đã ban hành (cần --number và --date): từ đó các yêu cầu khắc "
+            "phục có hạn",
+            "record that the notice was issued (needs --number and --date): from then on its "
+            "corrections have deadlines",
+        ),
+    )
+    notice.add_argument(
+        "--number", metavar="NUMBER", help=h("số thông báo, ví dụ 12/TB-HĐND", "notice number")
+    )
     notice.add_argument("out", metavar="OUT", type=Path, help=h("tệp ghi ra", "output file"))
     for parser in (export, notice):
         parser.lang = lang
@@ -170,6 +183,12 @@ def cmd_notice(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
     with _open(db_path) as store:
         year = args.year or _default_year(store)
+        if args.issue:
+            _issue(args, store, db_path, year, lang)
+        elif args.number is not None:
+            from .core.errors import UsageError
+
+            raise UsageError("notice_number_blank")
         reviews = _open_reviews(db_path)
         try:
             written = write_notice(
@@ -179,6 +198,38 @@ def cmd_notice(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             _close(reviews)
     print(say("written", lang, path=written))
     return EXIT_OK
+
+
+def _issue(args: argparse.Namespace, store: Any, db_path: Path, year: int, lang: str) -> None:
+    """notice --issue: record the issue (number, date) before the notice is written; the
+    output file is checked first, so a bad OUT records nothing."""
+    from .core.errors import UsageError
+    from .core.export import check_output_file
+    from .core.fmt import vn_datetime
+    from .core.i18n import t
+    from .core.reviewing import issue_notice, open_review_store
+    from .core.tracking import vn_day
+
+    if not (args.number or "").strip() or args.date is None:
+        raise UsageError("notice_number_blank")
+    check_output_file(Path(args.out).expanduser(), f"thong-bao-{args.unit}-{year}.{args.format}")
+    with open_review_store(db_path) as reviews:
+        event = issue_notice(reviews, store, args.unit, year, args.number, args.date)
+    from .core.safe import one_line
+
+    print(
+        one_line(
+            t(
+                "notice_issued",
+                lang,
+                number=args.number.strip(),
+                date=vn_day(args.date),
+                unit=args.unit,
+                year=year,
+            )
+            + f" ({event.reviewer}, {vn_datetime(event.created_at)})"
+        )
+    )
 
 
 EXPORT_COMMANDS = {"export": cmd_export, "notice": cmd_notice}

@@ -329,6 +329,15 @@ _register(
         "Filter by state: all → still open → new → resolved",
     ),
     Action(
+        "followup.overdue",
+        "h",
+        "toggle_overdue",
+        "Quá hạn",
+        "Overdue",
+        "Chỉ các phát hiện quá hạn khắc phục mà chưa có bằng chứng, theo đơn vị và cơ quan thực hiện",
+        "Only the findings past their deadline without proof, by unit and owner",
+    ),
+    Action(
         "app.export",
         "w",
         "export",

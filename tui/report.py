@@ -12,6 +12,7 @@ from rich.text import Text
 from .core.findings import Finding, severity_label, short_id
 from .core.i18n import pick
 from .core.safe import one_line
+from .core.tracking import KIND_LABELS, TRACKING_KINDS, describe
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_MARKS = {"error": "✖", "warning": "▲", "info": "●"}
@@ -131,6 +132,7 @@ EVENT_KIND_LABELS = {
     "conclusion": ("Kết luận", "Conclusion"),
     "undo": ("Hoàn tác quyết định", "Decision undone"),
     "reopen": ("Mở lại kết luận", "Conclusion reopened"),
+    **KIND_LABELS,
 }
 FOLLOWUP_STATES = {
     # state: (mark, style, vi, en)
@@ -198,6 +200,8 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
             body.stylize("yellow")
             if event.reason:
                 body.append(f" — {one_line(event.reason)}")
+        elif event.kind in TRACKING_KINDS:
+            body = Text("  " + one_line(describe(event, lang)))
         else:
             body = Text(pick(lang, "  Đã rà soát xong", "  Review complete"), style="green")
             if event.reason:
@@ -281,9 +285,112 @@ def print_followup(
                     ),
                     style="bold red",
                 )
+            if item.tracking is not None:
+                body.append("\n")
+                body.append_text(tracking_text(item.tracking, lang))
             table.add_row(Text(f"{mark} {pick(lang, vi, en)}", style=style), body)
         console.print(table)
         console.print()
     flagged = sum(1 for i in items if i.corrected_but_present)
     if flagged:
         console.print(t("followup_flagged", lang, count=flagged), style="bold red")
+
+
+def tracking_text(track, lang: str) -> Text:
+    """The owner, deadline, notice, proof and expiry lines of one followed finding
+    (a tracking.Tracking), one per line, without a leading line break."""
+    from .core.tracking import owner_label, vn_day
+
+    lines: list[tuple[str, str]] = []
+    if track is None:
+        return Text()
+    line = pick(lang, "thực hiện: ", "owner: ") + owner_label(track.owner, lang)
+    if track.due:
+        line += pick(lang, f" · hạn {vn_day(track.due)}", f" · due {vn_day(track.due)}")
+    if track.notice_number:
+        line += pick(
+            lang,
+            f" · thông báo {track.notice_number} ngày {vn_day(track.notice_date)}",
+            f" · notice {track.notice_number} of {vn_day(track.notice_date)}",
+        )
+    lines.append((line, "dim"))
+    if track.overdue:
+        lines.append(
+            (
+                pick(
+                    lang,
+                    f"⏰ Quá hạn {track.overdue_days} ngày, chưa có bằng chứng",
+                    f"⏰ {track.overdue_days} day(s) overdue, no proof",
+                ),
+                "bold red",
+            )
+        )
+    if track.evidence is not None:
+        style = "green" if track.evidence.linked_resolution_id else ""
+        lines.append(("✔ " + track.evidence.text(lang), style))
+    if track.until:
+        until = vn_day(track.until)
+        if track.expired:
+            lines.append(
+                (
+                    pick(
+                        lang,
+                        f"↺ Chấp nhận đã hết hiệu lực ngày {until}: cần quyết định lại",
+                        f"↺ Acceptance ended on {until}: decide again",
+                    ),
+                    "bold yellow",
+                )
+            )
+        else:
+            lines.append((pick(lang, f"hiệu lực đến {until}", f"in force until {until}"), "dim"))
+    text = Text()
+    for i, (content, style) in enumerate(lines):
+        text.append(("\n" if i else "") + one_line(content), style=style)
+    return text
+
+
+def print_overdue(items, lang: str, on, console: Console | None = None) -> None:
+    """The findings past their deadline without proof, by unit and owner, with days."""
+    from .core.i18n import t
+    from .core.tracking import owner_label, vn_day
+
+    console = console or _console()
+    if not items:
+        console.print(t("overdue_none", lang), style="green")
+        return
+    console.print(t("overdue_count", lang, count=len(items), today=vn_day(on)), style="bold red")
+
+    def group_key(i):
+        return (i.unit_code, i.unit_name, i.tracking.owner)
+
+    for (code, name, owner), group in groupby(items, key=group_key):
+        console.print(
+            Text(
+                one_line(
+                    t(
+                        "overdue_group",
+                        lang,
+                        unit=code,
+                        unit_name=name,
+                        owner=owner_label(owner, lang),
+                    )
+                ),
+                style="bold",
+            )
+        )
+        for item in group:
+            console.print(
+                Text(
+                    one_line(
+                        t(
+                            "overdue_line",
+                            lang,
+                            id=short_id(item.finding_key),
+                            days=item.overdue_days,
+                            due=vn_day(item.tracking.due),
+                            message=item.message(lang),
+                        )
+                    )
+                ),
+                overflow="fold",
+            )

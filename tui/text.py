@@ -245,6 +245,32 @@ TEXT: dict[str, tuple[str, str]] = {
     "prompt_keys": ("Enter: lưu · Esc: huỷ", "Enter: save · Esc: cancel"),
     "prompt_required": ("Cần nhập nội dung.", "Please type something."),
     "reason_for": ("Lý do — {decision}", "Reason — {decision}"),
+    "prompt_keys_two": (
+        "Enter: lưu · Tab: sang ô kế · Esc: huỷ",
+        "Enter: save · Tab: next field · Esc: cancel",
+    ),
+    "until_label": (
+        "Hiệu lực đến ngày (không bắt buộc, dd/mm/yyyy): sau ngày đó phát hiện trở lại hàng chờ",
+        "In force until (optional, dd/mm/yyyy): after it the finding returns to the queue",
+    ),
+    "proof_for": (
+        "Bằng chứng khắc phục: số và ngày nghị quyết sửa đổi, hoặc tên văn bản",
+        "Proof of the correction: the amending resolution's number and date, or a document",
+    ),
+    "proof_placeholder": ("15/NQ-HĐND 02/10/2023", "15/NQ-HĐND 02/10/2023"),
+    "proof_file_label": (
+        "Tệp bằng chứng (không bắt buộc): đường dẫn; lưu theo mã băm, không bao giờ bị sửa",
+        "Evidence file (optional): its path; stored by content hash, never altered",
+    ),
+    "followup_overdue_head": (
+        "⏰ {overdue} quá hạn chưa có bằng chứng (ngày {today})",
+        "⏰ {overdue} overdue without proof (as of {today})",
+    ),
+    "col_due": ("Hạn", "Due"),
+    "detail_follow": ("Theo dõi khắc phục", "Follow-up"),
+    "acceptance_expired": ("↺ hết hạn chấp nhận", "↺ acceptance ended"),
+    "col_owner": ("Thực hiện", "Owner"),
+    "filter_overdue": ("chỉ quá hạn", "overdue only"),
     "note_for": ("Ghi chú", "Note"),
     "decision_saved": ("Đã lưu: {decision}", "Saved: {decision}"),
     "decision_saved_on": (
@@ -319,6 +345,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "event_conclusion": ("Kết luận", "Conclusion"),
     "event_undo": ("Hoàn tác", "Undone"),
     "event_reopen": ("Mở lại kết luận", "Reopened"),
+    "event_notice_issued": ("Ban hành thông báo", "Notice issued"),
+    "event_deadline_set": ("Hạn khắc phục", "Deadline"),
+    "event_evidence": ("Bằng chứng", "Proof"),
+    "event_decision_until": ("Hiệu lực đến", "In force until"),
     "followup_title": ("Theo dõi đến cùng", "Follow-up"),
     "followup_head": (
         "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",

@@ -345,3 +345,43 @@ def test_decide_down_decide_over_five_findings_while_another_process_records(
     assert len(theirs) + sum(e.reviewer == "nguoi-khac" for e in events if e.kind == "note") == (
         notes_written
     )
+
+
+def test_corrected_with_proof_then_followup_for_cron(
+    terminal_factory, demo_file: Path, tmp_path: Path
+) -> None:
+    """Issue 17 as a reviewer meets it: the notice issued from the shell, `d` in the TUI
+    asks for the proof, and `followup --overdue` (what cron runs) exits 1 while a finding
+    is past its deadline without proof and 0 once it has it."""
+    env = _app_env(tmp_path, NTM_REVIEW_TODAY="2027-04-05")
+    command = [_installed_command()]
+    common = ["--db", str(demo_file), "--lang", "en"]
+    issued = subprocess.run(
+        [*command, "notice", "--unit", "06721", "--issue", "--number", "21/TB-HĐND",
+         "--date", "05/10/2026", str(tmp_path / "tb.docx"), *common],
+        env={**_outer_env(), **env}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert issued.returncode == 0, issued.stderr
+    late = subprocess.run(
+        [*command, "followup", "--overdue", *common],
+        env={**_outer_env(), **env}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert late.returncode == 1 and "5 day(s) overdue (due 31/03/2027)" in late.stdout
+
+    term = terminal_factory(["--db", str(demo_file)], {**env, "TERM": "xterm-256color"})
+    term.wait_for_text("Tổng quan các đơn vị", "06709")
+    term.keys("f")
+    term.wait_for_text("Danh sách phát hiện", "06721 Trà Cổ")
+    term.keys("d")
+    term.wait_for_text("Bằng chứng khắc phục")
+    term.type("15/NQ-HĐND 02/10/2023")
+    term.keys("Enter")
+    term.wait_for_text("Đã lưu: Đã chỉnh sửa")
+    term.keys("q")
+    assert term.exit_status() == "EXIT=0"
+
+    done = subprocess.run(
+        [*command, "followup", "--overdue", *common],
+        env={**_outer_env(), **env}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0 and "No finding is overdue." in done.stdout

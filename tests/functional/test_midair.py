@@ -14,7 +14,7 @@ from tui.core.paths import review_store_path
 from tui.core.review import ReviewStore
 from tui.screens.confirm import ConfirmPrompt
 from tui.screens.findings import FindingsScreen
-from tui.screens.prompt import TextPrompt
+from tui.screens.two_field_prompt import TwoFieldPrompt
 
 
 def store_of(db: Path, reviewer: str | None = None) -> ReviewStore:
@@ -39,7 +39,7 @@ async def accept_with_reason_while_other_decides(app: NtmReviewApp, pilot: Pilot
     await press(pilot, "f")
     assert isinstance(app.screen, FindingsScreen)
     await press(pilot, "a")
-    assert isinstance(app.screen, TextPrompt)
+    assert isinstance(app.screen, TwoFieldPrompt)  # the reason, and an optional end date
     other_decides(db, app, "needs_correction")
     await type_text(pilot, "Đã giải trình")
     await press(pilot, "enter")

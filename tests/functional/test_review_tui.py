@@ -16,6 +16,7 @@ from tui.screens.findings import FindingsScreen
 from tui.screens.log import LogScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.prompt import TextPrompt
+from tui.screens.two_field_prompt import TwoFieldPrompt
 from tui.screens.unit import UnitScreen
 
 
@@ -41,9 +42,9 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         await wait_until(pilot, lambda: records(app)[0]["decision"] == f"Cần chỉnh sửa · {login}")
         # a reason is required for "accepted": an empty Enter keeps the prompt open
         await press(pilot, "down", "a")
-        assert isinstance(app.screen, TextPrompt)
+        assert isinstance(app.screen, TwoFieldPrompt)  # reason, optional end date
         await press(pilot, "enter")
-        assert isinstance(app.screen, TextPrompt)
+        assert isinstance(app.screen, TwoFieldPrompt)
         await type_text(pilot, "Đã giải trình bằng văn bản")
         await press(pilot, "enter")
         assert isinstance(app.screen, FindingsScreen)
@@ -52,14 +53,19 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         await press(pilot, "down", "k")
         await press(pilot, "escape")
         assert isinstance(app.screen, FindingsScreen)
+        # "corrected" asks for its proof (issue 17)
         await press(pilot, "down", "d")
+        assert isinstance(app.screen, TwoFieldPrompt)
+        await type_text(pilot, "Công văn 12/UBND")
+        await press(pilot, "enter")
         await wait_until(pilot, lambda: records(app)[3]["decision"] == f"⚠ Đã chỉnh sửa · {login}")
         assert records(app)[2]["decision"] == "·"
         return first
 
     run_app(db, scenario)
-    events = store_of(db).events()
+    events = [e for e in store_of(db).events() if e.kind == "decision"]
     assert [e.decision for e in events] == ["needs_correction", "accepted", "corrected"]
+    assert store_of(db).events()[-1].kind == "evidence"
     assert events[1].reason == "Đã giải trình bằng văn bản"
     assert all(e.reviewer == store_of(db).reviewer for e in events)  # the OS login, never chosen
 

@@ -140,9 +140,12 @@ def test_title_intro_findings_and_legal_bases(docx_file, store):
     # With no decision yet, every error and warning is something to correct.
     corrections = [p.text for p in paragraphs if p.text[:3].rstrip(". ").isdigit()]
     to_correct = [f for f in findings if f.severity != "info"]
-    assert len(
-        [c for c in corrections if c.split(". ", 1)[1] in {f.message_vi for f in to_correct}]
-    ) == len(to_correct)
+    # Each with the body that must act and its deadline (issue 17).
+    asked = [c.split(". ", 1)[1].split(" — Thực hiện: ")[0] for c in corrections]
+    assert len([a for a in asked if a in {f.message_vi for f in to_correct}]) == len(to_correct)
+    asked_lines = [c for c in corrections if "— Thực hiện: " in c]
+    assert len(asked_lines) == len(to_correct)
+    assert all("; hạn: " in c for c in asked_lines)
 
 
 def test_fonts_sizes_and_page(docx_file):
@@ -192,7 +195,8 @@ def test_decisions_shape_the_corrections(db, store, tmp_path):
     section_two = text.split("## II. YÊU CẦU KHẮC PHỤC", 1)[1]
     numbered = [line.split(". ", 1)[1] for line in section_two.splitlines() if line[:1].isdigit()]
     unescape = lambda s: s.replace("\\_", "_").replace("\\*", "*").replace("\\|", "|")  # noqa: E731
-    numbered = [unescape(n) for n in numbered]
+    # each asked correction ends with who must act and by when (issue 17)
+    numbered = [unescape(n).split(" — Thực hiện: ")[0] for n in numbered]
     assert needs.message_vi in numbered
     assert accepted.message_vi not in numbered and corrected.message_vi not in numbered
     assert all(f.message_vi in numbered for f in rest if f.severity != "info")

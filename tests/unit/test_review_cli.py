@@ -53,6 +53,17 @@ FOLLOWUP_FIELDS = [
     "decided_by",
     "decided_at",
     "corrected_but_present",
+    # issue 17: who must act, by when, the notice, the proof, the acceptance's end
+    "owner",
+    "owner_name",
+    "due",
+    "due_source",
+    "notice_number",
+    "notice_date",
+    "evidence",
+    "acceptance_until",
+    "acceptance_expired",
+    "overdue_days",
 ]
 VINH_TRUNG = "06754"  # a commune with two findings in the demo
 TRA_CO = "06721"  # one finding
@@ -184,10 +195,13 @@ def test_decide_prints_one_confirmation(capsys, db: Path):
     line = one_line(out)
     assert "Cần chỉnh sửa" in line and ONLY_KEY_OF_TRA_CO in line and current_login() in line
     code, out, _ = call(
-        capsys, "decide", ONLY_KEY_OF_TRA_CO, "corrected", "--db", db, "--lang", "en"
-    )
+        capsys, "decide", ONLY_KEY_OF_TRA_CO, "corrected", "--document", "CV 12/UBND",
+        "--db", db, "--lang", "en",
+    )  # fmt: skip
     assert code == 0
-    assert "Recorded the decision “Corrected” (before: Needs correction)" in one_line(out)
+    first, proof = out.splitlines()
+    assert "Recorded the decision “Corrected” (before: Needs correction)" in first
+    assert proof == "Evidence: document: CV 12/UBND."
 
 
 @pytest.mark.parametrize(
@@ -411,7 +425,7 @@ def test_followup_formats(capsys, db: Path):
 
 
 def test_followup_shows_decisions_and_flags_corrected(capsys, db: Path):
-    call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--db", db)
+    call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--document", "CV 1", "--db", db)
     code, out, _ = call(capsys, "followup", "--db", db, "--unit", TRA_CO, "--format", "json")
     assert code == 1
     (item,) = json.loads(out)
@@ -462,7 +476,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_as_a_process(db: Path):
-    decided = run("decide", ONLY_KEY_OF_TRA_CO, "corrected", "--db", str(db))
+    decided = run("decide", ONLY_KEY_OF_TRA_CO, "corrected", "--document", "CV 1", "--db", str(db))
     assert decided.returncode == 0, decided.stderr
     assert decided.stderr == ""
     followed = run("followup", "--db", str(db), "--unit", TRA_CO)
@@ -471,4 +485,6 @@ def test_as_a_process(db: Path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.splitlines()) == 1
     logged = run("log", "--db", str(db), "--format", "json")
-    assert logged.returncode == 0 and len(json.loads(logged.stdout)) == 1
+    # the decision and its proof, one transaction (issue 17)
+    kinds = [e["kind"] for e in json.loads(logged.stdout)]
+    assert logged.returncode == 0 and kinds == ["decision", "evidence"]

@@ -102,6 +102,8 @@ def test_two_os_users_record_through_peer_auth_each_attributed_right(pg_cluster,
         "decide",
         ONLY_KEY_OF_TRA_CO,
         "da_khac_phuc",
+        "--document",
+        "CV 1",
         "--db",
         str(shared_db),
         "--store",
@@ -354,7 +356,7 @@ def test_decide_note_conclude_followup_log_and_export_on_postgres(pg_cluster, pg
     store = ["--db", str(db), "--store", pg_cluster.url("ntmtui1", pg_db), "--lang", "en"]
     assert main(["conclude", "--unit", TRA_CO, *store]) == 2
     assert "1 finding(s) still have no decision" in capsys.readouterr().err
-    assert main(["decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", *store]) == 0
+    assert main(["decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--document", "CV 1", *store]) == 0
     note = ["note", "--unit", TRA_CO, "--finding", ONLY_KEY_OF_TRA_CO, "đã", "kiểm", "tra"]
     assert main([*note, *store]) == 0
     assert main(["conclude", "--unit", TRA_CO, *store]) == 0
@@ -365,7 +367,12 @@ def test_decide_note_conclude_followup_log_and_export_on_postgres(pg_cluster, pg
     assert (item["decision"], item["decided_by"]) == ("corrected", "ntmtui1")
     assert main(["log", "--format", "json", *store]) == 0
     kinds = [(e["kind"], e["reviewer"]) for e in json.loads(capsys.readouterr().out)]
-    assert kinds == [("decision", "ntmtui1"), ("note", "ntmtui1"), ("conclusion", "ntmtui1")]
+    assert kinds == [
+        ("decision", "ntmtui1"),
+        ("evidence", "ntmtui1"),  # the proof, in the same transaction (issue 17)
+        ("note", "ntmtui1"),
+        ("conclusion", "ntmtui1"),
+    ]
     out = Path(tempfile.mkdtemp(prefix="ntm-review-pg-export-")) / "findings.csv"
     try:
         assert main(["export", str(out), "--format", "csv", "--unit", TRA_CO, *store]) == 0

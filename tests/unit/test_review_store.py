@@ -726,6 +726,8 @@ SAMPLE_PARAMS = {
     "scope_invalid": {"path": "/srv/r.toml", "detail": "units_not_strings", "name": "a"},
     "event_id_reused": {"event_id": "abc"},
     "invalid_field": {"field": "year"},
+    "until_not_allowed": {},
+    "until_in_past": {"until": "01/01/2026", "today": "03/12/2026"},
     "store_replaced": {"path": "/srv/x.sqlite"},
     "store_read_only": {"path": "/srv/x.sqlite"},
     "pg_connect": {"url": "postgresql:///ntm", "detail": "refused", "reason": "no role"},

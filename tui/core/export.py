@@ -206,6 +206,7 @@ def _notes_by_finding(reviews: Any, unit: str | None, keys: set[str]) -> dict[st
 
 def _findings_table(
     store: Store,
+    reviews: Any,
     findings: list[Finding],
     decisions: dict[str, Any],
     notes: dict[str, list],
@@ -241,11 +242,36 @@ def _findings_table(
             Column("decided_at", "Thời điểm quyết định", "Decided at", "datetime", width=17),
             Column("reason", "Lý do", "Reason", width=40),
             Column("notes", "Ghi chú", "Notes", width=40),
+            Column("owner", "Cơ quan thực hiện", "Owner", width=18),
+            Column("due", "Hạn khắc phục", "Due", "date", width=12),
+            Column("due_source", "Căn cứ hạn", "Due date basis", width=30),
+            Column("notice", "Thông báo", "Notice", width=24),
+            Column("evidence", "Bằng chứng khắc phục", "Proof of correction", width=50),
+            Column("acceptance_until", "Chấp nhận đến", "Accepted until", "date", width=12),
+            Column("overdue", "Quá hạn", "Overdue", width=10),
+            Column("overdue_days", "Số ngày quá hạn", "Days overdue", "int", width=8),
             Column("finding_key", "Mã phát hiện", "Finding key", width=30),
         ],
     )
     labels = _decision_labels(lang)
+    from .reviewing import track_findings
+    from .tracking import owner_label, vn_day
+
+    tracked = track_findings(
+        store, reviews, [(f.finding_key, f.rule_id, f.unit_code, f.year, False) for f in findings]
+    )
+    yes_no = pick(lang, ("có", "yes")), pick(lang, ("không", "no"))
     for f, body in zip(findings, bodies, strict=True):
+        track = tracked[f.finding_key]
+        if track.due_source.startswith("correction_days="):
+            days = track.due_source.split("=", 1)[1]
+            due_source = pick(
+                lang, (f"{days} ngày kể từ ngày thông báo", f"{days} days after the notice")
+            )
+        elif track.due_source == "reviewer":
+            due_source = pick(lang, ("do người thẩm tra đặt", "set by the reviewer"))
+        else:
+            due_source = track.due_source
         rule = rules.get(f.rule_id)
         decision = decisions.get(f.finding_key)
         note_text = "\n".join(
@@ -272,6 +298,16 @@ def _findings_table(
                 _local(decision.created_at) if decision else None,
                 (decision.reason or None) if decision else None,
                 note_text or None,
+                owner_label(track.owner, lang) or None,
+                track.due,
+                due_source or None,
+                f"{track.notice_number} ({vn_day(track.notice_date)})"
+                if track.notice_number
+                else None,
+                track.evidence.text(lang) if track.evidence else None,
+                track.until,
+                yes_no[0] if track.overdue else yes_no[1],
+                track.overdue_days,
                 f.finding_key,
             ]
         )
@@ -508,7 +544,7 @@ def collect(
     notes = _notes_by_finding(reviews, unit, keys)
     meta = store.meta()
     tables = [
-        _findings_table(store, findings, decisions, notes, unit, year, lang),
+        _findings_table(store, reviews, findings, decisions, notes, unit, year, lang),
         _summary_table(store, findings, decisions, unit, year, lang),
         _capital_table(store, unit, year, lang),
         _surplus_table(store, unit, year, lang),

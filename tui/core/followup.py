@@ -19,11 +19,13 @@ Nothing here imports textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .findings import short_id
 from .review import Event, ReviewStore, corrected_but_present
 from .store import Store
+from .tracking import Tracking
 
 __all__ = [
     "STATES",
@@ -31,6 +33,7 @@ __all__ = [
     "current_states",
     "followup",
     "has_previous_build",
+    "overdue",
 ]
 
 STATES: tuple[str, ...] = ("still_open", "new", "resolved")
@@ -54,6 +57,12 @@ class FollowupItem:
     decided_by: str | None
     decided_at: str | None
     corrected_but_present: bool  # latest decision 'corrected' but the finding still occurs
+    # owner, due date, notice, evidence, acceptance end date, days overdue (issue 17)
+    tracking: Tracking | None = None
+
+    @property
+    def overdue_days(self) -> int:
+        return self.tracking.overdue_days if self.tracking else 0
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_vi
@@ -75,6 +84,7 @@ class FollowupItem:
             "decided_by": self.decided_by,
             "decided_at": self.decided_at,
             "corrected_but_present": self.corrected_but_present,
+            **(self.tracking or Tracking(self.finding_key)).public(lang),
         }
 
 
@@ -97,6 +107,7 @@ def followup(
     reviews: ReviewStore | None,
     unit: str | None = None,
     year: int | None = None,
+    on: date | None = None,
 ) -> list[FollowupItem]:
     """Every finding of the previous and the current build in scope, with its state and
     latest decision; ordered by unit, year, state (still open, new, resolved), severity.
@@ -110,6 +121,14 @@ def followup(
     if unit is not None:
         rows += _predecessor_rows(store, unit, year, {r[0] for r in rows}, compare)
     decisions = _latest_decisions(reviews, {r[0] for r in rows})
+    from .reviewing import track_findings
+
+    tracked = track_findings(
+        store,
+        reviews,
+        ((r[0], r[2], r[4], r[7], r[1] == "resolved") for r in rows),
+        on,
+    )
     current = (r[0] for r in rows if r[1] != "resolved")
     flagged = corrected_but_present(decisions, current) if decisions else set()
     items = []
@@ -131,6 +150,7 @@ def followup(
                 decided_by=event.reviewer if event else None,
                 decided_at=event.created_at if event else None,
                 corrected_but_present=key in flagged,
+                tracking=tracked.get(key),
             )
         )
     return items
@@ -169,3 +189,12 @@ def current_states(
     if not has_previous_build(store):
         return {key: "new" for key, _ in rows}
     return {key: ("still_open" if seen else "new") for key, seen in rows}
+
+
+def overdue(items: list[FollowupItem]) -> list[FollowupItem]:
+    """The findings past their deadline without proof, by unit, owner, most days first."""
+    late = [i for i in items if i.overdue_days > 0]
+    return sorted(
+        late,
+        key=lambda i: (i.unit_code, i.tracking.owner if i.tracking else "", -i.overdue_days),
+    )

@@ -311,3 +311,7 @@ MESSAGES.update(MESSAGES_IMPORT)
 from .messages_faults import MESSAGES_FAULTS  # noqa: E402
 
 MESSAGES.update(MESSAGES_FAULTS)
+
+from .messages_tracking import MESSAGES_TRACKING  # noqa: E402
+
+MESSAGES.update(MESSAGES_TRACKING)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "Kết quả khắc phục báo cáo Thường trực {body_short} trước ngày …/…/…",
         "Report the corrections to the Standing Committee of the {body_short} by …/…/…",
     ),
+    "deadline_dated": (
+        "Kết quả khắc phục báo cáo Thường trực {body_short} chậm nhất ngày {due}.",
+        "Report the corrections to the Standing Committee of the {body_short} by {due}.",
+    ),
+    "correction_due": (
+        "{message} — Thực hiện: {owner}; hạn: {due} ({source}).",
+        "{message} — By: {owner}; due: {due} ({source}).",
+    ),
+    "number_issued": ("Số: {number}", "No.: {number}"),
+    "due_source_days": (
+        "{days} ngày kể từ ngày thông báo",
+        "{days} days after the notice",
+    ),
+    "due_source_reviewer": ("hạn do người thẩm tra đặt", "set by the reviewer"),
+    "annex": ("PHỤ LỤC: BẰNG CHỨNG KHẮC PHỤC", "ANNEX: PROOF OF CORRECTIONS"),
+    "annex_none": (
+        "Chưa có bằng chứng khắc phục nào được ghi nhận.",
+        "No proof of correction has been recorded yet.",
+    ),
+    "annex_line": (
+        "{message} — {evidence} ({who}, {when})",
+        "{message} — {evidence} ({who}, {when})",
+    ),
     "recipients": ("Nơi nhận:", "Recipients:"),
     "recipient_unit": (
         "- Thường trực HĐND, UBND {unit};",
@@ -205,6 +228,8 @@ class Notice:
     recipients: list[str]
     signer: list[str]
     signer_blank: str
+    annex_head: str = ""
+    annex: list[str] = field(default_factory=list)
 
 
 def _place(body: str) -> str:
@@ -279,6 +304,19 @@ def build_notice(
     from .review import DECISION_LABELS
 
     labels = DECISION_LABELS["en" if lang == "en" else "vi"]
+    from .reviewing import track_findings
+    from .tracking import owner_label, vn_day
+
+    # Once issued (notice --issue), the notice carries its number and date, and the
+    # deadlines run from that date; a draft counts them from its own date.
+    issued = reviews.ledger().notices.get((unit, year)) if reviews is not None else None
+    if issued is not None:
+        today = issued[1]
+    tracked = track_findings(
+        store, reviews, [(f.finding_key, f.rule_id, unit, f.year, False) for f in findings], today
+    )
+    annex: list[str] = []
+    dues = []
     rules = rules_by_id()
     groups = {g: NoticeGroup(g, pick(lang, GROUP_LABELS[g])) for g in GROUPS}
     # A rule whose findings fall in two periods of the law is cited once per period.
@@ -306,8 +344,41 @@ def build_notice(
             )
         message = f.message(lang)
         by_rule[rule_key].findings.append(NoticeFinding(message, status, f.severity, opinion))
+        track = tracked.get(f.finding_key)
+        if track is not None and track.evidence is not None:
+            annex.append(
+                tx(
+                    "annex_line",
+                    lang,
+                    message=message,
+                    evidence=track.evidence.text(lang),
+                    who=track.evidence.recorded_by,
+                    when=vn_day(_day(track.evidence.recorded_at)),
+                )
+            )
         if status == "needs_correction" or (status == "open" and f.severity != "info"):
-            corrections.append(message)
+            from .tracking import default_due
+
+            due, source = (
+                (track.due, track.due_source)
+                if track is not None and track.due
+                else default_due(f.rule_id, today)
+            )
+            if source.startswith("correction_days="):
+                source = tx("due_source_days", lang, days=source.split("=", 1)[1])
+            elif source == "reviewer":
+                source = tx("due_source_reviewer", lang)
+            dues.append(due)
+            corrections.append(
+                tx(
+                    "correction_due",
+                    lang,
+                    message=message,
+                    owner=owner_label(track.owner if track else "", lang),
+                    due=vn_day(due),
+                    source=source,
+                )
+            )
         elif status == "corrected":
             corrected.append(message)
         elif status in ("accepted", "not_applicable"):
@@ -323,7 +394,9 @@ def build_notice(
         lang=lang,
         body_upper=body.upper(),
         standing=tx("standing", lang),
-        number=tx("number", lang),
+        number=tx("number_issued", lang, number=issued[0])
+        if issued is not None
+        else tx("number", lang),
         nation=tx("nation", lang),
         motto=tx("motto", lang),
         date_line=_date_line(place, today, lang),
@@ -363,7 +436,9 @@ def build_notice(
         corrected=corrected,
         accepted_head=tx("accepted_head", lang),
         accepted=accepted,
-        deadline=tx("deadline", lang, **params),
+        deadline=tx("deadline_dated", lang, due=vn_day(max(dues)), **params)
+        if dues
+        else tx("deadline", lang, **params),
         recipients_head=tx("recipients", lang),
         recipients=[
             tx("recipient_unit", lang, **params),
@@ -372,7 +447,16 @@ def build_notice(
         ],
         signer=[tx("signer_for", lang), tx("signer_title", lang)],
         signer_blank=tx("signer_blank", lang),
+        annex_head=tx("annex", lang),
+        annex=annex,
     )
+
+
+def _day(stamp: str) -> date | None:
+    try:
+        return datetime.fromisoformat(stamp).date()
+    except (TypeError, ValueError):
+        return None
 
 
 # -- Markdown ---------------------------------------------------------------------------
@@ -434,6 +518,11 @@ def render_md(n: Notice) -> str:
     for i in range(max(len(n.recipients), len(right))):
         left = e(n.recipients[i]) if i < len(n.recipients) else ""
         lines.append(f"| {left} | {right[i] if i < len(right) else ''} |")
+    if n.annex_head:
+        lines += ["", f"## {e(n.annex_head)}", ""]
+        lines += [f"{i}. {e(a)}" for i, a in enumerate(n.annex, start=1)] or [
+            e(tx("annex_none", n.lang))
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -642,6 +731,13 @@ def render_docx(n: Notice, out: Path) -> None:
     _first_par(right, n.signer[0], bold=True, size=14)
     _par(right, n.signer[1], align="center", bold=True, size=14, after=36)
     _par(right, n.signer_blank, align="center", italic=True, size=13, after=0)
+    if n.annex_head:
+        doc.add_page_break()
+        _par(doc, n.annex_head, align="center", bold=True, size=14, after=6)
+        for i, line in enumerate(n.annex, start=1):
+            _par(doc, f"{i}. {line}", indent=True)
+        if not n.annex:
+            _par(doc, tx("annex_none", n.lang), indent=True)
     doc.save(out)
 
 

@@ -157,6 +157,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không dùng được tệp phân công người rà soát {path} ({detail}).",
         "en": "The reviewers file {path} cannot be used ({detail}).",
     },
+    "until_not_allowed": {
+        "vi": "Chỉ quyết định Chấp nhận hoặc Không áp dụng mới có ngày hết hiệu lực.",
+        "en": "Only an Accepted or Not applicable decision can have an end date.",
+    },
+    "until_in_past": {
+        "vi": "Ngày hết hiệu lực {until} đã qua (hôm nay là {today}); hãy chọn một ngày sau hôm nay.",
+        "en": "The end date {until} has passed (today is {today}); choose a later date.",
+    },
     "event_id_reused": {
         "vi": "Mã sự kiện {event_id} đã được dùng cho một nội dung khác.",
         "en": "Event id {event_id} was already used for different content.",
@@ -729,9 +737,15 @@ class EventStore:
         values: dict[str, Any],
         must_be_decided: list[str] | None = None,
         check: Any = None,
+        companions: list[dict[str, Any]] | None = None,
     ) -> Event:
         """Append unless the event_id is stored already; the stored event either way.
-        ``check(tx)`` runs under the write lock before the insert and may refuse."""
+        ``check(tx)`` runs under the write lock before the insert and may refuse.
+
+        ``companions`` are appended after it in the same transaction (the proof of a
+        correction, the end date of an acceptance): all of them or none. Their ids are
+        derived from the first event's, so a retried save stores nothing twice.
+        """
         with self._transaction() as tx:
             found = tx("event_by_id", {"event_id": values["event_id"]})
             if found:
@@ -741,7 +755,7 @@ class EventStore:
                 check(tx)
             if must_be_decided:
                 rows = tx("decided_keys", {"keys": self._keys(must_be_decided)})
-                decided = {r[0] for r in rows}
+                decided = {r[0] for r in rows} - self._expired_in(tx, must_be_decided)
                 missing = [k for k in must_be_decided if k not in decided]
                 if missing:
                     raise ReviewError(
@@ -751,7 +765,28 @@ class EventStore:
                         count=len(missing),
                         missing=missing,
                     )
-            return self._append(tx, values)
+            stored = self._append(tx, values)
+            for extra in companions or ():
+                extra["event_id"] = str(
+                    uuid.uuid5(uuid.UUID(int=0), f"{stored.event_id}|{extra['kind']}")
+                )
+                extra.setdefault("decision", None)
+                extra.setdefault("previous_decision", None)
+                self._append(tx, extra)
+            return stored
+
+    def _expired_in(self, tx: Any, keys: list[str]) -> set[str]:
+        """Of these finding keys, those whose decision in force is an acceptance past its
+        end date (read inside a write transaction)."""
+        from .tracking import Ledger, today
+
+        rows = tx("decision_until_events")
+        if not rows:
+            return set()
+        ledger = Ledger.from_events(self._event(r) for r in rows)
+        latest = tx("current_decisions_for", {"keys": self._keys(keys)})
+        on = today()
+        return {e.finding_key for e in map(self._event, latest) if ledger.expired(e, on)}
 
     def record_decision(
         self,
@@ -764,17 +799,31 @@ class EventStore:
         reason: str = "",
         event_id: str | None = None,
         expect_seq: int | None = None,
+        *,
+        until: date | None = None,
+        evidence: Mapping[str, Any] | None = None,
     ) -> Event:
         """Record a decision on a finding; idempotent on event_id.
 
         ``expect_seq``: the seq of the decision the reviewer saw in force (0: none); when
         another is in force now, nothing is recorded and ReviewError 'decision_changed'
-        carries it (checked under the write lock). None: no check."""
+        carries it (checked under the write lock). None: no check.
+        ``until``: the end date of an accepted / not-applicable decision (a
+        'decision_until' event in the same transaction). ``evidence``: the proof of a
+        correction (an 'evidence' event in the same transaction; core/tracking.py).
+        """
         if decision not in DECISIONS:
             raise ReviewError("invalid_decision", decision=str(decision))
         reason = _clean_text(reason)
         if decision in REASON_REQUIRED and not reason:
             raise ReviewError("reason_required", decision=decision)
+        if until is not None:
+            from .tracking import today, vn_day
+
+            if decision not in REASON_REQUIRED:
+                raise ReviewError("until_not_allowed")
+            if until <= today():
+                raise ReviewError("until_in_past", until=vn_day(until), today=vn_day(today()))
         values: dict[str, Any] = {
             "event_id": _event_id(event_id),
             "kind": "decision",
@@ -801,7 +850,16 @@ class EventStore:
                         return
                     raise self.event_refusal("decision_changed", now)
 
-        return self._same_content(self._save(values, check=check), values)
+        from .tracking import payload
+
+        companions = []
+        if until is not None:
+            extra = {"until": until.isoformat(), "decision": values["event_id"]}
+            companions.append(self._companion(values, "decision_until", payload(extra)))
+        if evidence is not None:
+            companions.append(self._companion(values, "evidence", payload(evidence)))
+        saved = self._save(values, check=check, companions=companions)
+        return self._same_content(saved, values)
 
     def _decision_in_force(self, tx: Any, finding_key: str) -> Event | None:
         rows = tx("current_decisions_for", {"keys": self._keys([finding_key])})
@@ -891,6 +949,53 @@ class EventStore:
 
         return self._same_content(self._save(values, check=check), values)
 
+    def _companion(self, values: Mapping[str, Any], kind: str, text: str) -> dict[str, Any]:
+        extra = {name: values[name] for name in _INSERT_FIELDS if name in values}
+        extra.update(kind=kind, decision=None, previous_decision=None, reason=text)
+        return extra
+
+    def record_tracking(
+        self,
+        kind: str,
+        entity_kind: str,
+        entity_key: str,
+        unit_code: str,
+        year: int | None,
+        text: str,
+        finding_key: str | None = None,
+        event_id: str | None = None,
+    ) -> Event:
+        """Append one tracking event (core/tracking.py: notice_issued, deadline_set); its
+        payload ``text`` is built and checked there."""
+        from .tracking import TRACKING_KINDS
+
+        if kind not in TRACKING_KINDS:
+            raise ReviewError("invalid_field", field="kind")
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": kind,
+            "finding_key": _optional_key(finding_key, "finding_key"),
+            "entity_kind": _required_key(entity_kind, "entity_kind"),
+            "entity_key": _required_key(entity_key, "entity_key"),
+            "unit_code": _required_key(unit_code, "unit_code"),
+            "year": _year(year),
+            "reason": text,
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(values["unit_code"])
+        return self._same_content(self._save(values), values)
+
+    def tracking_events(self) -> list[Event]:
+        """Every notice_issued, deadline_set, evidence and decision_until event, by seq."""
+        return [self._event(r) for r in self._rows("tracking_events")]
+
+    def ledger(self):
+        """The tracking events folded (core/tracking.Ledger)."""
+        from .tracking import Ledger
+
+        return Ledger.from_events(self.tracking_events())
+
     def add_note(
         self,
         entity_kind: str,
@@ -950,8 +1055,14 @@ class EventStore:
 
     # -- reads -----------------------------------------------------------------
 
-    def current_decisions(self, finding_keys: Iterable[str] | None = None) -> dict[str, Event]:
-        """The latest decision per finding key (all keys if finding_keys is None)."""
+    def current_decisions(
+        self, finding_keys: Iterable[str] | None = None, *, include_expired: bool = False
+    ) -> dict[str, Event]:
+        """The decision in force per finding key (all keys if finding_keys is None).
+
+        An accepted / not-applicable decision past its end date is no longer in force:
+        left out (the finding is back in the queue) unless ``include_expired``.
+        """
         if finding_keys is None:
             rows = self._rows("current_decisions")
         else:
@@ -960,7 +1071,17 @@ class EventStore:
                 return {}
             rows = self._rows("current_decisions_for", {"keys": self._keys(keys)})
         events = [self._event(r) for r in rows]
-        return {e.finding_key: e for e in events if e.finding_key is not None}
+        found = {e.finding_key: e for e in events if e.finding_key is not None}
+        if include_expired or not any(e.decision in REASON_REQUIRED for e in found.values()):
+            return found
+        limits = self._rows("decision_until_events")
+        if not limits:
+            return found
+        from .tracking import Ledger, today
+
+        ledger = Ledger.from_events(self._event(r) for r in limits)
+        on = today()
+        return {k: e for k, e in found.items() if not ledger.expired(e, on)}
 
     def events(
         self,

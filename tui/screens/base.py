@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Input
 
 from ..core.findings import severity_label
 from ..core.fmt import money
+from ..core.tracking import TRACKING_KINDS, describe
 from ..keys import localise
-from ..report import SEVERITY_MARKS, SEVERITY_STYLES
+from ..report import SEVERITY_MARKS, SEVERITY_STYLES, tracking_text
 from ..text import tr
 from ..widgets.paged_table import PagedTable
 
@@ -207,8 +208,13 @@ class ReviewScreen(Screen):
                     history.append(f" — {event.reason}")
             elif event.kind == "undo":
                 history.append_text(app.undo_text(undone.get(event.event_id)))
+            elif event.kind in TRACKING_KINDS:
+                history.append(f"{tr(f'event_{event.kind}', lang)}: {describe(event, lang)}")
             else:
                 history.append(f"{tr(f'event_{event.kind}', lang)}: {event.reason}")
+        follow = self._follow_text(finding)
+        if follow is not None:
+            sections.append((tr("detail_follow", lang), follow))
         sections.append(
             (
                 tr("detail_history", lang),
@@ -224,6 +230,24 @@ class ReviewScreen(Screen):
         if self.loaded_decisions is None:
             return False
         return self.loaded_decisions.get(finding.finding_key)
+    def _follow_text(self, finding) -> Text | None:
+        """Owner, deadline, notice, proof and acceptance end of a finding (issue 17)."""
+        from ..core.reviewing import track_findings
+
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return None
+        try:
+            tracked = track_findings(
+                store,
+                app.reviews,
+                [(finding.finding_key, finding.rule_id, finding.unit_code, finding.year, False)],
+            )
+        except Exception:  # noqa: BLE001 - a busy store or a bad NTM_REVIEW_TODAY: the rest shows
+            return None
+        text = tracking_text(tracked[finding.finding_key], self.lang)
+        return text if text.plain else None
 
     def action_decide(self, decision: str) -> None:
         self.review_app.decide(self, decision)

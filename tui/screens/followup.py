@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..core.errors import NtmError
 from ..core.findings import Finding, short_id
-from ..core.followup import FollowupItem, followup, has_previous_build
+from ..core.followup import FollowupItem, followup, has_previous_build, overdue
 from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
@@ -25,29 +28,39 @@ class FollowupScreen(PagedListScreen):
         "Theo dõi đến cùng: so với lần dựng dữ liệu trước, mỗi phát hiện là đã hết (dữ liệu mới "
         "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
         "⚠ là phát hiện đã được đánh dấu “đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
-        "trạng thái, Enter đi tới phát hiện còn tồn tại."
+        "trạng thái, h chỉ hiện phát hiện quá hạn chưa có bằng chứng (⏰, theo đơn vị và cơ quan "
+        "thực hiện), Enter đi tới phát hiện còn tồn tại; i xem cơ quan, hạn, bằng chứng."
     )
     HELP_EN = (
         "Follow-up: compared with the previous build of the data, every finding is resolved (gone "
         "from the new data), still open, or new, with the reviewers' decision. ⚠ marks a finding "
-        "marked “corrected” that still occurs. t filters by state, Enter jumps to a current finding."
+        "marked “corrected” that still occurs. t filters by state, h shows only the findings "
+        "past their deadline without proof (⏰, by unit and owner), Enter jumps to a current "
+        "finding; i shows owner, deadline and proof."
     )
-    BINDINGS = bindings("followup.state", "findings.open", "review.log")
+    BINDINGS = bindings("followup.state", "followup.overdue", "findings.open", "review.log")
 
     def __init__(self) -> None:
         super().__init__()
         self.state_index = 0
+        self.overdue_only = False
         self.items: list[FollowupItem] = []
         self.row_offset = 0
 
     def _columns(self) -> list[Column]:
         lang = self.lang
+        late = self.overdue_only
         return [
-            Column("id", tr("col_id", lang), 8, 3),
-            Column("state", tr("col_state", lang), 12, 0),
-            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
-            Column("decision", tr("col_decision", lang), 22, 0),
-            Column("unit", tr("col_unit", lang), 16, 2),
+            # The deadline stays. Listing everything, owner and severity give way first (i
+            # shows them), then the id, then the unit. Listing the overdue (h), they read
+            # by unit and owner: state, id and decision give way instead.
+            Column("id", tr("col_id", lang), 8, 7 if late else 3),
+            Column("state", tr("col_state", lang), 12, 6 if late else 0),
+            Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 4),
+            Column("decision", tr("col_decision", lang), 22, 3 if late else 0),
+            Column("due", tr("col_due", lang), 18, 0),
+            Column("owner", tr("col_owner", lang), 10, 2 if late else 5),
+            Column("unit", tr("col_unit", lang), 16, 1 if late else 2),
             Column("message", tr("col_message", lang), 30, 0, flex=True),
         ]
 
@@ -72,20 +85,33 @@ class FollowupScreen(PagedListScreen):
         store = app.store
         if store is None:
             return
-        items = followup(store, app.reviews, year=app.year)
+        from ..core.tracking import today
+
+        try:
+            on = today()
+        except NtmError as err:  # a bad NTM_REVIEW_TODAY: said once, the real date used
+            self.app.call_from_thread(self.notify, err.message(self.lang), severity="error")
+            on = date.today()
+        items = followup(store, app.reviews, year=app.year, on=on)
         previous = has_previous_build(store)
-        self.app.call_from_thread(self._show, items, previous)
+        self.app.call_from_thread(self._show, items, previous, on)
 
     def _state(self) -> str | None:
         return STATE_CYCLE[self.state_index % len(STATE_CYCLE)]
 
-    def _show(self, items: list[FollowupItem], previous: bool) -> None:
+    def _show(self, items: list[FollowupItem], previous: bool, on: date) -> None:
+        from ..core.tracking import owner_label, vn_day
+
         lang = self.lang
         app = self.review_app
         counts = {s: sum(1 for i in items if i.state == s) for s in STATE_STYLES}
         flagged = sum(1 for i in items if i.corrected_but_present)
+        late = overdue(items)
         state = self._state()
-        shown = [i for i in items if state is None or i.state == state]
+        if self.overdue_only:
+            shown = [i for i in late if state is None or i.state == state]
+        else:
+            shown = [i for i in items if state is None or i.state == state]
         self.items = shown
         head = tr(
             "followup_head",
@@ -96,6 +122,9 @@ class FollowupScreen(PagedListScreen):
             flagged=flagged,
             state=tr(f"state_{state}", lang) if state else tr("filter_all", lang),
         )
+        head += " · " + tr("followup_overdue_head", lang, overdue=len(late), today=vn_day(on))
+        if self.overdue_only:
+            head += " · " + tr("filter_overdue", lang)
         if not previous:
             head += " · " + tr("followup_no_previous", lang)
         self.query_one("#followup-head", Static).update(head)
@@ -116,12 +145,35 @@ class FollowupScreen(PagedListScreen):
                     "state": Text(tr(f"state_{item.state}", lang), style=STATE_STYLES[item.state]),
                     "severity": self.severity_cell(item.severity),
                     "decision": decision,
+                    "due": self._due_cell(item),
+                    "owner": owner_label(item.tracking.owner if item.tracking else "", lang),
                     "unit": f"{item.unit_code} {item.unit_name}",
                     "message": item.message(lang),
                 }
             )
-        self.query_one(PagedTable).show_page(rows, len(shown), self.row_offset)
+        table = self.query_one(PagedTable)
+        table.columns = self._columns()  # h changes which columns give way
+        table.show_page(rows, len(shown), self.row_offset)
         self.refresh_bindings()
+
+    def _due_cell(self, item: FollowupItem) -> Text:
+        """The due date; ⏰ and the days when overdue; ✔ when proven."""
+        from ..core.tracking import vn_day
+
+        track = item.tracking
+        if track is None:
+            return Text("")
+        if track.expired:
+            return Text(tr("acceptance_expired", self.lang), style="bold yellow")
+        if track.overdue:
+            return Text(f"⏰ +{track.overdue_days} {vn_day(track.due)}", style="bold red")
+        if track.evidence is not None and item.decision == "corrected":
+            return Text(f"✔ {vn_day(track.due)}".rstrip(), style="green")
+        return Text(vn_day(track.due), style="dim" if track.due is None else "")
+
+    def action_toggle_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+        self.restart_list()
 
     def action_cycle_state(self) -> None:
         self.state_index += 1

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..core.review import undo_effects
+from ..core.tracking import TRACKING_KINDS, describe
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
@@ -134,4 +135,6 @@ class LogScreen(ReviewScreen):
             if e.kind == "undo":
                 effect = undone.get(e.event_id)
                 reason = f"#{effect.withdrawn.seq}" if effect and effect.withdrawn else ""
+            if e.kind in TRACKING_KINDS:
+                reason = describe(e, lang)  # the payload, readable
             table.add_row(when, e.reviewer, e.unit_code or "", what, reason, key=str(e.seq))

@@ -81,7 +81,7 @@ class OverviewScreen(FilteredListScreen):
             Column("surplus", tr("col_surplus", lang), 13, 4, numeric=True),
             Column("allocated", tr("col_surplus_alloc", lang), 13, 4, numeric=True),
             Column("findings", tr("col_findings", lang), 11, 0, numeric=True),
-            Column("progress", tr("col_progress", lang), 8, 1, numeric=True, sortable=False),
+            Column("progress", tr("col_progress", lang), 10, 1, numeric=True, sortable=False),
         ]
 
     def compose(self) -> ComposeResult:
@@ -163,14 +163,18 @@ class OverviewScreen(FilteredListScreen):
             findings_cell.append(str(warnings), style="yellow" if warnings else "dim")
             findings_cell.append("·", style="dim")
             findings_cell.append(str(infos), style="cyan" if infos else "dim")
-            decided, all_findings, complete = progress.get(
-                code, (0, errors + warnings + infos, False)
+            decided, all_findings, complete, late = progress.get(
+                code, (0, errors + warnings + infos, False, 0)
             )
             progress_cell = Text(
                 f"{'✔ ' if complete else ''}{decided}/{all_findings}",
                 justify="right",
-                style="green" if complete or all_findings == 0 else "",
+                style="green" if (complete or all_findings == 0) and not late else "",
             )
+            if late:  # findings past their deadline without proof (issue 17)
+                progress_cell = (
+                    Text(f"⏰{late} ", style="bold red", justify="right") + progress_cell
+                )
             table_rows.append(
                 {
                     "_key": code,
