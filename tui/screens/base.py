@@ -230,6 +230,7 @@ class ReviewScreen(Screen):
         if self.loaded_decisions is None:
             return False
         return self.loaded_decisions.get(finding.finding_key)
+
     def _follow_text(self, finding) -> Text | None:
         """Owner, deadline, notice, proof and acceptance end of a finding (issue 17)."""
         from ..core.reviewing import track_findings
