@@ -48,7 +48,9 @@ def decisions(db: Path) -> list[tuple[str, str]]:
 
 def test_decide_refuses_to_record_over_another_reviewers_decision(capsys, db: Path):
     theirs = other_reviewer_decides(db, ONLY_KEY_OF_TRA_CO)
-    code, out, err = call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "corrected", "--db", db)
+    code, out, err = call(
+        capsys, "decide", ONLY_KEY_OF_TRA_CO, "corrected", "--document", "CV 1", "--db", db
+    )
     assert code == 2 and out == ""
     line = one_line(err)
     assert "nguyen-van-b" in line and "Cần chỉnh sửa" in line
@@ -59,7 +61,16 @@ def test_decide_refuses_to_record_over_another_reviewers_decision(capsys, db: Pa
 def test_decide_with_the_seen_seq_or_force_records(capsys, db: Path):
     theirs = other_reviewer_decides(db, ONLY_KEY_OF_TRA_CO)
     code, _, err = call(
-        capsys, "decide", ONLY_KEY_OF_TRA_CO, "corrected", "--expect-seq", theirs.seq, "--db", db
+        capsys,
+        "decide",
+        ONLY_KEY_OF_TRA_CO,
+        "corrected",
+        "--document",
+        "CV 1",
+        "--expect-seq",
+        theirs.seq,
+        "--db",
+        db,  # fmt: skip
     )
     assert code == 0 and err == ""
     code, _, err = call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "can_sua", "--force", "--db", db)
@@ -100,7 +111,12 @@ def test_decide_bad_expect_seq_is_one_sentence(capsys, db: Path, value: str):
 
 def test_own_decision_is_replaced_without_options(capsys, db: Path):
     assert call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "can_sua", "--db", db)[0] == 0
-    assert call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--db", db)[0] == 0
+    assert (
+        call(
+            capsys, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--document", "CV 1", "--db", db
+        )[0]
+        == 0
+    )
     assert [d for _, d in decisions(db)] == ["needs_correction", "corrected"]
 
 
@@ -108,7 +124,7 @@ def test_reopen_refused_when_not_concluded_then_reopens(capsys, db: Path):
     code, out, err = call(capsys, "reopen", "--unit", TRA_CO, "--db", db)
     assert code == 2 and out == ""
     assert TRA_CO in one_line(err) and "chưa kết luận" in err
-    call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--db", db)
+    call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", "--document", "CV 1", "--db", db)
     assert call(capsys, "conclude", "--unit", TRA_CO, "--db", db)[0] == 0
     code, out, err = call(
         capsys, "reopen", "--unit", TRA_CO, "--year", "2023", "--reason", "cần xem lại", "--db", db
