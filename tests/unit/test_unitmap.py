@@ -329,9 +329,10 @@ def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatc
             seen["opened"] = type(app.screen)
 
     asyncio.run(scenario())
-    first = seen["rows"][0][0]
-    assert first.startswith("Formed from 06712 Trần Phú (ward, … – 30/06/2025; whole)")
-    groups = [r[0] for r in seen["rows"] if r[0].startswith("Formed from")]
+    first = seen["rows"][0]
+    assert first[0] == "06712" and first[1] == ""
+    assert first[2].startswith("Formed from 06712 Trần Phú (ward, … – 30/06/2025; whole)")
+    groups = [r[2] for r in seen["rows"] if r[2].startswith("Formed from")]
     assert [g.split(" (")[0] for g in groups] == [
         "Formed from 06712 Trần Phú",
         "Formed from 06721 Trà Cổ",
@@ -339,8 +340,8 @@ def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatc
         "Formed from 06745 Hải Xuân",
         "Formed from 06751 Bình Ngọc",
     ]
-    hx = next(i for i, r in enumerate(seen["rows"]) if r[0].startswith("Formed from 06745"))
-    assert "2 resolutions" in seen["rows"][hx][0]
+    hx = next(i for i, r in enumerate(seen["rows"]) if r[2].startswith("Formed from 06745"))
+    assert "2 resolutions" in seen["rows"][hx][2]
     assert seen["rows"][hx + 1][:2] == ["  15/NQ-HĐND", "05/07/2023"]
     assert seen["opened"] is ResolutionScreen  # Enter opens the predecessor's resolution
 

@@ -367,7 +367,14 @@ class UnitScreen(ReviewScreen):
                 findings=len(keys),
                 decided=sum(1 for k in keys if k in decided),
             )
-            table.add_row(Text(head, style="bold"), "", "", key=f"unit:{direction}:{code}")
+            # The group's line goes in the title column: in the number column it widened
+            # that column and pushed the dates off a 120-column screen.
+            table.add_row(
+                Text(code, style="bold"),
+                "",
+                Text(head, style="bold"),
+                key=f"unit:{direction}:{code}",
+            )
             for m in members:
                 if m[8] is None:
                     continue
