@@ -34,8 +34,11 @@ class FollowupScreen(PagedListScreen):
     )
     BINDINGS = bindings("followup.state", "findings.open", "review.log")
 
-    def __init__(self) -> None:
+    def __init__(self, unit_code: str | None = None) -> None:
         super().__init__()
+        # Opened from a unit's screen: that unit's findings and those of the units it was
+        # formed from (a 2026 commune's predecessors), grouped by unit; else every unit.
+        self.unit_code = unit_code
         self.state_index = 0
         self.items: list[FollowupItem] = []
         self.row_offset = 0
@@ -72,7 +75,7 @@ class FollowupScreen(PagedListScreen):
         store = app.store
         if store is None:
             return
-        items = followup(store, app.reviews, year=app.year)
+        items = followup(store, app.reviews, unit=self.unit_code, year=app.year)
         previous = has_previous_build(store)
         self.app.call_from_thread(self._show, items, previous)
 
@@ -98,6 +101,8 @@ class FollowupScreen(PagedListScreen):
         )
         if not previous:
             head += " · " + tr("followup_no_previous", lang)
+        if self.unit_code is not None:
+            head = tr("followup_unit", lang, unit=self.unit_code) + " · " + head
         self.query_one("#followup-head", Static).update(head)
         self.query_one("#status-line", Static).update(app.status_text(tr("followup_title", lang)))
         page = shown[self.row_offset : self.row_offset + PAGE_SIZE]
