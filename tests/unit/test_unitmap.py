@@ -412,3 +412,98 @@ def test_followup_and_comparison_across_the_merger(capsys, tmp_path):
         # Bắc Sơn went whole into xã Hải Sơn: as a model it stands for Hải Sơn in 2026.
         results = compare_with_model(store, "06727", 2026)
         assert "06724" not in {c.unit_code for c in results}  # the model is not compared
+
+
+# -- the 2023–2025 merger rounds ----------------------------------------------------------
+
+
+def test_rounds_data_are_unconfirmed_and_carry_their_source():
+    from tui.core.rounds import round_links, round_periods
+
+    periods, links = round_periods(), round_links()
+    assert len(periods) > 1000 and len(links) > 800
+    assert {r["confirmed"] for r in periods + links} == {"false"}
+    assert all(r["source"].startswith("thanglequoc/vietnamese-provinces-database") for r in links)
+    assert (DATA_DIR / "units_rounds.NOTICE").exists(), "the MIT notice travels with the data"
+    by_code = {(p["code"], p["valid_to"]): p["name"] for p in periods}
+    assert by_code[("09742", "2024-12-31")] == "Thọ Lộc"
+    assert {(r["old_code"], r["new_code"]) for r in links if r["effective"] == "2025-01-01"} >= {
+        ("09742", "09742"),  # Thọ Lộc's code went on as xã Tích Lộc
+        ("09754", "09742"),  # xã Tích Giang went into it
+    }
+
+
+def test_the_rounds_diff_between_two_lists():
+    """What the refresh infers from two lists of the statistics office: a renamed code
+    goes on, a gone code goes into the one unit of its district that changed and shares a
+    word of its name, and a gone code with no such unit stays unmapped."""
+    from tui.core.rounds import diff_releases
+
+    def unit(code, name, district="272"):
+        return {
+            "code": code,
+            "name": name,
+            "kind": "xa",
+            "parent_code": district,
+            "parent_name": "Huyện Phúc Thọ",
+            "province_code": "01",
+            "province_name": "Thành phố Hà Nội",
+        }
+
+    before = {
+        c: unit(c, n)
+        for c, n in [
+            ("09742", "Thọ Lộc"),
+            ("09745", "Long Xuyên"),
+            ("09748", "Thượng Cốc"),
+            ("09754", "Tích Giang"),
+            ("09757", "Thanh Đa"),
+            ("09721", "Vân Phúc"),
+        ]
+    }
+    after = {c: unit(c, n) for c, n in [("09742", "Tích Lộc"), ("09745", "Long Thượng")]}
+    after |= {c: before[c] for c in ("09757",)}
+    periods, links, unmapped = diff_releases([(before, None), (after, date(2025, 1, 1))])
+    ended = {(p["code"], p["name"], p["valid_from"], p["valid_to"]) for p in periods}
+    assert ended == {
+        ("09742", "Thọ Lộc", "", "2024-12-31"),
+        ("09745", "Long Xuyên", "", "2024-12-31"),
+        ("09748", "Thượng Cốc", "", "2024-12-31"),
+        ("09754", "Tích Giang", "", "2024-12-31"),
+        ("09721", "Vân Phúc", "", "2024-12-31"),
+    }
+    assert {(r["old_code"], r["new_code"]) for r in links} == {
+        ("09742", "09742"),
+        ("09745", "09745"),
+        ("09748", "09745"),
+        ("09754", "09742"),
+    }
+    assert {r["confirmed"] for r in links} == {"false"}
+    # Vân Phúc shares no word with either unit that changed: which absorbed it is unknown.
+    assert unmapped == [(date(2025, 1, 1), "09721")]
+
+
+def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path):
+    """09742 was xã Thọ Lộc until 31/12/2024 and xã Tích Lộc until 30/06/2025, which
+    went into xã Phúc Thọ (09715): a 2023 resolution is Thọ Lộc's, and Phúc Thọ's 2026
+    history shows Tích Lộc and, through it, Thọ Lộc and Tích Giang."""
+    db = tmp_path / "hn.duckdb"
+    for name, data, more in (
+        ("tl", _dated("09742", date(2023, 7, 5)), ("--review-year", "2023")),
+        ("pt", _dated("09715", date(2026, 4, 10)), ("--review-year", "2026")),
+    ):
+        code, _out, err = _import(capsys, db, data, tmp_path, name, *more)
+        assert code == 0, err
+    with Store.open(db) as store:
+        names = {
+            store.rows("views/resolution_header", resolution_id=rid)[0][2]
+            for (rid,) in store.rows("views/unit_resolution_ids", unit="09742")
+        }
+        assert names == {"Thọ Lộc"}  # not "Tích Lộc", the name of 01/01/2025
+        history = store.rows("views/unit_history", code="09715", year=2026)
+    groups = {(r[0], r[1], r[2]) for r in history}
+    assert {("from", "09742", "Tích Lộc"), ("from", "09742", "Thọ Lộc")} <= groups
+    assert ("from", "09754", "Tích Giang") in groups
+    tho_loc = [r for r in history if r[2] == "Thọ Lộc" and r[8]]
+    assert tho_loc and {r[10] for r in tho_loc} == {date(2023, 7, 5)}
+    assert not [r for r in history if r[2] == "Tích Lộc" and r[8]]  # none in its period

@@ -341,11 +341,12 @@ class UnitScreen(ReviewScreen):
         if not rows:
             return
         table.add_columns(tr("col_number", lang), tr("col_date", lang), tr("col_title", lang))
-        groups: dict[tuple[str, str], list] = {}
+        # One group per period: a code may have two (09742 Thọ Lộc, then Tích Lộc).
+        groups: dict[tuple, list] = {}
         for row in rows:
-            groups.setdefault((row[0], row[1]), []).append(row)
+            groups.setdefault((row[0], row[1], row[4]), []).append(row)
         decided = data["history_decided"]
-        for (direction, code), members in groups.items():
+        for (direction, code, start), members in groups.items():
             first = members[0]
             keys = first[7] or []
             period = tr(
@@ -373,7 +374,7 @@ class UnitScreen(ReviewScreen):
                 Text(code, style="bold"),
                 "",
                 Text(head, style="bold"),
-                key=f"unit:{direction}:{code}",
+                key=f"unit:{direction}:{code}:{start}",
             )
             for m in members:
                 if m[8] is None:
