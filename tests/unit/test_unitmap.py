@@ -507,3 +507,15 @@ def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path):
     tho_loc = [r for r in history if r[2] == "Thọ Lộc" and r[8]]
     assert tho_loc and {r[10] for r in tho_loc} == {date(2023, 7, 5)}
     assert not [r for r in history if r[2] == "Tích Lộc" and r[8]]  # none in its period
+
+
+def test_the_rounds_refresh_refuses_a_folder_that_is_not_the_dataset(capsys, tmp_path):
+    from tui.core.rounds import main as refresh
+
+    before = (DATA_DIR / "units_rounds.csv").read_bytes()
+    assert refresh([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "not a git clone of thanglequoc/vietnamese-provinces-database" in err
+    assert "nothing was written" in err and "Traceback" not in err
+    assert refresh([]) == 2 and "usage:" in capsys.readouterr().err
+    assert (DATA_DIR / "units_rounds.csv").read_bytes() == before

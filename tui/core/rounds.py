@@ -222,8 +222,24 @@ def with_rounds(units: list[dict]) -> list[dict]:
     return [{k: p[k] for k in UNIT_COLUMNS} for p in earlier] + adjusted
 
 
-if __name__ == "__main__":  # the refresh command
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m tui.core.rounds PATH-TO-A-CLONE-OF-THE-DATASET")
-    counts = write_rounds_csv(Path(sys.argv[1]))
+def main(argv: list[str]) -> int:
+    """The refresh command; one sentence and exit code 2 on bad input."""
+    if len(argv) != 1:
+        print("usage: python -m tui.core.rounds PATH-TO-A-CLONE-OF-THE-DATASET", file=sys.stderr)
+        return 2
+    clone = Path(argv[0])
+    try:
+        counts = write_rounds_csv(clone)
+    except (subprocess.CalledProcessError, FileNotFoundError, KeyError):
+        print(
+            f"{clone}: not a git clone of {SOURCE} with its release tags "
+            f"({', '.join(tag for tag, _ in RELEASES)}); nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
     print("units_rounds.csv: {}, unit_succession_rounds.csv: {}, unmapped: {}".format(*counts))
+    return 0
+
+
+if __name__ == "__main__":  # the refresh command
+    sys.exit(main(sys.argv[1:]))
