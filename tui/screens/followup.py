@@ -25,12 +25,14 @@ class FollowupScreen(PagedListScreen):
         "Theo dõi đến cùng: so với lần dựng dữ liệu trước, mỗi phát hiện là đã hết (dữ liệu mới "
         "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
         "⚠ là phát hiện đã được đánh dấu “đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
-        "trạng thái, Enter đi tới phát hiện còn tồn tại."
+        "trạng thái, Enter đi tới phát hiện còn tồn tại. Mở từ màn hình một đơn vị: đơn vị đó và "
+        "các đơn vị đã hợp thành nó, theo từng đơn vị."
     )
     HELP_EN = (
         "Follow-up: compared with the previous build of the data, every finding is resolved (gone "
         "from the new data), still open, or new, with the reviewers' decision. ⚠ marks a finding "
-        "marked “corrected” that still occurs. t filters by state, Enter jumps to a current finding."
+        "marked “corrected” that still occurs. t filters by state, Enter jumps to a current finding. "
+        "Opened from a unit's screen: that unit and the units it was formed from, unit by unit."
     )
     BINDINGS = bindings("followup.state", "findings.open", "review.log")
 
