@@ -483,7 +483,7 @@ def test_the_rounds_diff_between_two_lists():
     assert unmapped == [(date(2025, 1, 1), "09721")]
 
 
-def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path):
+def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path, monkeypatch):
     """09742 was xã Thọ Lộc until 31/12/2024 and xã Tích Lộc until 30/06/2025, which
     went into xã Phúc Thọ (09715): a 2023 resolution is Thọ Lộc's, and Phúc Thọ's 2026
     history shows Tích Lộc and, through it, Thọ Lộc and Tích Giang."""
@@ -507,6 +507,39 @@ def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path):
     tho_loc = [r for r in history if r[2] == "Thọ Lộc" and r[8]]
     assert tho_loc and {r[10] for r in tho_loc} == {date(2023, 7, 5)}
     assert not [r for r in history if r[2] == "Tích Lộc" and r[8]]  # none in its period
+
+    # The merger tab: one group per period of 09742, Thọ Lộc's with its resolutions.
+    import asyncio
+
+    from textual.widgets import DataTable
+    from tuiwait import settle
+
+    from tui.app import NtmReviewApp
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = NtmReviewApp(db, "en")
+    app.reviewer = "reviewer"
+    app.animation_level = "none"
+    seen: list = []
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.year = 2026
+            app.open_unit("09715", "tab-history")
+            await settle(pilot)
+            table = app.screen.query_one("#history", DataTable)
+            seen.extend(
+                [str(getattr(c, "plain", c)) for c in table.get_row_at(i)]
+                for i in range(table.row_count)
+            )
+
+    asyncio.run(scenario())
+    groups = [r[2].split(" (")[0] for r in seen if r[2].startswith("Formed from 09742")]
+    assert groups == ["Formed from 09742 Thọ Lộc", "Formed from 09742 Tích Lộc"]
+    first = next(i for i, r in enumerate(seen) if r[2].startswith("Formed from 09742 Thọ Lộc"))
+    assert seen[first + 1][1] == "05/07/2023"
 
 
 def test_the_rounds_refresh_refuses_a_folder_that_is_not_the_dataset(capsys, tmp_path):
