@@ -466,7 +466,8 @@ class NtmReviewApp(App):
 
     def action_open_followup(self) -> None:
         if self.store is not None and not isinstance(self.screen, FollowupScreen):
-            self.push_screen(FollowupScreen())
+            unit = self.screen.unit_code if isinstance(self.screen, UnitScreen) else None
+            self.push_screen(FollowupScreen(unit))
 
     def export_dir(self) -> Path:
         configured = self.config.get("export_dir")

@@ -94,10 +94,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         choices=("city", "province", "national"),
         default="city",
         help=h(
-            "quy mô: city = 17 đơn vị của Móng Cái; province = 171 đơn vị của tỉnh Quảng Ninh; "
-            "national = 10.035 xã, phường, thị trấn cả nước (trước 2025)",
-            "scale: city = Móng Cái's 17 units; province = Quảng Ninh's 171 units; "
-            "national = all 10,035 pre-2025 communes, wards and towns",
+            "quy mô: city = 17 đơn vị của Móng Cái; province = 171 đơn vị của tỉnh Quảng Ninh "
+            "(2022–2024) và 54 đơn vị từ 01/07/2025 (2025–2026); national = 10.035 xã, phường, "
+            "thị trấn cả nước trước 2025 và 3.321 đơn vị từ 01/07/2025",
+            "scale: city = Móng Cái's 17 units; province = Quảng Ninh's 171 units (2022–2024) "
+            "and its 54 units from 01/07/2025 (2025–2026); national = all 10,035 pre-2025 "
+            "communes, wards and towns and the 3,321 units from 01/07/2025",
         ),
     )
     demo.add_argument(

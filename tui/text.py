@@ -354,6 +354,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",
         "{still_open} still open · {new} new · {resolved} resolved · ⚠ {flagged} marked corrected but still present · showing: {state}",
     ),
+    "followup_unit": (
+        "Đơn vị {unit} và các đơn vị hợp thành nó",
+        "Unit {unit} and the units it was formed from",
+    ),
     "followup_no_previous": (
         "chưa có lần dựng dữ liệu trước để so sánh",
         "no previous build to compare with",

@@ -6,17 +6,21 @@
 -- a unit of a district whose successors have any resolution or surplus that year.
 -- Returns the standard finding columns (period_date: the date that picks the rule period). Parameters: $rule_id, $severity.
 WITH data AS (
-    SELECT unit_code, year FROM resolution
+    SELECT unit_code, year, issue_date AS day FROM resolution
     UNION
-    SELECT unit_code, year FROM budget_surplus
+    SELECT s.unit_code, s.year, coalesce(r.issue_date, make_date(s.year, 12, 31)) AS day
+    FROM budget_surplus AS s
+    LEFT JOIN resolution AS r ON r.resolution_id = s.resolution_id
 ),
--- Districts with data (3-digit codes). A province (2 digits) is no scope: since
--- 01/07/2025 each commune reviews its own resolutions, so one commune's data does not put
--- every commune of its province under review.
+-- Districts with data (3-digit codes): the district of the unit period the data are dated
+-- in, so that a 2025 resolution of phường Móng Cái 1 (code 06712, phường Trần Phú until
+-- 30/06/2025) does not put Móng Cái's old communes under review for 2025. A province
+-- (2 digits) is no scope: since 01/07/2025 each commune reviews its own resolutions, so
+-- one commune's data does not put every commune of its province under review.
 scope_parent AS (
     SELECT DISTINCT p.parent_code, d.year
     FROM data AS d
-    JOIN unit_period AS p ON p.code = d.unit_code AND period_in_year(p.valid_from, p.valid_to, d.year)
+    JOIN unit_period AS p ON p.code = d.unit_code AND period_covers(p.valid_from, p.valid_to, d.day)
     WHERE length(p.parent_code) > 2
 ),
 -- The old units (ending the day before the change) and who took them over.

@@ -188,6 +188,32 @@ def test_followup_screen_after_a_rebuild(db: Path) -> None:
     run_app(db, scenario)
 
 
+def test_followup_from_a_2026_unit_includes_its_predecessors(db: Path) -> None:
+    """o on xã Hải Ninh's screen (2026): its own findings, then those of xã Hải Tiến (the
+    same code until 30/06/2025) and xã Quảng Nghĩa, which it was formed from, by unit."""
+    from tui.screens.followup import FollowupScreen
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.year = 2026
+        app.open_unit("06733")
+        await settle(pilot)
+        await press(pilot, "o")
+        assert isinstance(app.screen, FollowupScreen) and app.screen.unit_code == "06733"
+        await wait_until(pilot, lambda: bool(records(app)))
+        head = str(app.screen.query_one("#followup-head").render())
+        assert head.startswith("Đơn vị 06733 và các đơn vị hợp thành nó")
+        units = [r["unit"] for r in records(app)]
+        order = list(dict.fromkeys(units))
+        assert order == ["06733 Hải Ninh", "06733 Hải Tiến", "06739 Quảng Nghĩa"]
+        await press(pilot, "escape")
+        assert isinstance(app.screen, UnitScreen)
+        # From the overview, o still follows every unit of the year.
+        await press(pilot, "escape", "o")
+        assert isinstance(app.screen, FollowupScreen) and app.screen.unit_code is None
+
+    run_app(db, scenario)
+
+
 def test_decisions_outside_the_reviewers_scope_are_refused(db: Path) -> None:
     (db.parent / "reviewers.toml").write_text(
         '[reviewers.someone-else]\nunits = ["*"]\n', encoding="utf-8"

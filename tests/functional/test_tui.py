@@ -378,7 +378,8 @@ def test_unit_tabs(demo_db: Path) -> None:
         await press(pilot, "tab")
         assert tabs.active == "tab-history"
         # Hải Đông went whole into phường Móng Cái 3 on 01/07/2025.
-        assert rows(app, "#history")[0][0].startswith(
+        assert rows(app, "#history")[0][0] == "06736"
+        assert rows(app, "#history")[0][2].startswith(
             "Đã nhập vào 06736 Móng Cái 3 (phường, 01/07/2025 – …; toàn bộ)"
         )
 

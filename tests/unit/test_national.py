@@ -1,8 +1,8 @@
 """Province and national scale: the generator, what a build records, and the benchmark.
 
-The generator is tested at province scale (Quảng Ninh, 171 real units, about a second to
-build): the same seed gives the same data, every rule fires and passes somewhere, the
-model commune stays clean. The streamed writer must give exactly what the one-Dataset
+The generator is tested at province scale (Quảng Ninh, 171 real units before 01/07/2025 and
+54 after, a few seconds to build): the same seed gives the same data, every rule fires and
+passes somewhere, the model communes stay clean. The streamed writer must give exactly what the one-Dataset
 writer gives. The benchmark runs once, small, and must write its JSON.
 """
 
@@ -21,19 +21,22 @@ import pytest
 from schema_history import undo_law_by_date
 
 from tui.core.build import COUNTED_TABLES, build, build_demo_database
-from tui.core.compare import compare_with_model
+from tui.core.compare import compare_with_model, model_unit_for
 from tui.core.dataset import Dataset
 from tui.core.demo import MODEL_UNIT, build_demo
 from tui.core.national import (
     COMMUNE_PATTERNS,
+    OLD_YEARS,
     REVIEW_YEARS,
     UNITS_CSV,
     WARD_PATTERNS,
     build_scale_database,
     generate,
     national_units,
+    new_units,
     units_from_package,
 )
+from tui.core.national_2025 import MODEL_UNIT_NEW, NEW_YEARS
 from tui.core.rules import load_rules
 from tui.core.store import Store, current_schema_version, migrate_database
 
@@ -124,19 +127,15 @@ def test_generation_does_not_depend_on_the_consumer():
     assert first == again
 
 
-# Rules whose law starts after the national demo's last reviewed year cannot fire in it.
-LATER_RULES = {
-    rule.rule_id
-    for rule in load_rules()
-    if rule.regime_from is not None and rule.regime_from.year > max(REVIEW_YEARS)
-}
+def test_the_demo_years_reach_every_rule_period():
+    """2022–2024 in the old units, 2025–2026 in the new: every rule's law has a year."""
+    assert REVIEW_YEARS == (*OLD_YEARS, *NEW_YEARS) == (2022, 2023, 2024, 2025, 2026)
+    later = [r.rule_id for r in load_rules() if r.regime_from and r.regime_from.year > 2026]
+    assert later == []
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_every_rule_fires_at_province_scale(rule_id, findings):
-    if rule_id in LATER_RULES:
-        assert not any(f[0] == rule_id for f in findings)
-        pytest.skip(f"{rule_id} applies from 2025; the national demo reviews 2022–2024")
     assert any(f[0] == rule_id for f in findings), f"{rule_id} never fires at province scale"
 
 
@@ -159,16 +158,53 @@ def test_model_commune_is_clean_every_year(province):
         meta = store.meta()
         assert meta["model_unit"] == MODEL_UNIT
         assert store.rows("views/findings", unit=MODEL_UNIT, year=None) == []
+        assert store.rows("views/findings", unit=MODEL_UNIT_NEW, year=None) == []
         for year in REVIEW_YEARS:
-            resolutions = store.rows("views/unit_resolutions", unit=MODEL_UNIT, year=year)
-            assert any(r[3] == "ntm" and r[6] >= 10 for r in resolutions)
+            model = model_unit_for(meta, year)
+            assert model == (MODEL_UNIT if year in OLD_YEARS else MODEL_UNIT_NEW)
+            resolutions = store.rows("views/unit_resolutions", unit=model, year=year)
+            assert any(r[3] == "ntm" and r[6] >= 8 for r in resolutions), year
+
+
+def test_new_units_cover_2025_and_2026_with_their_predecessors(province, db_rows):
+    """Quảng Ninh's 54 units of 01/07/2025 hold the 2025–2026 data; the old 171 hold
+    2022–2024, and the official mapping links them (06712 Móng Cái 1 ← Trần Phú & co)."""
+    assert len(new_units("province")) == 54
+    years = db_rows(
+        province["first"],
+        "SELECT p.valid_from IS NULL, min(r.year), max(r.year), count(DISTINCT r.unit_code) "
+        "FROM resolution AS r JOIN unit_period AS p ON p.code = r.unit_code "
+        "AND period_covers(p.valid_from, p.valid_to, r.issue_date) GROUP BY 1 ORDER BY 1",
+    )
+    assert years == [(False, 2025, 2026, 54), (True, 2022, 2024, 171)]
+    with Store.open(province["first"]) as store:
+        history = store.rows("views/unit_history", code="06712", year=2026)
+    predecessors = {(row[0], row[1], row[2]) for row in history}
+    assert predecessors == {
+        ("from", code, name)
+        for code, name in [
+            ("06712", "Trần Phú"),
+            ("06721", "Trà Cổ"),
+            ("06742", "Hải Hòa"),  # the national list's spelling
+            ("06745", "Hải Xuân"),
+            ("06751", "Bình Ngọc"),
+        ]
+    }
+    # Their 2022–2024 resolutions show through the mapping, under the old names.
+    assert {row[10].year for row in history if row[8]} == set(OLD_YEARS)
+
+
+def test_old_communes_are_not_judged_by_a_reused_code_in_2025(findings):
+    """06712 files 2025 resolutions as Móng Cái 1: the old Móng Cái communes (Hải Xuân)
+    are not flagged for having no NTM resolution in 2025."""
+    assert not [f for f in findings if f[0] == "commune_no_ntm_resolution" and f[1] == "06745"]
 
 
 def test_meta_records_scale_freshness_and_counts(province, db_rows):
     with Store.open(province["first"]) as store:
         meta = store.meta()
     assert meta["dataset_kind"] == "demo" and meta["scale"] == "province"
-    assert meta["seed"] == "2023" and meta["default_year"] == str(max(REVIEW_YEARS))
+    assert meta["seed"] == "2023" and meta["default_year"] == str(max(OLD_YEARS))
     assert meta["built_at"] and meta["findings_at"]
     for table in COUNTED_TABLES:
         (count,) = db_rows(province["first"], f"SELECT count(*) FROM {table}")[0]
@@ -209,7 +245,7 @@ def test_streamed_chunks_write_what_one_dataset_writes(make_db, db_rows):
 def test_build_reports_streamed_counts(tmp_path):
     units = national_units("province")[:12]
     report = build(tmp_path / "few.duckdb", units, generate(units, 3), REVIEW_YEARS, {})
-    assert report.units == 12 and report.resolutions > 12 * len(REVIEW_YEARS)
+    assert report.units == 12 and report.resolutions > 12 * len(OLD_YEARS)
 
 
 # -- precomputed summaries the screens read ------------------------------------------------
@@ -260,7 +296,7 @@ def test_demo_command_accepts_the_scales(tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "province" in done.stdout and "171 units" in done.stdout
+    assert "province" in done.stdout and "225 units" in done.stdout
     assert done.stderr == "", "no progress bar when stderr is not a terminal"
     with Store.open(path) as store:
         assert store.meta()["seed"] == "11"
@@ -303,6 +339,7 @@ def test_benchmark_runs_small_and_writes_its_json(tmp_path):
         "import",
         "targets",
     } <= set(result)
+    # 171 codes: Quảng Ninh's 54 units of 01/07/2025 kept codes of the units they absorbed.
     assert result["scale"] == "province" and result["data"]["units"] == 171
     fp = result["first_paint"]
     assert fp["floor_s"] > 0 and fp["demo_s"] > 0 and fp["scale_s"] > 0

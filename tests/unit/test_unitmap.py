@@ -329,9 +329,10 @@ def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatc
             seen["opened"] = type(app.screen)
 
     asyncio.run(scenario())
-    first = seen["rows"][0][0]
-    assert first.startswith("Formed from 06712 Trần Phú (ward, … – 30/06/2025; whole)")
-    groups = [r[0] for r in seen["rows"] if r[0].startswith("Formed from")]
+    first = seen["rows"][0]
+    assert first[0] == "06712" and first[1] == ""
+    assert first[2].startswith("Formed from 06712 Trần Phú (ward, … – 30/06/2025; whole)")
+    groups = [r[2] for r in seen["rows"] if r[2].startswith("Formed from")]
     assert [g.split(" (")[0] for g in groups] == [
         "Formed from 06712 Trần Phú",
         "Formed from 06721 Trà Cổ",
@@ -339,8 +340,8 @@ def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatc
         "Formed from 06745 Hải Xuân",
         "Formed from 06751 Bình Ngọc",
     ]
-    hx = next(i for i, r in enumerate(seen["rows"]) if r[0].startswith("Formed from 06745"))
-    assert "2 resolutions" in seen["rows"][hx][0]
+    hx = next(i for i, r in enumerate(seen["rows"]) if r[2].startswith("Formed from 06745"))
+    assert "2 resolutions" in seen["rows"][hx][2]
     assert seen["rows"][hx + 1][:2] == ["  15/NQ-HĐND", "05/07/2023"]
     assert seen["opened"] is ResolutionScreen  # Enter opens the predecessor's resolution
 
@@ -411,3 +412,143 @@ def test_followup_and_comparison_across_the_merger(capsys, tmp_path):
         # Bắc Sơn went whole into xã Hải Sơn: as a model it stands for Hải Sơn in 2026.
         results = compare_with_model(store, "06727", 2026)
         assert "06724" not in {c.unit_code for c in results}  # the model is not compared
+
+
+# -- the 2023–2025 merger rounds ----------------------------------------------------------
+
+
+def test_rounds_data_are_unconfirmed_and_carry_their_source():
+    from tui.core.rounds import round_links, round_periods
+
+    periods, links = round_periods(), round_links()
+    assert len(periods) > 1000 and len(links) > 800
+    assert {r["confirmed"] for r in periods + links} == {"false"}
+    assert all(r["source"].startswith("thanglequoc/vietnamese-provinces-database") for r in links)
+    assert (DATA_DIR / "units_rounds.NOTICE").exists(), "the MIT notice travels with the data"
+    by_code = {(p["code"], p["valid_to"]): p["name"] for p in periods}
+    assert by_code[("09742", "2024-12-31")] == "Thọ Lộc"
+    assert {(r["old_code"], r["new_code"]) for r in links if r["effective"] == "2025-01-01"} >= {
+        ("09742", "09742"),  # Thọ Lộc's code went on as xã Tích Lộc
+        ("09754", "09742"),  # xã Tích Giang went into it
+    }
+
+
+def test_the_rounds_diff_between_two_lists():
+    """What the refresh infers from two lists of the statistics office: a renamed code
+    goes on, a gone code goes into the one unit of its district that changed and shares a
+    word of its name, and a gone code with no such unit stays unmapped."""
+    from tui.core.rounds import diff_releases
+
+    def unit(code, name, district="272"):
+        return {
+            "code": code,
+            "name": name,
+            "kind": "xa",
+            "parent_code": district,
+            "parent_name": "Huyện Phúc Thọ",
+            "province_code": "01",
+            "province_name": "Thành phố Hà Nội",
+        }
+
+    before = {
+        c: unit(c, n)
+        for c, n in [
+            ("09742", "Thọ Lộc"),
+            ("09745", "Long Xuyên"),
+            ("09748", "Thượng Cốc"),
+            ("09754", "Tích Giang"),
+            ("09757", "Thanh Đa"),
+            ("09721", "Vân Phúc"),
+        ]
+    }
+    after = {c: unit(c, n) for c, n in [("09742", "Tích Lộc"), ("09745", "Long Thượng")]}
+    after |= {c: before[c] for c in ("09757",)}
+    periods, links, unmapped = diff_releases([(before, None), (after, date(2025, 1, 1))])
+    ended = {(p["code"], p["name"], p["valid_from"], p["valid_to"]) for p in periods}
+    assert ended == {
+        ("09742", "Thọ Lộc", "", "2024-12-31"),
+        ("09745", "Long Xuyên", "", "2024-12-31"),
+        ("09748", "Thượng Cốc", "", "2024-12-31"),
+        ("09754", "Tích Giang", "", "2024-12-31"),
+        ("09721", "Vân Phúc", "", "2024-12-31"),
+    }
+    assert {(r["old_code"], r["new_code"]) for r in links} == {
+        ("09742", "09742"),
+        ("09745", "09745"),
+        ("09748", "09745"),
+        ("09754", "09742"),
+    }
+    assert {r["confirmed"] for r in links} == {"false"}
+    # Vân Phúc shares no word with either unit that changed: which absorbed it is unknown.
+    assert unmapped == [(date(2025, 1, 1), "09721")]
+
+
+def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path, monkeypatch):
+    """09742 was xã Thọ Lộc until 31/12/2024 and xã Tích Lộc until 30/06/2025, which
+    went into xã Phúc Thọ (09715): a 2023 resolution is Thọ Lộc's, and Phúc Thọ's 2026
+    history shows Tích Lộc and, through it, Thọ Lộc and Tích Giang."""
+    db = tmp_path / "hn.duckdb"
+    for name, data, more in (
+        ("tl", _dated("09742", date(2023, 7, 5)), ("--review-year", "2023")),
+        ("pt", _dated("09715", date(2026, 4, 10)), ("--review-year", "2026")),
+    ):
+        code, _out, err = _import(capsys, db, data, tmp_path, name, *more)
+        assert code == 0, err
+    with Store.open(db) as store:
+        names = {
+            store.rows("views/resolution_header", resolution_id=rid)[0][2]
+            for (rid,) in store.rows("views/unit_resolution_ids", unit="09742")
+        }
+        assert names == {"Thọ Lộc"}  # not "Tích Lộc", the name of 01/01/2025
+        history = store.rows("views/unit_history", code="09715", year=2026)
+    groups = {(r[0], r[1], r[2]) for r in history}
+    assert {("from", "09742", "Tích Lộc"), ("from", "09742", "Thọ Lộc")} <= groups
+    assert ("from", "09754", "Tích Giang") in groups
+    tho_loc = [r for r in history if r[2] == "Thọ Lộc" and r[8]]
+    assert tho_loc and {r[10] for r in tho_loc} == {date(2023, 7, 5)}
+    assert not [r for r in history if r[2] == "Tích Lộc" and r[8]]  # none in its period
+
+    # The merger tab: one group per period of 09742, Thọ Lộc's with its resolutions.
+    import asyncio
+
+    from textual.widgets import DataTable
+    from tuiwait import settle
+
+    from tui.app import NtmReviewApp
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = NtmReviewApp(db, "en")
+    app.reviewer = "reviewer"
+    app.animation_level = "none"
+    seen: list = []
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.year = 2026
+            app.open_unit("09715", "tab-history")
+            await settle(pilot)
+            table = app.screen.query_one("#history", DataTable)
+            seen.extend(
+                [str(getattr(c, "plain", c)) for c in table.get_row_at(i)]
+                for i in range(table.row_count)
+            )
+
+    asyncio.run(scenario())
+    groups = [r[2].split(" (")[0] for r in seen if r[2].startswith("Formed from 09742")]
+    assert groups == ["Formed from 09742 Thọ Lộc", "Formed from 09742 Tích Lộc"]
+    first = next(i for i, r in enumerate(seen) if r[2].startswith("Formed from 09742 Thọ Lộc"))
+    assert seen[first + 1][1] == "05/07/2023"
+
+
+def test_the_rounds_refresh_refuses_a_folder_that_is_not_the_dataset(capsys, tmp_path):
+    from tui.core.rounds import main as refresh
+
+    before = (DATA_DIR / "units_rounds.csv").read_bytes()
+    assert refresh([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "not a git clone of thanglequoc/vietnamese-provinces-database" in err
+    assert "nothing was written" in err and "Traceback" not in err
+    assert refresh([]) == 2 and "usage:" in capsys.readouterr().err
+    assert (DATA_DIR / "units_rounds.csv").read_bytes() == before

@@ -62,7 +62,10 @@ SCALES = ("province", "national")
 UNITS_CSV = DATA_DIR / "units_national.csv"
 PROVINCE_CODE = "22"  # Quảng Ninh, the demo city's province
 MONG_CAI_DISTRICT = "194"
-REVIEW_YEARS = (2022, 2023, 2024)
+# The old units' years; the units of 01/07/2025 add 2025 and 2026 (national_2025.py).
+OLD_YEARS = (2022, 2023, 2024)
+REVIEW_YEARS = (*OLD_YEARS, 2025, 2026)
+UNITS_2025_CSV = DATA_DIR / "units_2025.csv"
 ND38_IN_FORCE = date(2023, 6, 24)  # cited before this date it is a finding
 
 # Share of unit-years that carry one failure pattern; the rest are clean.
@@ -195,13 +198,28 @@ def write_units_csv(path: Path = UNITS_CSV) -> int:
 
 
 def national_units(scale: str, province: str = PROVINCE_CODE) -> list[dict]:
-    """The units of a scale: all of them (national) or one province's (province)."""
+    """The pre-2025 units of a scale: all of them (national) or one province's (province)."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}")
     units = list(iter_csv(UNITS_CSV))
     if scale == "province":
         units = [u for u in units if u["province_code"] == province]
     return units
+
+
+def new_units(scale: str, province: str = PROVINCE_CODE) -> list[dict]:
+    """The units of 01/07/2025 of a scale (Quảng Ninh keeps its code, 22, in both eras)."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}")
+    units = list(iter_csv(UNITS_2025_CSV))
+    if scale == "province":
+        units = [u for u in units if u["province_code"] == province]
+    return units
+
+
+def scale_units(scale: str) -> list[dict]:
+    """Every unit period a scale demo holds: the old units, then the new ones."""
+    return national_units(scale) + new_units(scale)
 
 
 # -- places: the local grounds each province and district cites -----------------------
@@ -657,7 +675,7 @@ def _ward_year(y: _Year, pattern: str | None) -> None:
 def unit_dataset(
     unit: dict, seed: int, places: _Places, communes: _Cycle, wards: _Cycle
 ) -> Dataset:
-    """Every resolution and surplus of one unit over REVIEW_YEARS."""
+    """Every resolution and surplus of one unit over OLD_YEARS."""
     code = unit["code"]
     money = _Money(f"{seed}:{code}")
     rng = money.rng
@@ -669,7 +687,7 @@ def unit_dataset(
     )
     local = places.grounds(unit, commune) if unit["kind"] == "xa" else None
     data = Dataset()
-    for year in REVIEW_YEARS:
+    for year in OLD_YEARS:
         start = rng.randint(3, 20)
         y = _Year(unit, year, money, iter(range(start, start + 100)))
         if unit["kind"] == "xa":
@@ -684,11 +702,21 @@ def unit_dataset(
 
 
 def generate(units: Sequence[dict], seed: int = 2023) -> Iterator[Dataset]:
-    """One Dataset per unit, in the order given; deterministic for (units, seed)."""
+    """One Dataset per unit, in the order given; deterministic for (units, seed).
+
+    A unit of 01/07/2025 (valid_from set) gets 2025 and 2026 data, an old one 2022–2024.
+    """
+    # Imported here: national_2025 reuses this module's surplus expansion.
+    from .national_2025 import NewUnitGenerator
+
     places = _Places(seed)
     communes, wards = _Cycle(COMMUNE_PATTERNS), _Cycle(WARD_PATTERNS)
+    later = NewUnitGenerator(seed)
     for unit in units:
-        yield unit_dataset(unit, seed, places, communes, wards)
+        if unit.get("valid_from"):
+            yield later.dataset(unit)
+        else:
+            yield unit_dataset(unit, seed, places, communes, wards)
 
 
 def build_scale_database(
@@ -698,7 +726,9 @@ def build_scale_database(
     progress: BuildProgress | None = None,
 ) -> BuildReport:
     """Build the province or national demo database at db_path."""
-    units = national_units(scale)
+    from .national_2025 import MODEL_UNIT_NEW, NEW_YEARS
+
+    units = scale_units(scale)
     province = units[0]["province_name"] if scale == "province" else None
     return build(
         db_path,
@@ -710,12 +740,16 @@ def build_scale_database(
             "scale": scale,
             "seed": str(seed),
             "model_unit": MODEL_UNIT,
+            # The model commune of each reviewed year (the units change on 01/07/2025).
+            **{f"model_unit_{year}": MODEL_UNIT for year in OLD_YEARS},
+            **{f"model_unit_{year}": MODEL_UNIT_NEW for year in NEW_YEARS},
             "notice_vi": DEMO_NOTICE_VI,
             "notice_en": DEMO_NOTICE_EN,
             "reviewing_body": f"HĐND {_lower_first(province)}"
             if province
             else "Văn phòng Điều phối nông thôn mới Trung ương",
-            "default_year": str(max(REVIEW_YEARS)),
+            # The last year of the old units: the screens open on the fullest year.
+            "default_year": str(max(OLD_YEARS)),
         },
         progress=progress,
     )

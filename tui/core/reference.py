@@ -155,7 +155,11 @@ def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[dict]) -> None:
 
 def load_unit_links(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> None:
     """The old→new mapping between the units just loaded (load/unit_link keeps those)."""
-    rows = list(iter_csv(data_dir / "unit_succession.csv"))
+    # The mapping of 01/07/2025, then that of the 2023–2025 rounds (tui/core/rounds.py).
+    rows = [
+        *iter_csv(data_dir / "unit_succession.csv"),
+        *iter_csv(data_dir / "unit_succession_rounds.csv"),
+    ]
     if rows:
         columns = {k: [r[k] for r in rows] for k in ("old_code", "new_code", "merge")}
         columns["effective"] = [date.fromisoformat(r["effective"]) for r in rows]

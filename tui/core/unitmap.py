@@ -17,9 +17,10 @@ office's list and conversion table) by `python -m tui.core.unitmap` with the pac
 installed (`pip install .[catalogue]`); nothing needs the package at runtime.
 
 The package carries the list as it was just before and just after 01/07/2025, not the
-2023–2025 merger rounds (NQ of the UBTVQH effective 01/01/2025 and earlier): a unit that
-disappeared in such a round is absent. The format carries those rounds as more rows
-(an old period ending on the day before `effective`, a mapping row) once the data exist.
+2023–2025 merger rounds (NQ of the UBTVQH effective 01/01/2025 and earlier): those come
+from data/units_rounds.csv and data/unit_succession_rounds.csv (tui/core/rounds.py), as
+more rows in the same format: an old period ending on the day before `effective`, and a
+mapping row, all unconfirmed.
 """
 
 from __future__ import annotations
@@ -169,13 +170,16 @@ def national_catalogue(province: str | None = None) -> list[dict]:
     or became part of it: `--province 22` gives Quảng Ninh's 171 units before 01/07/2025
     and its 54 after, with both Quảng Ninh rows.
     """
+    from .rounds import with_rounds
+
     units = [
         *iter_csv(PROVINCES_CSV),
-        *iter_csv(NATIONAL_CSV),
+        # The list of 30/06/2025 and the earlier periods of the 2023–2025 merger rounds
+        # (data/units_rounds.csv: xã Thọ Lộc, 09742 until 31/12/2024).
+        *with_rounds(list(iter_csv(NATIONAL_CSV))),
         *iter_csv(UNITS_2025_CSV),
     ]
-    # The city's own list (data/units.csv) adds what the official lists lack: Hoà Lạc
-    # (06718), gone before 30/06/2025 in a merger round the package does not carry.
+    # The city's own list (data/units.csv) adds any Móng Cái unit the other lists lack.
     known = {u["code"] for u in units}
     units += [u for u in iter_csv(DATA_DIR / "units.csv") if u["code"] not in known]
     if province is None:
@@ -204,7 +208,13 @@ def _provinces_linked(code: str) -> tuple[set[str], set[str]]:
 
 
 def succession_rows() -> list[dict]:
-    return list(iter_csv(SUCCESSION_CSV))
+    """The mapping of 01/07/2025, then that of the 2023–2025 rounds (unconfirmed)."""
+    from .rounds import round_links
+
+    return [
+        *iter_csv(SUCCESSION_CSV),
+        *({k: r[k] for k in SUCCESSION_COLUMNS} for r in round_links()),
+    ]
 
 
 @dataclass(frozen=True)

@@ -29,19 +29,24 @@ class FollowupScreen(PagedListScreen):
         "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
         "⚠ là phát hiện đã được đánh dấu “đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
         "trạng thái, h chỉ hiện phát hiện quá hạn chưa có bằng chứng (⏰, theo đơn vị và cơ quan "
-        "thực hiện), Enter đi tới phát hiện còn tồn tại; i xem cơ quan, hạn, bằng chứng."
+        "thực hiện), Enter đi tới phát hiện còn tồn tại; i xem cơ quan, hạn, bằng chứng. Mở từ "
+        "màn hình một đơn vị: đơn vị đó và các đơn vị đã hợp thành nó, theo từng đơn vị."
     )
     HELP_EN = (
         "Follow-up: compared with the previous build of the data, every finding is resolved (gone "
         "from the new data), still open, or new, with the reviewers' decision. ⚠ marks a finding "
         "marked “corrected” that still occurs. t filters by state, h shows only the findings "
         "past their deadline without proof (⏰, by unit and owner), Enter jumps to a current "
-        "finding; i shows owner, deadline and proof."
+        "finding; i shows owner, deadline and proof. Opened from a unit's screen: that unit "
+        "and the units it was formed from, unit by unit."
     )
     BINDINGS = bindings("followup.state", "followup.overdue", "findings.open", "review.log")
 
-    def __init__(self) -> None:
+    def __init__(self, unit_code: str | None = None) -> None:
         super().__init__()
+        # Opened from a unit's screen: that unit's findings and those of the units it was
+        # formed from (a 2026 commune's predecessors), grouped by unit; else every unit.
+        self.unit_code = unit_code
         self.state_index = 0
         self.overdue_only = False
         self.items: list[FollowupItem] = []
@@ -92,7 +97,7 @@ class FollowupScreen(PagedListScreen):
         except NtmError as err:  # a bad NTM_REVIEW_TODAY: said once, the real date used
             self.app.call_from_thread(self.notify, err.message(self.lang), severity="error")
             on = date.today()
-        items = followup(store, app.reviews, year=app.year, on=on)
+        items = followup(store, app.reviews, unit=self.unit_code, year=app.year, on=on)
         previous = has_previous_build(store)
         self.app.call_from_thread(self._show, items, previous, on)
 
@@ -127,6 +132,8 @@ class FollowupScreen(PagedListScreen):
             head += " · " + tr("filter_overdue", lang)
         if not previous:
             head += " · " + tr("followup_no_previous", lang)
+        if self.unit_code is not None:
+            head = tr("followup_unit", lang, unit=self.unit_code) + " · " + head
         self.query_one("#followup-head", Static).update(head)
         self.query_one("#status-line", Static).update(app.status_text(tr("followup_title", lang)))
         page = shown[self.row_offset : self.row_offset + PAGE_SIZE]

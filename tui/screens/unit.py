@@ -355,11 +355,12 @@ class UnitScreen(ReviewScreen):
         if not rows:
             return
         table.add_columns(tr("col_number", lang), tr("col_date", lang), tr("col_title", lang))
-        groups: dict[tuple[str, str], list] = {}
+        # One group per period: a code may have two (09742 Thọ Lộc, then Tích Lộc).
+        groups: dict[tuple, list] = {}
         for row in rows:
-            groups.setdefault((row[0], row[1]), []).append(row)
+            groups.setdefault((row[0], row[1], row[4]), []).append(row)
         decided = data["history_decided"]
-        for (direction, code), members in groups.items():
+        for (direction, code, start), members in groups.items():
             first = members[0]
             keys = first[7] or []
             period = tr(
@@ -381,7 +382,14 @@ class UnitScreen(ReviewScreen):
                 findings=len(keys),
                 decided=sum(1 for k in keys if k in decided),
             )
-            table.add_row(Text(head, style="bold"), "", "", key=f"unit:{direction}:{code}")
+            # The group's line goes in the title column: in the number column it widened
+            # that column and pushed the dates off a 120-column screen.
+            table.add_row(
+                Text(code, style="bold"),
+                "",
+                Text(head, style="bold"),
+                key=f"unit:{direction}:{code}:{start}",
+            )
             for m in members:
                 if m[8] is None:
                     continue
