@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .core.i18n import render
+
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Thẩm tra nghị quyết nông thôn mới", "NTM resolution review"),
     "loading": ("Đang mở dữ liệu…", "Opening the data…"),
@@ -40,7 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_thanh_pho": ("thành phố", "city"),
     "summary_line": (
         "{shown} đơn vị · {ntm} NQ NTM · {works} công trình · tổng mức {total} · kết dư {surplus}, đã phân bổ {allocated} · {errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
-        "{shown} units · {ntm} NTM res. · {works} works · investment {total} · surplus {surplus}, allocated {allocated} · {errors} errors, {warnings} warnings, {infos} info",
+        "{shown} {shown:unit|units} · {ntm} NTM res. · {works} {works:work|works} · investment {total} · surplus {surplus}, allocated {allocated} · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, {infos} info",
     ),
     "rows_of": ("{first}–{last} / {total}", "{first}–{last} of {total}"),
     "rows_none": ("0 / {total}", "0 of {total}"),
@@ -66,8 +68,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "history_group": (
         "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} nghị quyết · "
         "{findings} phát hiện · {decided} đã có ý kiến",
-        "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} resolutions · "
-        "{findings} findings · {decided} decided",
+        "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} {resolutions:resolution|resolutions} · "
+        "{findings} {findings:finding|findings} · {decided} decided",
     ),
     "history_period": ("{start} – {end}", "{start} – {end}"),
     "col_number": ("Số", "Number"),
@@ -114,7 +116,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "unit_head": (
         "{code} {name} ({kind}) · năm {year} · {errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
-        "{code} {name} ({kind}) · {year} · {errors} errors, {warnings} warnings, {infos} info",
+        "{code} {name} ({kind}) · {year} · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, {infos} info",
     ),
     "unit_mix": ("Cơ cấu nguồn vốn của đơn vị", "Capital mix of the unit"),
     "no_capital": ("Chưa có nguồn vốn nào trong năm.", "No capital lines this year."),
@@ -261,7 +263,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "log_title": ("Nhật ký thẩm tra", "Audit trail"),
     "log_head": (
         "Nhật ký: {subject} · {shown} / {total} mục",
-        "Log: {subject} · {shown} of {total} entries",
+        "Log: {subject} · {shown} of {total} {total:entry|entries}",
     ),
     "log_scope": ("toàn phạm vi", "whole scope"),
     "log_empty": ("Chưa có quyết định hay ghi chú nào.", "No decisions or notes yet."),
@@ -314,4 +316,4 @@ TEXT: dict[str, tuple[str, str]] = {
 def tr(key: str, lang: str, **params: object) -> str:
     vi, en = TEXT[key]
     template = en if lang == "en" else vi
-    return template.format(**params) if params else template
+    return render(template, params) if params else template

@@ -369,7 +369,7 @@ def test_conclude_refused_then_allowed(capsys, db: Path):
     first, second = keys_of(capsys, db, VINH_TRUNG)
     call(capsys, "decide", first, "can_sua", "--db", db)
     code, _, err = call(capsys, "conclude", "--unit", VINH_TRUNG, "--db", db, "--lang", "en")
-    assert code == 2 and "1 finding(s)" in one_line(err)
+    assert code == 2 and "1 finding still has no decision" in one_line(err)
     call(capsys, "decide", second, "chap_nhan", "--reason", "có giải trình", "--db", db)
     code, out, err = call(capsys, "conclude", "--unit", VINH_TRUNG, "--year", "2023", "--db", db)
     assert code == 0 and err == ""
@@ -379,7 +379,7 @@ def test_conclude_refused_then_allowed(capsys, db: Path):
 
 def test_conclude_a_unit_without_findings(capsys, db: Path):
     code, out, _ = call(capsys, "conclude", "--unit", "06745", "--db", db, "--lang", "en")
-    assert code == 0 and "all 0 finding(s)" in out
+    assert code == 0 and "all 0 findings have a decision" in out
 
 
 def test_conclude_unknown_unit_exits_2(capsys, db: Path):

@@ -353,7 +353,7 @@ def test_decide_note_conclude_followup_log_and_export_on_postgres(pg_cluster, pg
     init_postgres(pg_cluster.url(SERVER_USER, pg_db), {"ntmtui1": None})
     store = ["--db", str(db), "--store", pg_cluster.url("ntmtui1", pg_db), "--lang", "en"]
     assert main(["conclude", "--unit", TRA_CO, *store]) == 2
-    assert "1 finding(s) still have no decision" in capsys.readouterr().err
+    assert "1 finding still has no decision" in capsys.readouterr().err
     assert main(["decide", ONLY_KEY_OF_TRA_CO, "da_khac_phuc", *store]) == 0
     note = ["note", "--unit", TRA_CO, "--finding", ONLY_KEY_OF_TRA_CO, "đã", "kiểm", "tra"]
     assert main([*note, *store]) == 0

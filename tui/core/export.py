@@ -34,6 +34,7 @@ from .extract import extract
 from .faults import WriteFailed, write_atomically
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
+from .i18n import render
 from .rules import rules_by_id
 from .safe import csv_cell, xlsx_append
 from .store import Store
@@ -86,7 +87,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review_store": ("{detail}", "{detail}"),
     "written": ("Đã ghi {path}", "Wrote {path}"),
-    "written_dir": ("Đã ghi {count} tệp vào thư mục {path}", "Wrote {count} files into {path}"),
+    "written_dir": (
+        "Đã ghi {count} tệp vào thư mục {path}",
+        "Wrote {count} {count:file|files} into {path}",
+    ),
 }
 
 _OS_DETAILS: dict[int, tuple[str, str]] = {
@@ -106,7 +110,7 @@ _OS_DETAILS: dict[int, tuple[str, str]] = {
 def say(key: str, lang: str, **params: object) -> str:
     """A sentence of this module in the UI language."""
     vi, en = _MESSAGES[key]
-    return (en if lang == "en" else vi).format(**params)
+    return render(en if lang == "en" else vi, params)
 
 
 def pick(lang: str, pair: tuple[str, str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -105,7 +106,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo_built": (
         "Đã tạo dữ liệu mẫu ({scale}) tại {path}: {units} đơn vị, {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây.",
-        "Built the {scale} demo data at {path}: {units} units, {resolutions} resolutions, {findings} findings, in {seconds} s.",
+        "Built the {scale} demo data at {path}: {units} {units:unit|units}, {resolutions} {resolutions:resolution|resolutions}, {findings} {findings:finding|findings}, in {seconds} s.",
     ),
     "first_run_demo": (
         "Lần chạy đầu, chưa có dữ liệu: đang tạo dữ liệu mẫu (giả định, không phải số liệu thật) tại {path}. Dùng --db hoặc NTM_REVIEW_DB để mở tệp dữ liệu thật.",
@@ -133,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init_built": (
         "Đã tạo cơ sở dữ liệu trống tại {path}: {units} đơn vị (theo từng thời kỳ), không có "
         "dữ liệu mẫu. Nạp dữ liệu thật bằng: ntm-review import",
-        "Built an empty database at {path}: {units} unit periods, no demo data. Import real "
+        "Built an empty database at {path}: {units} unit {units:period|periods}, no demo data. Import real "
         "data with: ntm-review import",
     ),
     "build_failed": (
@@ -174,7 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the review store: verify, init-postgres, copy, backup ----------------
     "chain_ok": (
         "Chuỗi băm của nhật ký {path} nguyên vẹn: đã kiểm tra {count} sự kiện.",
-        "The hash chain of the log {path} is whole: {count} event(s) checked.",
+        "The hash chain of the log {path} is whole: {count} {count:event|events} checked.",
     ),
     "chain_ok_linked": (
         "Sự kiện số 1 đến {last} có trước chuỗi băm và chỉ được băm một lần khi nâng cấp kho: chuỗi không chứng minh được điều gì xảy ra với chúng trước đó.",
@@ -186,7 +187,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chain_server": (
         "Kho PostgreSQL {path}: máy chủ tự ghi người rà soát và thời điểm, và không cho sửa hay xoá; {count} sự kiện.",
-        "PostgreSQL store {path}: the server records the reviewer and the time itself and allows no edit or deletion; {count} event(s).",
+        "PostgreSQL store {path}: the server records the reviewer and the time itself and allows no edit or deletion; {count} {count:event|events}.",
     ),
     "store_needs_postgres": (
         "Lệnh này cần một kho PostgreSQL: hãy cho --store postgresql://… (hoặc NTM_REVIEW_STORE).",
@@ -194,7 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pg_initialised": (
         "Kho PostgreSQL {url} đã sẵn sàng; đã đăng ký {count} người rà soát.",
-        "The PostgreSQL store {url} is ready; {count} reviewer(s) registered.",
+        "The PostgreSQL store {url} is ready; {count} {count:reviewer|reviewers} registered.",
     ),
     "store_copy_missing": (
         "Không có tệp kho quyết định {path} để chép.",
@@ -202,7 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "store_copied": (
         "Đã chép {copied} sự kiện sang {url}; {skipped} sự kiện đã có sẵn ở đó.",
-        "Copied {copied} event(s) to {url}; {skipped} were already there.",
+        "Copied {copied} {copied:event|events} to {url}; {skipped} {skipped:was|were} already there.",
     ),
     "backup_done": (
         "Đã sao lưu vào {folder}: {files}.",
@@ -235,7 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit_concluded": (
         "Đã kết luận rà soát đơn vị {unit} năm {year}: cả {count} phát hiện đều đã có quyết định. Người rà soát {reviewer}, lúc {when}.",
-        "Concluded the review of unit {unit} for {year}: all {count} finding(s) have a decision. By {reviewer} at {when}.",
+        "Concluded the review of unit {unit} for {year}: {count:its|all} {count} {count:finding has|findings have} a decision. By {reviewer} at {when}.",
     ),
     "log_empty": (
         "Chưa có quyết định hay ghi chú nào.",
@@ -255,7 +256,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "followup_flagged": (
         "{count} phát hiện được đánh dấu “đã chỉnh sửa” nhưng vẫn còn.",
-        "{count} finding(s) marked “corrected” still occur.",
+        "{count} {count:finding|findings} marked “corrected” still {count:occurs|occur}.",
     ),
     "followup_none": ("Không có phát hiện nào để theo dõi.", "No findings to follow up."),
 }
@@ -271,10 +272,39 @@ def resolve_lang(lang: str | None = None) -> str:
     return DEFAULT_LANG
 
 
+class _CatalogueFormatter(string.Formatter):
+    """str.format, plus English plurals: "{count} {count:finding|findings}" writes the
+    first word for 1 and the second for any other number. No numeric format spec holds
+    "|", so the two cannot be confused; Vietnamese nouns have no plural and never use it."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if _count_of(value) == 1 else plural
+        return super().format_field(value, format_spec)
+
+
+def _count_of(value: object) -> int | None:
+    """The number a count parameter holds, also when a caller passed it formatted
+    ("1.234" in Vietnamese, "1,234" in English)."""
+    if isinstance(value, int):
+        return value
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return int(digits) if digits else None
+
+
+_FORMATTER = _CatalogueFormatter()
+
+
+def render(template: str, params: dict) -> str:
+    """A catalogue template filled in (every catalogue formats through here)."""
+    return _FORMATTER.vformat(template, (), params)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     vi, en = MESSAGES[key]
     template = en if lang == "en" else vi
-    return template.format(**params)
+    return render(template, params)
 
 
 def pick(lang: str, vi: str, en: str) -> str:

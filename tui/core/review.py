@@ -42,6 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import sql
+from .i18n import render
 from .review_chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
 from .safe import safe_row
 
@@ -120,8 +121,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "unit_incomplete": {
         "vi": "Chưa thể kết luận đơn vị {unit_code} năm {year} vì còn {count} phát hiện "
         "chưa có quyết định.",
-        "en": "Unit {unit_code} cannot be concluded for {year} because {count} finding(s) "
-        "still have no decision.",
+        "en": "Unit {unit_code} cannot be concluded for {year} because {count} {count:finding|findings} "
+        "still {count:has|have} no decision.",
     },
     "store_unwritable": {
         "vi": "Không ghi được vào {path} ({detail}); các người rà soát cần chung một nhóm "
@@ -173,7 +174,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tệp {path} thiếu {missing} sự kiện đã ghi (đã ghi đến số {recorded}, tệp chỉ có "
         "đến số {found}): có lẽ tệp được chép mà không kèm tệp -wal; hãy khôi phục từ bản "
         "ntm-review backup, hoặc xoá {marker} nếu các sự kiện đó được bỏ có chủ ý.",
-        "en": "{path} lacks {missing} recorded event(s) (recorded up to number {recorded}, "
+        "en": "{path} lacks {missing} recorded {missing:event|events} (recorded up to number {recorded}, "
         "the file holds up to {found}): it was probably copied without its -wal file; "
         "restore it from an ntm-review backup, or delete {marker} if those events were "
         "removed on purpose.",
@@ -295,11 +296,11 @@ class ReviewError(Exception):
             values.setdefault("label", DECISION_LABELS[lg].get(decision, decision))
         detail = self.params.get("detail")
         if isinstance(detail, str) and detail in _DETAILS:
-            values["detail"] = _DETAILS[detail][lg].format_map(values)
+            values["detail"] = render(_DETAILS[detail][lg], values)
         template = _MESSAGES.get(self.key, {}).get(lg)
         if template is None:
             return f"{self.key}: {self.params}"
-        return template.format_map(values)
+        return render(template, values)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Survives pickling (multiprocessing) with key and params intact.
