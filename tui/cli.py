@@ -22,7 +22,7 @@ from pathlib import Path
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
 from .core.paths import default_db_path, resolved_db_path
-from .core.review import ReviewError
+from .core.review import DECISION_LABELS, ReviewError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -317,12 +317,13 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         parents=[common],
         help=h("ghi quyết định về một phát hiện", "record a decision on a finding"),
         description=h(
-            "Ghi quyết định về một phát hiện: can_sua (cần chỉnh sửa), chap_nhan (chấp nhận, "
-            "phải có lý do), da_khac_phuc (đã chỉnh sửa), khong_ap_dung (không áp dụng, phải "
-            "có lý do).",
-            "Record a decision on a finding: needs_correction, accepted (needs a reason), "
-            "corrected, not_applicable (needs a reason).",
-        )
+            "Ghi quyết định về một phát hiện: can_sua (“{needs_correction}”), chap_nhan "
+            "(“{accepted}”, phải có lý do), da_khac_phuc (“{corrected}”), khong_ap_dung "
+            "(“{not_applicable}”, phải có lý do).",
+            "Record a decision on a finding: needs_correction (“{needs_correction}”), "
+            "accepted (“{accepted}”, needs a reason), corrected (“{corrected}”), "
+            "not_applicable (“{not_applicable}”, needs a reason).",
+        ).format_map(DECISION_LABELS["en" if lang == "en" else "vi"])
         + identity,
     )
     decide.add_argument(
@@ -396,9 +397,9 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         help=h("theo dõi phát hiện qua các lần dựng dữ liệu", "follow findings across rebuilds"),
         description=h(
             "So sánh phát hiện với lần dựng dữ liệu trước: không còn, vẫn còn, mới, kèm quyết "
-            "định. Mã thoát 1 khi có phát hiện đã đánh dấu “đã chỉnh sửa” mà vẫn còn.",
+            "định. Mã thoát 1 khi có phát hiện đã đánh dấu “Đã khắc phục” mà vẫn còn.",
             "Compare the findings with the previous build: resolved, still open, new, with "
-            "their decisions. Exit 1 when a finding marked “corrected” still occurs.",
+            "their decisions. Exit 1 when a finding marked “Corrected” still occurs.",
         ),
     )
     _add_unit_year_format(followup, lang)

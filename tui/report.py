@@ -238,8 +238,8 @@ def print_followup(
                 body.append(
                     pick(
                         lang,
-                        "\n‼ Đã đánh dấu “đã chỉnh sửa” nhưng vẫn còn",
-                        "\n‼ Marked “corrected” but still present",
+                        f"\n‼ Đã đánh dấu “{_decision_text('corrected', lang)}” nhưng vẫn còn",
+                        f"\n‼ Marked “{_decision_text('corrected', lang)}” but still present",
                     ),
                     style="bold red",
                 )

@@ -7,7 +7,7 @@ from .core.i18n import render
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Thẩm tra nghị quyết nông thôn mới", "NTM resolution review"),
     "loading": ("Đang mở dữ liệu…", "Opening the data…"),
-    "reviewer": ("Người thẩm tra", "Reviewer"),
+    "reviewer": ("Người rà soát", "Reviewer"),
     "year": ("Năm", "Year"),
     "money_unit": ("ĐVT", "Unit"),
     "demo_badge": ("DỮ LIỆU MẪU", "DEMO DATA"),
@@ -268,15 +268,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "log_scope": ("toàn phạm vi", "whole scope"),
     "log_empty": ("Chưa có quyết định hay ghi chú nào.", "No decisions or notes yet."),
     "col_when": ("Thời điểm", "When"),
-    "col_who": ("Người ghi", "Who"),
+    "col_who": ("Người rà soát", "Reviewer"),
     "col_what": ("Nội dung", "What"),
     "col_reason": ("Lý do / ghi chú", "Reason / note"),
     "event_note": ("Ghi chú", "Note"),
     "event_conclusion": ("Kết luận", "Conclusion"),
     "followup_title": ("Theo dõi đến cùng", "Follow-up"),
     "followup_head": (
-        "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",
-        "{still_open} still open · {new} new · {resolved} resolved · ⚠ {flagged} marked corrected but still present · showing: {state}",
+        "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} đánh dấu “Đã khắc phục” nhưng vẫn còn · đang xem: {state}",
+        "{still_open} still open · {new} new · {resolved} resolved · ⚠ {flagged} marked “Corrected” but still present · showing: {state}",
     ),
     "followup_no_previous": (
         "chưa có lần dựng dữ liệu trước để so sánh",

@@ -53,7 +53,7 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         await press(pilot, "escape")
         assert isinstance(app.screen, FindingsScreen)
         await press(pilot, "down", "d")
-        await wait_until(pilot, lambda: records(app)[3]["decision"] == f"⚠ Đã chỉnh sửa · {login}")
+        await wait_until(pilot, lambda: records(app)[3]["decision"] == f"⚠ Đã khắc phục · {login}")
         assert records(app)[2]["decision"] == "·"
         return first
 

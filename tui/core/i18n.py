@@ -255,8 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{resolved} resolved, {still_open} still open, {new} new.",
     ),
     "followup_flagged": (
-        "{count} phát hiện được đánh dấu “đã chỉnh sửa” nhưng vẫn còn.",
-        "{count} {count:finding|findings} marked “corrected” still {count:occurs|occur}.",
+        "{count} phát hiện được đánh dấu “Đã khắc phục” nhưng vẫn còn.",
+        "{count} {count:finding|findings} marked “Corrected” still {count:occurs|occur}.",
     ),
     "followup_none": ("Không có phát hiện nào để theo dõi.", "No findings to follow up."),
 }

@@ -123,7 +123,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Không có nội dung phải khắc phục.",
         "There is nothing to correct.",
     ),
-    "corrected_head": ("Các nội dung đơn vị đã chỉnh sửa:", "Already corrected by the unit:"),
+    "corrected_head": ("Các nội dung đơn vị đã khắc phục:", "Already corrected by the unit:"),
     "accepted_head": (
         "Các nội dung được chấp nhận hoặc không áp dụng (kèm lý do):",
         "Accepted or not applicable (with reasons):",

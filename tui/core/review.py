@@ -72,7 +72,7 @@ DECISION_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             {
                 "needs_correction": "Cần chỉnh sửa",
                 "accepted": "Chấp nhận",
-                "corrected": "Đã chỉnh sửa",
+                "corrected": "Đã khắc phục",
                 "not_applicable": "Không áp dụng",
             }
         ),
@@ -100,7 +100,7 @@ _NO_LIMIT = 2**62
 _MESSAGES: dict[str, dict[str, str]] = {
     "invalid_decision": {
         "vi": "“{decision}” không phải là quyết định hợp lệ; hãy chọn Cần chỉnh sửa, "
-        "Chấp nhận, Đã chỉnh sửa hoặc Không áp dụng.",
+        "Chấp nhận, Đã khắc phục hoặc Không áp dụng.",
         "en": "“{decision}” is not a valid decision; choose Needs correction, Accepted, "
         "Corrected or Not applicable.",
     },
@@ -194,7 +194,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PostgreSQL server {url} refused ({reason}).",
     },
     "pg_copy_owner": {
-        "vi": "Chỉ chủ sở hữu kho {url} mới chép được sự kiện kèm người ghi gốc; {reviewer} "
+        "vi": "Chỉ chủ sở hữu kho {url} mới chép được sự kiện kèm người rà soát gốc; {reviewer} "
         "không phải chủ sở hữu.",
         "en": "Only the owner of the store {url} may copy events with their original "
         "reviewers; {reviewer} is not the owner.",

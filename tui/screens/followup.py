@@ -23,14 +23,14 @@ STATE_STYLES = {"still_open": "yellow", "new": "bold red", "resolved": "green"}
 class FollowupScreen(PagedListScreen):
     HELP_VI = (
         "Theo dõi đến cùng: so với lần dựng dữ liệu trước, mỗi phát hiện là đã hết (dữ liệu mới "
-        "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
-        "⚠ là phát hiện đã được đánh dấu “đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
+        "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người rà soát. Dòng "
+        "⚠ là phát hiện đã được đánh dấu “Đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
         "trạng thái, Enter đi tới phát hiện còn tồn tại."
     )
     HELP_EN = (
         "Follow-up: compared with the previous build of the data, every finding is resolved (gone "
         "from the new data), still open, or new, with the reviewers' decision. ⚠ marks a finding "
-        "marked “corrected” that still occurs. t filters by state, Enter jumps to a current finding."
+        "marked “Corrected” that still occurs. t filters by state, Enter jumps to a current finding."
     )
     BINDINGS = bindings("followup.state", "findings.open", "review.log")
 
