@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .cli_lang import LocalisedParser
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
 from .core.paths import default_db_path, resolved_db_path
@@ -27,19 +28,8 @@ from .core.review import DECISION_LABELS, ReviewError
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one sentence in the UI language and exit code 2."""
-
-    lang = "vi"
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
-        hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
-        from .core.safe import one_line
-
-        # The message quotes what was typed: one safe line.
-        sys.stderr.write(f"{self.prog}: {lead}: {one_line(message.rstrip('.'))}. {hint}\n")
-        raise SystemExit(EXIT_INPUT)
+# argparse's own words (usage, titles, errors) in the UI language: tui/cli_lang.py.
+_Parser = LocalisedParser
 
 
 def _year(lang: str):
@@ -63,6 +53,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     # The top-level parser holds the defaults; the subcommands' copies of the options
     # default to SUPPRESS, so a subcommand that is not given them leaves the value parsed
     # before the command alone (argparse otherwise writes the subparser's default over it).
+    # Every parser made from here on (add_parser() makes the subcommands') speaks `lang`.
+    LocalisedParser.lang = lang
     common = _common_options(lang, argparse.SUPPRESS, argparse.SUPPRESS)
     top_level = _common_options(lang, None, lang)
 

@@ -310,6 +310,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_scope_unit": ("{unit}, năm {year}", "{unit}, {year}"),
     "export_done": ("Đã xuất: {path}", "Exported to {path}"),
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
+    "quit_hint_title": ("Thoát chương trình?", "Quit?"),
+    "quit_hint": ("Nhấn {key} để thoát.", "Press {key} to quit."),
 }
 
 

@@ -142,6 +142,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not build the database at {path}: {detail}",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    # --- the reviewer's config.toml -------------------------------------------
+    "config_bad_toml": (
+        "Tệp cấu hình {path} sai cú pháp TOML ở {where}; chương trình dùng cài đặt mặc định "
+        "cho đến khi tệp được sửa.",
+        "The config file {path} is not valid TOML at {where}; the defaults are used until it "
+        "is fixed.",
+    ),
+    "config_not_utf8": (
+        "Tệp cấu hình {path} không phải văn bản UTF-8; chương trình dùng cài đặt mặc định "
+        "cho đến khi tệp được lưu lại bằng UTF-8.",
+        "The config file {path} is not UTF-8 text; the defaults are used until it is saved "
+        "as UTF-8.",
+    ),
+    "config_unreadable": (
+        "Không đọc được tệp cấu hình {path} ({detail}); chương trình dùng cài đặt mặc định.",
+        "Cannot read the config file {path} ({detail}); the defaults are used.",
+    ),
+    "toml_at": ("dòng {line}, cột {column}", "line {line}, column {column}"),
+    "toml_at_end": ("cuối tệp", "the end of the file"),
     # --- review workflow (decide, note, conclude, log, followup) -------------
     "unknown_finding": (
         "Không có phát hiện mã {finding} trong dữ liệu hiện tại. Xem các mã bằng: ntm-review followup --format json",

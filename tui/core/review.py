@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import pwd
+import re
 import sqlite3
 import threading
 import time
@@ -258,7 +259,12 @@ _DETAILS: dict[str, dict[str, str]] = {
         "en": "this event's content was changed",
     },
     "event_deleted": {"vi": "sự kiện này đã bị xoá", "en": "this event was deleted"},
-    "toml_syntax": {"vi": "sai cú pháp TOML: {error}", "en": "invalid TOML: {error}"},
+    "toml_syntax": {
+        "vi": "sai cú pháp TOML ở dòng {line}, cột {column}",
+        "en": "invalid TOML at line {line}, column {column}",
+    },
+    "toml_end": {"vi": "sai cú pháp TOML ở cuối tệp", "en": "invalid TOML at the end of the file"},
+    "not_utf8": {"vi": "không phải văn bản UTF-8", "en": "not UTF-8 text"},
     "reviewers_not_table": {
         "vi": "mục [reviewers] phải là một bảng",
         "en": "[reviewers] must be a table",
@@ -414,9 +420,19 @@ class ReviewerScope:
             raise ReviewError("scope_invalid", path=str(path), detail="unreadable") from exc
         try:
             doc = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise ReviewError("scope_invalid", path=str(path), detail="not_utf8") from exc
+        except tomllib.TOMLDecodeError as exc:
+            # tomllib's message is English: only where the error is goes into ours.
+            found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            if found is None:
+                raise ReviewError("scope_invalid", path=str(path), detail="toml_end") from exc
             raise ReviewError(
-                "scope_invalid", path=str(path), detail="toml_syntax", error=str(exc)
+                "scope_invalid",
+                path=str(path),
+                detail="toml_syntax",
+                line=int(found.group(1)),
+                column=int(found.group(2)),
             ) from exc
         reviewers = doc.get("reviewers", {})
         if not isinstance(reviewers, dict):
