@@ -35,6 +35,7 @@ from .core.i18n import t
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
+from .report import emphasis
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
@@ -368,7 +369,12 @@ class NtmReviewApp(App):
         from .core.review import DECISION_LABELS
 
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
-        return Text(label, style=DECISION_STYLES.get(decision, ""))
+        return Text(label, style=self.decision_style(decision))
+
+    def decision_style(self, decision: str) -> str:
+        if decision == "needs_correction":
+            return emphasis("error", self.no_color)  # bold reverse under NO_COLOR
+        return DECISION_STYLES.get(decision, "")
 
     def decision_cell(self, event, *, who: bool = True) -> Text:
         """A finding's decision as a list shows it, with who decided (other reviewers'
@@ -380,9 +386,9 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
         if event.decision == "corrected":
             # Shown only for findings that still occur: marked corrected, yet still there.
-            cell = Text(f"⚠ {label}", style="bold red")
+            cell = Text(f"⚠ {label}", style=emphasis("error", self.no_color))
         else:
-            cell = Text(label, style=DECISION_STYLES.get(event.decision, ""))
+            cell = Text(label, style=self.decision_style(event.decision))
         if who and event.reviewer:
             cell.append(f" · {event.reviewer}", style="dim")
         return cell

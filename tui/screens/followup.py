@@ -105,7 +105,7 @@ class FollowupScreen(PagedListScreen):
         for item in page:
             decision = app.decision_label(item.decision, dim_none=True)
             if item.corrected_but_present:
-                decision = Text("⚠ ", style="bold red") + decision
+                decision = Text("⚠ ", style=self.emphasis("error")) + decision
             if item.decision and item.decided_by:
                 decision.append(f" · {item.decided_by}", style="dim")
             rows.append(
