@@ -10,7 +10,6 @@ message names). Errors are one sentence in the UI language, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -471,11 +470,56 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
     return resolve_lang(None)
 
 
+# The commands whose text output is a table of data: under a terminal encoding that
+# cannot hold Vietnamese they refuse (with one sentence) rather than print it without
+# its tone marks, which can change what a name or a finding says. None is the TUI.
+TABLE_COMMANDS = frozenset({None, "check", "compare", "log", "followup"})
+
+
+class _AsciiTerminal:
+    """A text stream whose encoding cannot hold Vietnamese: ntm-review's own sentences
+    (errors, confirmations, --help) are written transliterated, never as a traceback or
+    as backslash escapes. Bytes written to .buffer (json, csv) pass untouched."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .core.glyphs import transliterate
+
+        return self._stream.write(transliterate(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from .core.glyphs import stream_shows_vietnamese
+
+    saved = sys.stdout, sys.stderr
+    if not stream_shows_vietnamese(sys.stdout):
+        sys.stdout = _AsciiTerminal(sys.stdout)
+    if not stream_shows_vietnamese(sys.stderr):
+        sys.stderr = _AsciiTerminal(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
+    if (
+        isinstance(sys.stdout, _AsciiTerminal)
+        and args.command in TABLE_COMMANDS
+        and getattr(args, "format", "table") == "table"
+        and not getattr(args, "verify", False)
+    ):
+        _print_error(t("terminal_not_utf8", lang, encoding=sys.stdout.encoding))
+        return EXIT_INPUT
     # A --db that is a symlink means the file it points to (one store, one review store).
     db_path: Path = resolved_db_path(args.db if args.db is not None else default_db_path())
     from .core.reviewing import use_store
@@ -593,10 +637,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     if args.format == "json":
         # One write of the whole text: json.dump() writes each token to stdout separately,
         # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.
-        sys.stdout.write(
-            json.dumps([f.as_public_dict(lang) for f in findings], ensure_ascii=False, indent=2)
-        )
-        sys.stdout.write("\n")
+        _write_json([f.as_public_dict(lang) for f in findings])
     elif args.format == "csv":
         _write_csv([f.as_public_dict(lang) for f in findings], CHECK_CSV_FIELDS)
     else:
@@ -620,14 +661,29 @@ CHECK_CSV_FIELDS = (
 COMPARE_CSV_FIELDS = ("unit_code", "unit_name", "dimension", "code", "missing")
 
 
+def _write_utf8(text: str, encoding: str = "utf-8") -> None:
+    """json and csv are UTF-8 whatever the locale: bytes to stdout, not text through
+    its encoding (which under LANG=C or a legacy locale cannot hold Vietnamese)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO) has no encoding of its own
+        sys.stdout.write(text if encoding == "utf-8" else "\ufeff" + text)
+        return
+    buffer.write(text.encode(encoding))
+    buffer.flush()
+
+
+def _write_json(value) -> None:
+    _write_utf8(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
 def _write_csv(rows: list[dict], fieldnames: Sequence[str]) -> None:
-    # The header is written even when there are no rows, so that a consumer can tell
-    # "no findings" from "no output".
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    sys.stdout.write(buffer.getvalue())
+    """UTF-8 with a byte-order mark and CRLF, as `export` writes it (one writer: safe.write_csv)."""
+    from .core.safe import CSV_ENCODING, write_csv
+
+    text = io.StringIO(newline="")
+    write_csv(text, list(fieldnames), ([row.get(f) for f in fieldnames] for row in rows))
+    _write_utf8(text.getvalue(), CSV_ENCODING)
 
 
 def _default_year(store) -> int:
@@ -660,7 +716,7 @@ def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         for g in c.gaps
     ]
     if args.format == "json":
-        json.dump(
+        _write_json(
             {
                 "model": model,
                 "year": year,
@@ -675,12 +731,8 @@ def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                     }
                     for c in results
                 ],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        sys.stdout.write("\n")
     elif args.format == "csv":
         _write_csv(rows, COMPARE_CSV_FIELDS)
     else:
@@ -893,8 +945,7 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             events = reviews.events(unit_code=args.unit, since=args.since)
     rows = [_log_row(e) for e in events]
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(rows)
     elif args.format == "csv":
         _write_csv(rows, LOG_FIELDS)
     else:
@@ -1028,8 +1079,7 @@ def _cmd_followup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         compared = has_previous_build(store)
         previous_built_at = store.meta().get("previous_built_at") or None
     if args.format == "json":
-        json.dump([i.as_public_dict(lang) for i in items], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json([i.as_public_dict(lang) for i in items])
     elif args.format == "csv":
         _write_csv([i.as_public_dict(lang) for i in items], FOLLOWUP_CSV_FIELDS)
     else:

@@ -12,6 +12,7 @@ ASCII_GLYPHS is the one mapping table; nothing else spells a stand-in out.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Mapping
 
 ASCII_GLYPHS: dict[str, str] = {
@@ -81,3 +82,49 @@ def ascii_glyphs_wanted(environ: Mapping[str, str] | None = None) -> bool:
         return True
     codeset = locale_codeset(environ)
     return codeset is not None and codeset != "utf8"
+
+
+# Punctuation our sentences use, for a terminal that can show no more than ASCII.
+_ASCII_PUNCTUATION = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "…": "...",
+        "—": "-",
+        "–": "-",
+        "·": ".",
+        "→": "->",
+        "←": "<-",
+        "↑": "^",
+        "↓": "v",
+        "đ": "d",
+        "Đ": "D",
+    }
+)
+
+
+def transliterate(text: str) -> str:
+    """One of ntm-review's own sentences in plain ASCII, for a terminal whose encoding
+    cannot show Vietnamese: accents dropped ("Tệp" → "Tep"), symbols as their stand-ins.
+    Only for our sentences (an error, a hint): data is never shown this way, since
+    Vietnamese without its tone marks can change meaning."""
+    text = to_ascii(text).translate(_ASCII_PUNCTUATION)
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.encode("ascii", "replace").decode("ascii")
+
+
+# A sample of what the CLI writes: Vietnamese letters, curly quotes, the symbols.
+_SAMPLE = "Nghị quyết đơn vị “Đã khắc phục” … ✖ ▲ ●"
+
+
+def stream_shows_vietnamese(stream) -> bool:
+    """Whether text written to `stream` (its encoding) can hold Vietnamese."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        _SAMPLE.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

@@ -142,6 +142,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not build the database at {path}: {detail}",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    "terminal_not_utf8": (
+        "Terminal này dùng bảng mã {encoding}, không hiển thị được tiếng Việt có dấu: hãy "
+        "đặt LANG=C.UTF-8 (hoặc vi_VN.UTF-8), hoặc dùng --format csv / --format json.",
+        "This terminal's encoding is {encoding}, which cannot show Vietnamese: set "
+        "LANG=C.UTF-8 (or another UTF-8 locale), or use --format csv / --format json.",
+    ),
     # --- the reviewer's config.toml -------------------------------------------
     "config_bad_toml": (
         "Tệp cấu hình {path} sai cú pháp TOML ở {where}; chương trình dùng cài đặt mặc định "
