@@ -436,13 +436,19 @@ class NtmReviewApp(App):
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a text field); say which key does, in the UI
         language (Textual's own toast is English)."""
-        for active in self.active_bindings.values():
-            if active.binding.action in ("quit", "app.quit"):
-                self.notify(
-                    tr("quit_hint", self.lang, key=self.get_key_display(active.binding)),
-                    title=tr("quit_hint_title", self.lang),
-                )
-                return
+        quitting = [
+            active.binding
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if not quitting:
+            return
+        # The reviewer's own quit key (q, or its remapping) before Textual's ctrl+q.
+        binding = next((b for b in quitting if not b.key.startswith("ctrl+")), quitting[0])
+        self.notify(
+            tr("quit_hint", self.lang, quit_key=self.get_key_display(binding)),
+            title=tr("quit_hint_title", self.lang),
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

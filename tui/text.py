@@ -311,7 +311,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_done": ("Đã xuất: {path}", "Exported to {path}"),
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
     "quit_hint_title": ("Thoát chương trình?", "Quit?"),
-    "quit_hint": ("Nhấn {key} để thoát.", "Press {key} to quit."),
+    "quit_hint": ("Nhấn {quit_key} để thoát.", "Press {quit_key} to quit."),
 }
 
 
