@@ -111,7 +111,7 @@ def test_log_before_any_decision(capsys, db: Path, fmt: str):
     if fmt == "json":
         assert json.loads(out) == []
     elif fmt == "csv":
-        assert out.splitlines() == [",".join(LOG_FIELDS)]
+        assert out.splitlines() == ["\ufeff" + ",".join(LOG_FIELDS)]
     else:
         assert "Chưa có quyết định hay ghi chú nào" in out
     assert not review_store_path(db).exists(), "a read created the review store"
@@ -399,6 +399,7 @@ def test_followup_formats(capsys, db: Path):
     assert all(i["decision"] is None and i["corrected_but_present"] is False for i in items)
 
     code, out, _ = call(capsys, "followup", "--db", db, "--format", "csv", "--unit", VINH_TRUNG)
+    out = out.removeprefix("\ufeff")
     assert code == 0
     assert out.splitlines()[0] == ",".join(FOLLOWUP_FIELDS)
     assert {r["unit_code"] for r in csv.DictReader(io.StringIO(out))} == {VINH_TRUNG}
