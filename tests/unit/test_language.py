@@ -8,8 +8,10 @@ tui/core/export.py and tui/core/notice.py (files), tui/keys.py (footer and help)
 from __future__ import annotations
 
 import re
+import shutil
 import string
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +235,28 @@ def test_every_surface_takes_the_decision_label_from_one_table(lang, tmp_path) -
         if decision in ("accepted", "not_applicable"):
             message = ReviewError("reason_required", decision=decision).message(lang)
             assert f"“{label}”" in message
+
+
+# -- TOML errors -----------------------------------------------------------------------------
+
+CONFIG_CORPUS = Path(__file__).parents[1] / "corpus" / "config"
+
+
+@pytest.mark.parametrize(
+    ("name", "vi", "en"),
+    [
+        ("bad-table-header.toml", "sai cú pháp TOML ở dòng 2, cột 6", "invalid TOML at line 2"),
+        ("value-missing-at-end.toml", "sai cú pháp TOML ở cuối tệp", "at the end of the file"),
+        ("latin1-not-utf8.toml", "không phải văn bản UTF-8", "not UTF-8 text"),
+    ],
+)
+def test_a_bad_reviewers_file_says_where_in_the_ui_language(tmp_path, name, vi, en) -> None:
+    from tui.core.review import ReviewError, ReviewerScope
+
+    file = tmp_path / "reviewers.toml"
+    shutil.copyfile(CONFIG_CORPUS / name, file)
+    with pytest.raises(ReviewError) as err:
+        ReviewerScope.load(file)
+    assert vi in err.value.message("vi") and en in err.value.message("en")
+    # tomllib's own English never reaches the reviewer.
+    assert not re.search(r"Expected|Invalid|document", err.value.message("vi"))
