@@ -241,11 +241,13 @@ def test_two_sessions_see_each_others_decisions_and_a_dropped_terminal_loses_not
         term.wait_for_text("Tổng quan các đơn vị", "06709")
         term.keys("f")
         term.wait_for_text("Danh sách phát hiện", "06721 Trà Cổ")
-    assert "Cần chỉnh sửa" not in second.screen()
+    # The footer names the decision too ("x Cần chỉnh sửa"): the table's cell is the
+    # label followed by who decided.
+    assert "Cần chỉnh sửa ·" not in second.screen()
 
     first.keys("x")
     first.wait_for_text("Đã lưu: Cần chỉnh sửa")
-    second.wait_for_text("Cần chỉnh sửa", timeout=10)
+    second.wait_for_text("Cần chỉnh sửa ·", timeout=10)
 
     first.run("kill-server")  # SIGHUP to the app, like a dropped connection
     store = ReviewStore(review_store_path(demo_file), reviewer="checker")

@@ -220,7 +220,8 @@ def test_every_surface_takes_the_decision_label_from_one_table(lang, tmp_path) -
         "corrected": "review.corrected",
         "not_applicable": "review.not_applicable",
     }
-    tui = SimpleNamespace(lang=lang)
+    tui = SimpleNamespace(lang=lang, no_color=False)
+    tui.decision_style = lambda decision: NtmReviewApp.decision_style(tui, decision)
     for decision in DECISIONS:
         label = DECISION_LABELS[lang][decision]
         surfaces = {

@@ -269,10 +269,10 @@ def test_store_copy_round_trips_and_is_idempotent(pg_cluster, pg_db, tmp_path, c
     init_postgres(owner, {"ntmtui1": None})
     args = ["store", "copy", "--from", str(path), "--to", owner, "--lang", "en"]
     assert main(args) == 0
-    assert "Copied 3 event(s)" in capsys.readouterr().out
+    assert "Copied 3 events" in capsys.readouterr().out
     assert main(args) == 0
     assert (
-        "Copied 0 event(s)" in capsys.readouterr().out
+        "Copied 0 events" in capsys.readouterr().out
         and "3 were already there" in "" + capsys.readouterr().out
         or True
     )
