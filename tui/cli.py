@@ -626,6 +626,17 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
+        bodies = None
+        if args.format not in ("json", "csv"):
+            from .core.bodies import finding_bodies
+
+            bodies = dict(
+                zip(
+                    (f.finding_key for f in findings),
+                    finding_bodies(store, findings, args.unit, args.year),
+                    strict=True,
+                )
+            )
     if args.rule is not None:
         from .core.rules import rules_by_id
 
@@ -643,7 +654,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     else:
         from .report import print_findings
 
-        print_findings(findings, lang)
+        print_findings(findings, lang, bodies=bodies)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 

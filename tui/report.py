@@ -80,7 +80,14 @@ def counts_sentence(findings: list[Finding], lang: str) -> str:
     )
 
 
-def print_findings(findings: list[Finding], lang: str, console: Console | None = None) -> None:
+def print_findings(
+    findings: list[Finding],
+    lang: str,
+    console: Console | None = None,
+    bodies: dict | None = None,
+) -> None:
+    """Findings grouped by unit; `bodies` (finding key → core.bodies.Body) names, under
+    each unit, who reviews its resolutions (the body valid on their dates)."""
     console = console or _console()
     if not findings:
         console.print(pick(lang, "Không có phát hiện nào.", "No findings."), style="green")
@@ -91,6 +98,14 @@ def print_findings(findings: list[Finding], lang: str, console: Console | None =
             Text(one_line(f"{code} {name}"), style="bold"),
             Text(f"— {counts_sentence(items, lang)}", style="dim"),
         )
+        labels = list(
+            dict.fromkeys(b.label(lang) for f in items if (b := (bodies or {}).get(f.finding_key)))
+        )
+        if labels:
+            console.print(
+                Text(f"{pick(lang, 'Thẩm tra', 'Reviewed by')}: ", style="dim")
+                + Text(one_line("; ".join(labels)))
+            )
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1, overflow="fold")

@@ -189,6 +189,15 @@ def test_overview_linux_console(snap_compare, demo_db: Path, size: tuple[int, in
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_overview_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """2026, the six units of the two-level map: each reviewed by its own council
+    (issue 10 item 4), not by the abolished city council."""
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("y", "y", expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_unit_findings_no_color(
     snap_compare, demo_db: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -199,4 +208,26 @@ def test_unit_findings_no_color(
         app,
         terminal_size=size,
         run_before=steps(lambda a: a.open_unit("06730", "tab-findings"), expect=UnitScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unit_screen_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """xã Hải Sơn in 2026: the header names its own council as the reviewing body."""
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps("y", "y", lambda app: app.open_unit("06724"), expect=UnitScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resolution_screen_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Móng Cái 1's plan of 18/12/2025: reviewed by the ward's own council."""
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(
+            "y", "y", lambda app: app.open_resolution("NQ-06712-2026N-01"), expect=ResolutionScreen
+        ),
     )

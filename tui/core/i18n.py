@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đọc được tệp {path}: {detail}",
         "Cannot read {path}: {detail}",
     ),
+    "registry_date_missing": (
+        "Dòng {line} của {path} ({doc_id}) không có ngày ban hành nhưng được đánh dấu đã xác nhận (confirmed = true): chỉ văn bản chưa xác nhận mới được để trống ngày ban hành.",
+        "Row {line} of {path} ({doc_id}) has no issue date but is marked confirmed (confirmed = true): only an unconfirmed document may leave its issue date empty.",
+    ),
     "db_migrate_failed": (
         "Không nâng cấp được tệp {path} (tệp vẫn giữ nguyên): {detail}. Hãy tạo lại dữ liệu hoặc khôi phục từ bản sao lưu.",
         "Could not migrate {path} (the file is unchanged): {detail}. Rebuild the data or restore it from a backup.",
@@ -81,6 +85,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_rule": (
         "Không có quy tắc {rule}. Các quy tắc: {rules}",
         "There is no rule {rule}. The rules are: {rules}",
+    ),
+    "unit_year_ended": (
+        "{unit} không tồn tại trong năm {year}: đơn vị đã kết thúc ngày {ended} và nay thuộc {now}; hãy lập thông báo cho đơn vị đó, hoặc cho một năm đến {ended_year}.",
+        "{unit} did not exist in {year}: it ended on {ended} and is now part of {now}; draw up the notice for that unit, or for a year up to {ended_year}.",
+    ),
+    "unit_year_ended_alone": (
+        "{unit} không tồn tại trong năm {year}: đơn vị đã kết thúc ngày {ended}; hãy chọn một năm đến {ended_year}.",
+        "{unit} did not exist in {year}: it ended on {ended}; choose a year up to {ended_year}.",
+    ),
+    "unit_year_not_yet": (
+        "{unit} chưa tồn tại trong năm {year}: đơn vị bắt đầu từ ngày {began}; hãy chọn một năm từ {began_year}.",
+        "{unit} did not exist yet in {year}: it began on {began}; choose a year from {began_year} on.",
     ),
     "unknown_unit": (
         "Không có đơn vị mã {code} trong dữ liệu. Xem danh sách bằng: ntm-review check",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from ..core.bodies import body_for, deployment_body
 from ..core.compare import compare_with_model, dimension_label
 from ..core.errors import NtmError
 from ..core.findings import Finding
@@ -140,6 +143,9 @@ class UnitScreen(ReviewScreen):
             ],
             "compare": None,
             "history": store.rows("views/unit_history", code=code, year=year),
+            # Who reviews this unit-year: the body valid on the year's last day the unit
+            # existed (core/bodies), never an abolished council.
+            "body": body_for(store, code, date(year, 12, 31), deployment_body(app.meta)),
         }
         model = app.model_unit
         if unit and unit[0]["kind"] == "xa" and model and model != code:
@@ -193,6 +199,11 @@ class UnitScreen(ReviewScreen):
                 errors=counts["error"],
                 warnings=counts["warning"],
                 infos=counts["info"],
+            )
+            + (
+                " · " + tr("reviewed_by", lang, body=data["body"].label(lang))
+                if data["body"]
+                else ""
             )
         )
         # Resolutions
