@@ -87,6 +87,10 @@ def _no_personal_settings(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     for name in ("NTM_REVIEW_DB", "NTM_REVIEW_LANG", "NTM_REVIEW_REVIEWERS", "NTM_REVIEW_STORE"):
         monkeypatch.delenv(name, raising=False)
+    # Nor their terminal: NO_COLOR, the Linux console or a C locale change what is drawn
+    # (tests of those set them themselves).
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("NTM_REVIEW_GLYPHS", "unicode")
     from tui.core.reviewing import use_store
 
     use_store(None)  # a --store given to an in-process main() earlier

@@ -16,10 +16,13 @@ import time
 from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
@@ -29,10 +32,12 @@ from .core.crashlog import write_crash_log
 from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
+from .core.glyphs import ascii_glyphs_wanted, to_ascii
 from .core.i18n import t
 from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
+from .report import emphasis
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
@@ -46,6 +51,21 @@ from .screens.unit import UnitScreen
 from .text import tr
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
+
+
+class AsciiGlyphFilter(LineFilter):
+    """Every symbol on screen drawn as its ASCII stand-in (one mapping table:
+    tui/core/glyphs.py). A stand-in is as wide as its symbol, so no layout moves."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(to_ascii(text), style, control)
+            if not control
+            else Segment(text, style, control)
+            for text, style, control in segments
+        ]
+
+
 DECISION_STYLES = {
     "needs_correction": "bold red",
     "accepted": "yellow",
@@ -94,8 +114,19 @@ class NtmReviewApp(App):
                 )
             )
 
-    def __init__(self, db_path: Path, lang: str = "vi", *, watch_interval: float = 2.0) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        lang: str = "vi",
+        *,
+        watch_interval: float = 2.0,
+        ascii_glyphs: bool | None = None,
+    ) -> None:
         super().__init__()
+        # The Linux console and non-UTF-8 locales get ASCII stand-ins for the symbols
+        # (tui/core/glyphs.py); None: decided from the environment.
+        self.ascii_glyphs = ascii_glyphs_wanted() if ascii_glyphs is None else ascii_glyphs
+        self._glyph_filter = AsciiGlyphFilter(enabled=self.ascii_glyphs)
         self.db_path = Path(db_path)
         self.lang = lang
         self.money_unit = "dong"
@@ -124,6 +155,9 @@ class NtmReviewApp(App):
         self._store_open = threading.Event()
         localise(self, lang)
 
+    def get_line_filters(self):
+        return [*super().get_line_filters(), *([self._glyph_filter] if self.ascii_glyphs else [])]
+
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications quote data and paths (a unit name, a note, a file): never markup,
         never raw control characters."""
@@ -148,7 +182,7 @@ class NtmReviewApp(App):
         # the poll then only runs when told.
         self.set_interval(self.watch_interval, self._poll_reviews_if_needed)
         if self.config_problem:
-            self.notify(self.config_problem, severity="warning")
+            self.notify(self.config_problem.message(self.lang), severity="warning")
 
     @work(thread=True, exclusive=True, group="open")
     def open_store(self) -> None:
@@ -369,7 +403,12 @@ class NtmReviewApp(App):
         from .core.review import DECISION_LABELS
 
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
-        return Text(label, style=DECISION_STYLES.get(decision, ""))
+        return Text(label, style=self.decision_style(decision))
+
+    def decision_style(self, decision: str) -> str:
+        if decision == "needs_correction":
+            return emphasis("error", self.no_color)  # bold reverse under NO_COLOR
+        return DECISION_STYLES.get(decision, "")
 
     def decision_cell(self, event, *, who: bool = True) -> Text:
         """A finding's decision as a list shows it, with who decided (other reviewers'
@@ -381,9 +420,9 @@ class NtmReviewApp(App):
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
         if event.decision == "corrected":
             # Shown only for findings that still occur: marked corrected, yet still there.
-            cell = Text(f"⚠ {label}", style="bold red")
+            cell = Text(f"⚠ {label}", style=emphasis("error", self.no_color))
         else:
-            cell = Text(label, style=DECISION_STYLES.get(event.decision, ""))
+            cell = Text(label, style=self.decision_style(event.decision))
         if who and event.reviewer:
             cell.append(f" · {event.reviewer}", style="dim")
         return cell
@@ -452,6 +491,23 @@ class NtmReviewApp(App):
             self.open_unit(finding.unit_code, "tab-findings")
 
     # -- actions ------------------------------------------------------------------------
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field); say which key does, in the UI
+        language (Textual's own toast is English)."""
+        quitting = [
+            active.binding
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if not quitting:
+            return
+        # The reviewer's own quit key (q, or its remapping) before Textual's ctrl+q.
+        binding = next((b for b in quitting if not b.key.startswith("ctrl+")), quitting[0])
+        self.notify(
+            tr("quit_hint", self.lang, quit_key=self.get_key_display(binding)),
+            title=tr("quit_hint_title", self.lang),
+        )
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, self.lang))

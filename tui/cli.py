@@ -11,7 +11,6 @@ message names). Errors are one sentence in the UI language, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -20,27 +19,17 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .cli_lang import LocalisedParser
 from .core.errors import NtmError, UsageError
 from .core.i18n import pick, resolve_lang, t
 from .core.paths import default_db_path, resolved_db_path
-from .core.review import ReviewError
+from .core.review import DECISION_LABELS, ReviewError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one sentence in the UI language and exit code 2."""
-
-    lang = "vi"
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
-        hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
-        from .core.safe import one_line
-
-        # The message quotes what was typed: one safe line.
-        sys.stderr.write(f"{self.prog}: {lead}: {one_line(message.rstrip('.'))}. {hint}\n")
-        raise SystemExit(EXIT_INPUT)
+# argparse's own words (usage, titles, errors) in the UI language: tui/cli_lang.py.
+_Parser = LocalisedParser
 
 
 def _year(lang: str):
@@ -64,6 +53,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     # The top-level parser holds the defaults; the subcommands' copies of the options
     # default to SUPPRESS, so a subcommand that is not given them leaves the value parsed
     # before the command alone (argparse otherwise writes the subparser's default over it).
+    # Every parser made from here on (add_parser() makes the subcommands') speaks `lang`.
+    LocalisedParser.lang = lang
     common = _common_options(lang, argparse.SUPPRESS, argparse.SUPPRESS)
     top_level = _common_options(lang, None, lang)
 
@@ -335,12 +326,13 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         parents=[common],
         help=h("ghi quyết định về một phát hiện", "record a decision on a finding"),
         description=h(
-            "Ghi quyết định về một phát hiện: can_sua (cần chỉnh sửa), chap_nhan (chấp nhận, "
-            "phải có lý do), da_khac_phuc (đã chỉnh sửa), khong_ap_dung (không áp dụng, phải "
-            "có lý do).",
-            "Record a decision on a finding: needs_correction, accepted (needs a reason), "
-            "corrected, not_applicable (needs a reason).",
-        )
+            "Ghi quyết định về một phát hiện: can_sua (“{needs_correction}”), chap_nhan "
+            "(“{accepted}”, phải có lý do), da_khac_phuc (“{corrected}”), khong_ap_dung "
+            "(“{not_applicable}”, phải có lý do).",
+            "Record a decision on a finding: needs_correction (“{needs_correction}”), "
+            "accepted (“{accepted}”, needs a reason), corrected (“{corrected}”), "
+            "not_applicable (“{not_applicable}”, needs a reason).",
+        ).format_map(DECISION_LABELS["en" if lang == "en" else "vi"])
         + identity,
     )
     decide.add_argument(
@@ -519,10 +511,10 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         description=h(
             "So sánh phát hiện với lần dựng dữ liệu trước: không còn, vẫn còn, mới, kèm quyết "
             "định, cơ quan thực hiện, hạn và bằng chứng. Mã thoát 1 khi có phát hiện đã đánh "
-            "dấu “đã chỉnh sửa” mà vẫn còn, hoặc có phát hiện quá hạn (dùng cho cron).",
+            "dấu “Đã khắc phục” mà vẫn còn, hoặc có phát hiện quá hạn (dùng cho cron).",
             "Compare the findings with the previous build: resolved, still open, new, with "
             "their decisions, owners, deadlines and proof. Exit 1 when a finding marked "
-            "“corrected” still occurs or when any finding is overdue (for cron).",
+            "“Corrected” still occurs or when any finding is overdue (for cron).",
         ),
     )
     _add_unit_year_format(followup, lang)
@@ -619,11 +611,56 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
     return resolve_lang(None)
 
 
+# The commands whose text output is a table of data: under a terminal encoding that
+# cannot hold Vietnamese they refuse (with one sentence) rather than print it without
+# its tone marks, which can change what a name or a finding says. None is the TUI.
+TABLE_COMMANDS = frozenset({None, "check", "compare", "log", "followup"})
+
+
+class _AsciiTerminal:
+    """A text stream whose encoding cannot hold Vietnamese: ntm-review's own sentences
+    (errors, confirmations, --help) are written transliterated, never as a traceback or
+    as backslash escapes. Bytes written to .buffer (json, csv) pass untouched."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .core.glyphs import transliterate
+
+        return self._stream.write(transliterate(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from .core.glyphs import stream_shows_vietnamese
+
+    saved = sys.stdout, sys.stderr
+    if not stream_shows_vietnamese(sys.stdout):
+        sys.stdout = _AsciiTerminal(sys.stdout)
+    if not stream_shows_vietnamese(sys.stderr):
+        sys.stderr = _AsciiTerminal(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
     lang = args.lang
+    if (
+        isinstance(sys.stdout, _AsciiTerminal)
+        and args.command in TABLE_COMMANDS
+        and getattr(args, "format", "table") == "table"
+        and not getattr(args, "verify", False)
+    ):
+        _print_error(t("terminal_not_utf8", lang, encoding=sys.stdout.encoding))
+        return EXIT_INPUT
     # A --db that is a symlink means the file it points to (one store, one review store).
     db_path: Path = resolved_db_path(args.db if args.db is not None else default_db_path())
     from .core.reviewing import use_store
@@ -752,10 +789,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     if args.format == "json":
         # One write of the whole text: json.dump() writes each token to stdout separately,
         # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.
-        sys.stdout.write(
-            json.dumps([f.as_public_dict(lang) for f in findings], ensure_ascii=False, indent=2)
-        )
-        sys.stdout.write("\n")
+        _write_json([f.as_public_dict(lang) for f in findings])
     elif args.format == "csv":
         _write_csv([f.as_public_dict(lang) for f in findings], CHECK_CSV_FIELDS)
     else:
@@ -779,14 +813,29 @@ CHECK_CSV_FIELDS = (
 COMPARE_CSV_FIELDS = ("unit_code", "unit_name", "dimension", "code", "missing")
 
 
+def _write_utf8(text: str, encoding: str = "utf-8") -> None:
+    """json and csv are UTF-8 whatever the locale: bytes to stdout, not text through
+    its encoding (which under LANG=C or a legacy locale cannot hold Vietnamese)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO) has no encoding of its own
+        sys.stdout.write(text if encoding == "utf-8" else "\ufeff" + text)
+        return
+    buffer.write(text.encode(encoding))
+    buffer.flush()
+
+
+def _write_json(value) -> None:
+    _write_utf8(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
 def _write_csv(rows: list[dict], fieldnames: Sequence[str]) -> None:
-    # The header is written even when there are no rows, so that a consumer can tell
-    # "no findings" from "no output".
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    sys.stdout.write(buffer.getvalue())
+    """UTF-8 with a byte-order mark and CRLF, as `export` writes it (one writer: safe.write_csv)."""
+    from .core.safe import CSV_ENCODING, write_csv
+
+    text = io.StringIO(newline="")
+    write_csv(text, list(fieldnames), ([row.get(f) for f in fieldnames] for row in rows))
+    _write_utf8(text.getvalue(), CSV_ENCODING)
 
 
 def _default_year(store) -> int:
@@ -819,7 +868,7 @@ def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
         for g in c.gaps
     ]
     if args.format == "json":
-        json.dump(
+        _write_json(
             {
                 "model": model,
                 "year": year,
@@ -834,12 +883,8 @@ def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                     }
                     for c in results
                 ],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        sys.stdout.write("\n")
     elif args.format == "csv":
         _write_csv(rows, COMPARE_CSV_FIELDS)
     else:
@@ -1154,8 +1199,7 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             events = reviews.events(unit_code=args.unit, since=args.since)
     rows = [_log_row(e) for e in events]
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json(rows)
     elif args.format == "csv":
         _write_csv(rows, LOG_FIELDS)
     else:
@@ -1303,8 +1347,7 @@ def _cmd_followup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     late = overdue(items)
     shown = late if args.overdue else items
     if args.format == "json":
-        json.dump([i.as_public_dict(lang) for i in shown], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json([i.as_public_dict(lang) for i in shown])
     elif args.format == "csv":
         _write_csv([i.as_public_dict(lang) for i in shown], FOLLOWUP_CSV_FIELDS)
     elif args.overdue:

@@ -9,14 +9,13 @@ Exit code 0 when every file loaded, 2 when any file was rejected (nothing of it 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 from typing import Any
 
 from .core.errors import NtmError
 from .core.i18n import pick, t
-from .core.safe import csv_cell, one_line, safe_value
+from .core.safe import CSV_ENCODING, one_line, safe_value, write_csv
 
 EXIT_OK, EXIT_INPUT = 0, 2
 PROBLEMS_SHOWN = 1000
@@ -171,11 +170,9 @@ def _write_problems(path: Path, outcomes, lang: str) -> int:
     fields = ("file", "sheet", "row", "column", "header", "found", "expected", "fix")
 
     def write(target: Path) -> None:
-        with open(target, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
+        with open(target, "w", newline="", encoding=CSV_ENCODING) as handle:
             # Values quoted from the communes' files: safe text, never a formula.
-            writer.writerows({k: csv_cell(safe_value(v)) for k, v in r.items()} for r in rows)
+            write_csv(handle, fields, ([safe_value(r.get(k)) for k in fields] for r in rows))
 
     try:
         # A fresh temporary renamed into place: a symlink planted at FILE by another

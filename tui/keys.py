@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
+from .core.review import DECISION_LABELS
+
+_LABELS_VI, _LABELS_EN = DECISION_LABELS["vi"], DECISION_LABELS["en"]
+
 
 @dataclass(frozen=True)
 class Action:
@@ -224,41 +228,43 @@ _register(
         "Lọc theo tên hoặc mã đơn vị",
         "Filter by unit name or code",
     ),
+    # The footer says each decision in the words every other surface uses (the tables, the
+    # log, the CLI, the notice): DECISION_LABELS is the one table.
     Action(
         "review.needs_correction",
         "x",
         "decide('needs_correction')",
-        "Cần sửa",
-        "Needs fix",
-        "Quyết định: phát hiện cần sửa đổi (cần sửa đổi)",
-        "Decision: the finding needs correction",
+        _LABELS_VI["needs_correction"],
+        _LABELS_EN["needs_correction"],
+        f"Quyết định “{_LABELS_VI['needs_correction']}”: đơn vị phải chỉnh sửa nội dung này",
+        f"Decision “{_LABELS_EN['needs_correction']}”: the unit must correct this",
     ),
     Action(
         "review.accept",
         "a",
         "decide('accepted')",
-        "Chấp nhận",
-        "Accept",
-        "Quyết định: chấp nhận, kèm lý do bắt buộc",
-        "Decision: accepted, with a required reason",
+        _LABELS_VI["accepted"],
+        _LABELS_EN["accepted"],
+        f"Quyết định “{_LABELS_VI['accepted']}”, kèm lý do bắt buộc",
+        f"Decision “{_LABELS_EN['accepted']}”, with a required reason",
     ),
     Action(
         "review.corrected",
         "d",
         "decide('corrected')",
-        "Đã khắc phục",
-        "Corrected",
-        "Quyết định: đơn vị đã khắc phục và đã kiểm tra lại",
-        "Decision: corrected by the unit and verified",
+        _LABELS_VI["corrected"],
+        _LABELS_EN["corrected"],
+        f"Quyết định “{_LABELS_VI['corrected']}”: đơn vị đã khắc phục và đã kiểm tra lại",
+        f"Decision “{_LABELS_EN['corrected']}”: corrected by the unit and verified",
     ),
     Action(
         "review.not_applicable",
         "k",
         "decide('not_applicable')",
-        "Không áp dụng",
-        "N/A",
-        "Quyết định: không áp dụng, kèm lý do bắt buộc",
-        "Decision: not applicable, with a required reason",
+        _LABELS_VI["not_applicable"],
+        _LABELS_EN["not_applicable"],
+        f"Quyết định “{_LABELS_VI['not_applicable']}”, kèm lý do bắt buộc",
+        f"Decision “{_LABELS_EN['not_applicable']}”, with a required reason",
     ),
     Action(
         "review.note",

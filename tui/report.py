@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from itertools import groupby
 
@@ -10,23 +11,56 @@ from rich.table import Table
 from rich.text import Text
 
 from .core.findings import Finding, severity_label, short_id
-from .core.i18n import pick
+from .core.glyphs import ascii_glyphs_wanted, to_ascii
+from .core.i18n import pick, render
 from .core.safe import one_line
 from .core.tracking import KIND_LABELS, TRACKING_KINDS, describe
 
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# Emphasis by role: (with colour, without). Without colour (NO_COLOR) an error must still
+# stand out: Rich drops the colour and Textual's monochrome filter turns red into a grey
+# darker than a plain zero, so errors go bold and reverse video, warnings bold.
+EMPHASIS: dict[str, tuple[str, str]] = {
+    "error": ("bold red", "bold reverse"),
+    "warning": ("yellow", "bold"),
+    "info": ("cyan", ""),
+    "ok": ("green", ""),
+    "zero": ("dim", "dim"),
+}
+
+
+def emphasis(role: str, no_color: bool) -> str:
+    colour, plain = EMPHASIS[role]
+    return plain if no_color else colour
+
+
+SEVERITY_STYLES = {s: EMPHASIS[s][0] for s in ("error", "warning", "info")}
 SEVERITY_MARKS = {"error": "✖", "warning": "▲", "info": "●"}
+
+
+class _AsciiGlyphWriter:
+    """The console's file, drawing every symbol as its ASCII stand-in (the Linux console,
+    non-UTF-8 locales: tui/core/glyphs.py)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(to_ascii(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _console() -> Console:
     # Data is never markup (a unit named "[/x]" must print as written).
-    return Console(highlight=False, soft_wrap=False, markup=False)
+    file = _AsciiGlyphWriter(sys.stdout) if ascii_glyphs_wanted() else None
+    return Console(highlight=False, soft_wrap=False, markup=False, file=file)
 
 
-def severity_text(severity: str, lang: str) -> Text:
+def severity_text(severity: str, lang: str, no_color: bool = False) -> Text:
     return Text(
         f"{SEVERITY_MARKS[severity]} {severity_label(severity, lang)}",
-        style=SEVERITY_STYLES[severity],
+        style=emphasis(severity, no_color),
     )
 
 
@@ -82,7 +116,7 @@ def print_findings(
             basis = f.legal_basis(lang)
             if basis:
                 body.append(f"\n{pick(lang, 'Căn cứ', 'Basis')}: {basis}", style="dim italic")
-            table.add_row(severity_text(f.severity, lang), body)
+            table.add_row(severity_text(f.severity, lang, console.no_color), body)
         console.print(table)
         console.print()
     console.print(counts_sentence(findings, lang), style="bold")
@@ -209,7 +243,10 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
         console.print(body, overflow="fold")
     console.print()
     console.print(
-        pick(lang, f"{len(events)} mục trong nhật ký.", f"{len(events)} entries in the log."),
+        render(
+            pick(lang, "{n} mục trong nhật ký.", "{n} {n:entry|entries} in the log."),
+            {"n": len(events)},
+        ),
         style="bold",
     )
 
@@ -280,10 +317,10 @@ def print_followup(
                 body.append(
                     pick(
                         lang,
-                        "\n‼ Đã đánh dấu “đã chỉnh sửa” nhưng vẫn còn",
-                        "\n‼ Marked “corrected” but still present",
+                        f"\n‼ Đã đánh dấu “{_decision_text('corrected', lang)}” nhưng vẫn còn",
+                        f"\n‼ Marked “{_decision_text('corrected', lang)}” but still present",
                     ),
-                    style="bold red",
+                    style=emphasis("error", console.no_color),
                 )
             if item.tracking is not None:
                 body.append("\n")
@@ -293,7 +330,9 @@ def print_followup(
         console.print()
     flagged = sum(1 for i in items if i.corrected_but_present)
     if flagged:
-        console.print(t("followup_flagged", lang, count=flagged), style="bold red")
+        console.print(
+            t("followup_flagged", lang, count=flagged), style=emphasis("error", console.no_color)
+        )
 
 
 def tracking_text(track, lang: str) -> Text:
@@ -320,7 +359,7 @@ def tracking_text(track, lang: str) -> Text:
                 pick(
                     lang,
                     f"⏰ Quá hạn {track.overdue_days} ngày, chưa có bằng chứng",
-                    f"⏰ {track.overdue_days} day(s) overdue, no proof",
+                    f"⏰ {track.overdue_days} day{'' if track.overdue_days == 1 else 's'} overdue, no proof",
                 ),
                 "bold red",
             )

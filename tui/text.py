@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from .core.i18n import render
+
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Thẩm tra nghị quyết nông thôn mới", "NTM resolution review"),
     "loading": ("Đang mở dữ liệu…", "Opening the data…"),
-    "reviewer": ("Người thẩm tra", "Reviewer"),
+    "reviewer": ("Người rà soát", "Reviewer"),
     "year": ("Năm", "Year"),
     "money_unit": ("ĐVT", "Unit"),
     "demo_badge": ("DỮ LIỆU MẪU", "DEMO DATA"),
@@ -40,7 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_thanh_pho": ("thành phố", "city"),
     "summary_line": (
         "{shown} đơn vị · {ntm} NQ NTM · {works} công trình · tổng mức {total} · kết dư {surplus}, đã phân bổ {allocated} · {errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
-        "{shown} units · {ntm} NTM res. · {works} works · investment {total} · surplus {surplus}, allocated {allocated} · {errors} errors, {warnings} warnings, {infos} info",
+        "{shown} {shown:unit|units} · {ntm} NTM res. · {works} {works:work|works} · investment {total} · surplus {surplus}, allocated {allocated} · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, {infos} info",
     ),
     "rows_of": ("{first}–{last} / {total}", "{first}–{last} of {total}"),
     "rows_none": ("0 / {total}", "0 of {total}"),
@@ -66,8 +68,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "history_group": (
         "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} nghị quyết · "
         "{findings} phát hiện · {decided} đã có ý kiến",
-        "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} resolutions · "
-        "{findings} findings · {decided} decided",
+        "{direction} {code} {name} ({kind}, {period}; {merge}) · {resolutions} {resolutions:resolution|resolutions} · "
+        "{findings} {findings:finding|findings} · {decided} decided",
     ),
     "history_period": ("{start} – {end}", "{start} – {end}"),
     "col_number": ("Số", "Number"),
@@ -114,7 +116,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "unit_head": (
         "{code} {name} ({kind}) · năm {year} · {errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
-        "{code} {name} ({kind}) · {year} · {errors} errors, {warnings} warnings, {infos} info",
+        "{code} {name} ({kind}) · {year} · {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, {infos} info",
     ),
     "unit_mix": ("Cơ cấu nguồn vốn của đơn vị", "Capital mix of the unit"),
     "no_capital": ("Chưa có nguồn vốn nào trong năm.", "No capital lines this year."),
@@ -333,12 +335,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "log_title": ("Nhật ký thẩm tra", "Audit trail"),
     "log_head": (
         "Nhật ký: {subject} · {shown} / {total} mục",
-        "Log: {subject} · {shown} of {total} entries",
+        "Log: {subject} · {shown} of {total} {total:entry|entries}",
     ),
     "log_scope": ("toàn phạm vi", "whole scope"),
     "log_empty": ("Chưa có quyết định hay ghi chú nào.", "No decisions or notes yet."),
     "col_when": ("Thời điểm", "When"),
-    "col_who": ("Người ghi", "Who"),
+    "col_who": ("Người rà soát", "Reviewer"),
     "col_what": ("Nội dung", "What"),
     "col_reason": ("Lý do / ghi chú", "Reason / note"),
     "event_note": ("Ghi chú", "Note"),
@@ -351,8 +353,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "event_decision_until": ("Hiệu lực đến", "In force until"),
     "followup_title": ("Theo dõi đến cùng", "Follow-up"),
     "followup_head": (
-        "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",
-        "{still_open} still open · {new} new · {resolved} resolved · ⚠ {flagged} marked corrected but still present · showing: {state}",
+        "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} đánh dấu “Đã khắc phục” nhưng vẫn còn · đang xem: {state}",
+        "{still_open} still open · {new} new · {resolved} resolved · ⚠ {flagged} marked “Corrected” but still present · showing: {state}",
     ),
     "followup_unit": (
         "Đơn vị {unit} và các đơn vị hợp thành nó",
@@ -390,10 +392,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "export_scope_unit": ("{unit}, năm {year}", "{unit}, {year}"),
     "export_done": ("Đã xuất: {path}", "Exported to {path}"),
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
+    "quit_hint_title": ("Thoát chương trình?", "Quit?"),
+    "quit_hint": ("Nhấn {quit_key} để thoát.", "Press {quit_key} to quit."),
 }
 
 
 def tr(key: str, lang: str, **params: object) -> str:
     vi, en = TEXT[key]
     template = en if lang == "en" else vi
-    return template.format(**params) if params else template
+    return render(template, params) if params else template

@@ -58,7 +58,7 @@ def test_decision_keys_record_and_show_decisions(db: Path) -> None:
         assert isinstance(app.screen, TwoFieldPrompt)
         await type_text(pilot, "Công văn 12/UBND")
         await press(pilot, "enter")
-        await wait_until(pilot, lambda: records(app)[3]["decision"] == f"⚠ Đã chỉnh sửa · {login}")
+        await wait_until(pilot, lambda: records(app)[3]["decision"] == f"⚠ Đã khắc phục · {login}")
         assert records(app)[2]["decision"] == "·"
         return first
 

@@ -37,8 +37,8 @@ def _fixed_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
-def make_app(db_path: Path, lang: str = "vi") -> NtmReviewApp:
-    app = NtmReviewApp(db_path, lang)
+def make_app(db_path: Path, lang: str = "vi", **options) -> NtmReviewApp:
+    app = NtmReviewApp(db_path, lang, **options)
     app.reviewer = "reviewer"  # the status line shows the OS login otherwise
     return app
 
@@ -179,11 +179,35 @@ def test_command_palette(snap_compare, demo_db: Path, size: tuple[int, int]) -> 
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_overview_linux_console(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """TERM=linux: ✖ ▲ ● ★ ⏎ and the chart's partial blocks drawn as ASCII stand-ins."""
+    assert snap_compare(
+        make_app(demo_db, ascii_glyphs=True),
+        terminal_size=size,
+        run_before=steps(expect=OverviewScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_overview_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
     """2026, the six units of the two-level map: each reviewed by its own council
     (issue 10 item 4), not by the abolished city council."""
     assert snap_compare(
         make_app(demo_db), terminal_size=size, run_before=steps("y", "y", expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unit_findings_no_color(
+    snap_compare, demo_db: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: the errors stand out by bold reverse video, not by a grey."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_db)
+    assert snap_compare(
+        app,
+        terminal_size=size,
+        run_before=steps(lambda a: a.open_unit("06730", "tab-findings"), expect=UnitScreen),
     )
 
 

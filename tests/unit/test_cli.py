@@ -192,6 +192,9 @@ def test_check_lang_from_environment(capsys, demo_db, monkeypatch):
 
 def test_check_csv(capsys, demo_db, demo_messages):
     code, out, _ = call(capsys, "check", "--db", str(demo_db), "--format", "csv")
+    # UTF-8 with a byte-order mark and CRLF, as export writes it.
+    assert out.startswith("\ufeff") and "\r\n" in out
+    out = out.removeprefix("\ufeff")
     assert code == 1
     assert out.splitlines()[0] == CSV_HEADER
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -201,6 +204,7 @@ def test_check_csv(capsys, demo_db, demo_messages):
 
 def test_check_csv_without_findings_still_has_the_header(capsys, demo_db):
     code, out, _ = call(capsys, "check", "--db", str(demo_db), "--unit", "06745", "--format", "csv")
+    out = out.removeprefix("\ufeff")
     assert code == 0
     assert out.splitlines() == [CSV_HEADER]
 
@@ -321,6 +325,7 @@ def test_compare_single_unit_csv(capsys, demo_db):
         "en",
     )
     assert code == 0
+    out = out.removeprefix("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and {r["unit_code"] for r in rows} == {"06727"}
     assert {"quy_hoach"} <= {r["code"] for r in rows if r["dimension"] == "basis_category"}

@@ -191,7 +191,7 @@ def test_followup_cli_flags_corrected_but_present(rebuilt: Path, capsys):
     out, _ = capsys.readouterr()
     assert code == 1
     assert "1 resolved, 1 still open, 1 new" in out
-    assert "Marked “corrected” but still present" in out
+    assert "Marked “Corrected” but still present" in out
 
 
 def test_a_new_decision_clears_the_flag(rebuilt: Path, capsys):

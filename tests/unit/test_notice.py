@@ -200,7 +200,7 @@ def test_decisions_shape_the_corrections(db, store, tmp_path):
     assert needs.message_vi in numbered
     assert accepted.message_vi not in numbered and corrected.message_vi not in numbered
     assert all(f.message_vi in numbered for f in rest if f.severity != "info")
-    assert "Các nội dung đơn vị đã chỉnh sửa:" in section_two
+    assert "Các nội dung đơn vị đã khắc phục:" in section_two
     assert "Các nội dung được chấp nhận hoặc không áp dụng (kèm lý do):" in section_two
     assert "Văn bản đã được HĐND tỉnh đính chính" in section_two
     assert "*Ý kiến thẩm tra: Cần chỉnh sửa*" in text

@@ -34,7 +34,7 @@ def test_check_and_followup_json_and_csv_carry_the_id(demo_db: Path, capsys) -> 
     follow = json.loads(capsys.readouterr().out)
     assert all(f["id"] == short_id(f["finding_key"]) for f in follow)
     main(["check", "--db", str(demo_db), "--format", "csv"])
-    assert capsys.readouterr().out.splitlines()[0].startswith("id,rule_id,")
+    assert capsys.readouterr().out.splitlines()[0].startswith("\ufeffid,rule_id,")
     main(["check", "--db", str(demo_db)])
     assert check[0]["id"] in capsys.readouterr().out  # the table output too
 

@@ -19,7 +19,6 @@ export never leaves half a file. Every failure is an ExportError: one sentence, 
 
 from __future__ import annotations
 
-import csv
 import errno
 import os
 from collections.abc import Callable, Iterable
@@ -35,8 +34,9 @@ from .extract import extract
 from .faults import WriteFailed, write_atomically
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
+from .i18n import render
 from .rules import rules_by_id
-from .safe import csv_cell, xlsx_append
+from .safe import CSV_ENCODING, write_csv, xlsx_append
 from .store import Store
 
 FORMATS = ("xlsx", "csv", "md", "import-xlsx")
@@ -95,7 +95,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review_store": ("{detail}", "{detail}"),
     "written": ("Đã ghi {path}", "Wrote {path}"),
-    "written_dir": ("Đã ghi {count} tệp vào thư mục {path}", "Wrote {count} files into {path}"),
+    "written_dir": (
+        "Đã ghi {count} tệp vào thư mục {path}",
+        "Wrote {count} {count:file|files} into {path}",
+    ),
 }
 
 _OS_DETAILS: dict[int, tuple[str, str]] = {
@@ -115,7 +118,7 @@ _OS_DETAILS: dict[int, tuple[str, str]] = {
 def say(key: str, lang: str, **params: object) -> str:
     """A sentence of this module in the UI language."""
     vi, en = _MESSAGES[key]
-    return (en if lang == "en" else vi).format(**params)
+    return render(en if lang == "en" else vi, params)
 
 
 def pick(lang: str, pair: tuple[str, str]) -> str:
@@ -699,11 +702,12 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_csv_table(table: Table, out: Path, lang: str) -> None:
-    # utf-8-sig: the byte-order mark tells Excel the file is UTF-8.
-    with open(out, "w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([c.header(lang) for c in table.columns])
-        writer.writerows([csv_cell(_csv_value(v)) for v in row] for row in table.rows)
+    with open(out, "w", newline="", encoding=CSV_ENCODING) as handle:
+        write_csv(
+            handle,
+            [c.header(lang) for c in table.columns],
+            ([_csv_value(v) for v in row] for row in table.rows),
+        )
 
 
 # -- markdown -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -121,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo_built": (
         "Đã tạo dữ liệu mẫu ({scale}) tại {path}: {units} đơn vị, {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây.",
-        "Built the {scale} demo data at {path}: {units} units, {resolutions} resolutions, {findings} findings, in {seconds} s.",
+        "Built the {scale} demo data at {path}: {units} {units:unit|units}, {resolutions} {resolutions:resolution|resolutions}, {findings} {findings:finding|findings}, in {seconds} s.",
     ),
     "first_run_demo": (
         "Lần chạy đầu, chưa có dữ liệu: đang tạo dữ liệu mẫu (giả định, không phải số liệu thật) tại {path}. Dùng --db hoặc NTM_REVIEW_DB để mở tệp dữ liệu thật.",
@@ -149,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init_built": (
         "Đã tạo cơ sở dữ liệu trống tại {path}: {units} đơn vị (theo từng thời kỳ), không có "
         "dữ liệu mẫu. Nạp dữ liệu thật bằng: ntm-review import",
-        "Built an empty database at {path}: {units} unit periods, no demo data. Import real "
+        "Built an empty database at {path}: {units} unit {units:period|periods}, no demo data. Import real "
         "data with: ntm-review import",
     ),
     "build_failed": (
@@ -157,6 +158,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not build the database at {path}: {detail}",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    "terminal_not_utf8": (
+        "Terminal này dùng bảng mã {encoding}, không hiển thị được tiếng Việt có dấu: hãy "
+        "đặt LANG=C.UTF-8 (hoặc vi_VN.UTF-8), hoặc dùng --format csv / --format json.",
+        "This terminal's encoding is {encoding}, which cannot show Vietnamese: set "
+        "LANG=C.UTF-8 (or another UTF-8 locale), or use --format csv / --format json.",
+    ),
+    # --- the reviewer's config.toml -------------------------------------------
+    "config_bad_toml": (
+        "Tệp cấu hình {path} sai cú pháp TOML ở {where}; chương trình dùng cài đặt mặc định "
+        "cho đến khi tệp được sửa.",
+        "The config file {path} is not valid TOML at {where}; the defaults are used until it "
+        "is fixed.",
+    ),
+    "config_not_utf8": (
+        "Tệp cấu hình {path} không phải văn bản UTF-8; chương trình dùng cài đặt mặc định "
+        "cho đến khi tệp được lưu lại bằng UTF-8.",
+        "The config file {path} is not UTF-8 text; the defaults are used until it is saved "
+        "as UTF-8.",
+    ),
+    "config_unreadable": (
+        "Không đọc được tệp cấu hình {path} ({detail}); chương trình dùng cài đặt mặc định.",
+        "Cannot read the config file {path} ({detail}); the defaults are used.",
+    ),
+    "toml_at": ("dòng {line}, cột {column}", "line {line}, column {column}"),
+    "toml_at_end": ("cuối tệp", "the end of the file"),
     # --- review workflow (decide, note, conclude, log, followup) -------------
     "unknown_finding": (
         "Không có phát hiện mã {finding} trong dữ liệu hiện tại. Xem các mã bằng: ntm-review followup --format json",
@@ -190,7 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the review store: verify, init-postgres, copy, backup ----------------
     "chain_ok": (
         "Chuỗi băm của nhật ký {path} nguyên vẹn: đã kiểm tra {count} sự kiện.",
-        "The hash chain of the log {path} is whole: {count} event(s) checked.",
+        "The hash chain of the log {path} is whole: {count} {count:event|events} checked.",
     ),
     "chain_ok_linked": (
         "Sự kiện số 1 đến {last} có trước chuỗi băm và chỉ được băm một lần khi nâng cấp kho: chuỗi không chứng minh được điều gì xảy ra với chúng trước đó.",
@@ -202,7 +228,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chain_server": (
         "Kho PostgreSQL {path}: máy chủ tự ghi người rà soát và thời điểm, và không cho sửa hay xoá; {count} sự kiện.",
-        "PostgreSQL store {path}: the server records the reviewer and the time itself and allows no edit or deletion; {count} event(s).",
+        "PostgreSQL store {path}: the server records the reviewer and the time itself and allows no edit or deletion; {count} {count:event|events}.",
     ),
     "store_needs_postgres": (
         "Lệnh này cần một kho PostgreSQL: hãy cho --store postgresql://… (hoặc NTM_REVIEW_STORE).",
@@ -210,7 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pg_initialised": (
         "Kho PostgreSQL {url} đã sẵn sàng; đã đăng ký {count} người rà soát.",
-        "The PostgreSQL store {url} is ready; {count} reviewer(s) registered.",
+        "The PostgreSQL store {url} is ready; {count} {count:reviewer|reviewers} registered.",
     ),
     "store_copy_missing": (
         "Không có tệp kho quyết định {path} để chép.",
@@ -218,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "store_copied": (
         "Đã chép {copied} sự kiện sang {url}; {skipped} sự kiện đã có sẵn ở đó.",
-        "Copied {copied} event(s) to {url}; {skipped} were already there.",
+        "Copied {copied} {copied:event|events} to {url}; {skipped} {skipped:was|were} already there.",
     ),
     "backup_done": (
         "Đã sao lưu vào {folder}: {files}.",
@@ -251,7 +277,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit_concluded": (
         "Đã kết luận rà soát đơn vị {unit} năm {year}: cả {count} phát hiện đều đã có quyết định. Người rà soát {reviewer}, lúc {when}.",
-        "Concluded the review of unit {unit} for {year}: all {count} finding(s) have a decision. By {reviewer} at {when}.",
+        "Concluded the review of unit {unit} for {year}: {count:its|all} {count} {count:finding has|findings have} a decision. By {reviewer} at {when}.",
     ),
     "unit_reopened": (
         "Đã mở lại rà soát đơn vị {unit} năm {year}: đơn vị được coi là chưa kết luận cho đến khi kết luận lại. Người rà soát {reviewer}, lúc {when}.",
@@ -274,8 +300,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{resolved} resolved, {still_open} still open, {new} new.",
     ),
     "followup_flagged": (
-        "{count} phát hiện được đánh dấu “đã chỉnh sửa” nhưng vẫn còn.",
-        "{count} finding(s) marked “corrected” still occur.",
+        "{count} phát hiện được đánh dấu “Đã khắc phục” nhưng vẫn còn.",
+        "{count} {count:finding|findings} marked “Corrected” still {count:occurs|occur}.",
     ),
     "followup_none": ("Không có phát hiện nào để theo dõi.", "No findings to follow up."),
 }
@@ -291,10 +317,39 @@ def resolve_lang(lang: str | None = None) -> str:
     return DEFAULT_LANG
 
 
+class _CatalogueFormatter(string.Formatter):
+    """str.format, plus English plurals: "{count} {count:finding|findings}" writes the
+    first word for 1 and the second for any other number. No numeric format spec holds
+    "|", so the two cannot be confused; Vietnamese nouns have no plural and never use it."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if _count_of(value) == 1 else plural
+        return super().format_field(value, format_spec)
+
+
+def _count_of(value: object) -> int | None:
+    """The number a count parameter holds, also when a caller passed it formatted
+    ("1.234" in Vietnamese, "1,234" in English)."""
+    if isinstance(value, int):
+        return value
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return int(digits) if digits else None
+
+
+_FORMATTER = _CatalogueFormatter()
+
+
+def render(template: str, params: dict) -> str:
+    """A catalogue template filled in (every catalogue formats through here)."""
+    return _FORMATTER.vformat(template, (), params)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     vi, en = MESSAGES[key]
     template = en if lang == "en" else vi
-    return template.format(**params)
+    return render(template, params)
 
 
 def pick(lang: str, vi: str, en: str) -> str:

@@ -139,7 +139,7 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "{count} số tiền {too} so với đơn vị đã đọc, ví dụ {amount} đồng ở dòng này; "
         "hãy ghi rõ đơn vị tính của trang (dòng “ĐVT: triệu đồng” phía trên tiêu đề, hoặc "
         "“(triệu đồng)” trong tiêu đề cột) rồi nhập lại",
-        "{count} amounts are {too} for the unit they were read in, e.g. {amount} đồng on this "
+        "{count} {count:amount is|amounts are} {too} for the unit they were read in, e.g. {amount} đồng on this "
         "row; state the sheet's unit (a “ĐVT: triệu đồng” line above the header, or "
         "“(triệu đồng)” in the column header) and import again",
     ),
@@ -161,7 +161,7 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     ),
     "imp_res_ref_needed": (
         "một Mã NQ: tệp có {count} nghị quyết nên phải ghi công trình thuộc nghị quyết nào",
-        "a Mã NQ: the file holds {count} resolutions, so say which one the work belongs to",
+        "a Mã NQ: the file holds {count} {count:resolution|resolutions}, so say which one the work belongs to",
     ),
     "imp_data_no_header": (
         "dữ liệu nằm trong một cột có tiêu đề",
@@ -254,11 +254,11 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     # --- warnings ---------------------------------------------------------------------------
     "imp_legacy": (
         "{count} ô gõ bằng phông {encoding} đã được chuyển sang Unicode: {cells}",
-        "{count} cells typed in a {encoding} font were converted to Unicode: {cells}",
+        "{count} {count:cell|cells} typed in a {encoding} font {count:was|were} converted to Unicode: {cells}",
     ),
     "imp_legacy_many": (
         "{count} ô gõ bằng phông {encoding} đã được chuyển sang Unicode: {cells} và {more} ô khác",
-        "{count} cells typed in a {encoding} font were converted to Unicode: {cells} and {more} more",
+        "{count} {count:cell|cells} typed in a {encoding} font {count:was|were} converted to Unicode: {cells} and {more} more",
     ),
     "imp_hidden_read": (
         "đã đọc cả các dòng, cột đang ẩn ({what}); nếu chúng không thuộc nghị quyết, hãy xoá "
@@ -277,7 +277,7 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     "imp_unit_assumed": (
         "trang “{sheet}” không ghi đơn vị tính: đã đọc {count} số tiền theo đơn vị đồng. "
         "Nếu không đúng, hãy thêm dòng “ĐVT: …” phía trên tiêu đề",
-        "the sheet “{sheet}” states no unit: read {count} amounts as đồng. If that is wrong, "
+        "the sheet “{sheet}” states no unit: read {count} {count:amount|amounts} as đồng. If that is wrong, "
         "add a “ĐVT: …” line above the header",
     ),
     "imp_total_differs": (
@@ -291,10 +291,13 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "{file}: DRY RUN, nothing written — {verdict}",
     ),
     "imp_dry_ok": ("có thể nạp", "would load"),
-    "imp_dry_rejected": ("sẽ KHÔNG được nạp ({count} lỗi)", "would NOT load ({count} problems)"),
+    "imp_dry_rejected": (
+        "sẽ KHÔNG được nạp ({count} lỗi)",
+        "would NOT load ({count} {count:problem|problems})",
+    ),
     "imp_dry_sheet": (
         "  trang “{sheet}”: đọc {rows} dòng dữ liệu",
-        "  sheet “{sheet}”: read {rows} data rows",
+        "  sheet “{sheet}”: read {rows} data {rows:row|rows}",
     ),
     "imp_dry_skipped": (
         "    bỏ qua {count} {reason}: {rows}",
@@ -311,7 +314,7 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     ),
     "imp_dry_unit_assumed": (
         "    đơn vị tính: không ghi; đã coi là đồng ({count} số tiền)",
-        "    unit: not stated; assumed đồng ({count} amounts)",
+        "    unit: not stated; assumed đồng ({count} {count:amount|amounts})",
     ),
     "imp_dry_unit_columns": (
         "    đơn vị tính: theo tiêu đề cột hoặc từng ô",
@@ -319,7 +322,7 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     ),
     "imp_dry_totals": (
         "    đã đối chiếu {count} số tổng; {differ} khác tổng các dòng (thành phát hiện)",
-        "    checked {count} stated totals; {differ} differ from their rows (become findings)",
+        "    checked {count} stated {count:total|totals}; {differ} {differ:differs|differ} from their rows (become findings)",
     ),
     "imp_dry_groups": (
         "    nhóm: {groups}",
@@ -327,15 +330,15 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     ),
     "imp_dry_synonym": (
         "    đã hiểu “{name}” là {code} ({count} ô)",
-        "    read “{name}” as {code} ({count} cells)",
+        "    read “{name}” as {code} ({count} {count:cell|cells})",
     ),
     "imp_dry_legacy": (
         "    {count} ô phông {encoding} đã chuyển sang Unicode",
-        "    {count} cells in a {encoding} font converted to Unicode",
+        "    {count} {count:cell|cells} in a {encoding} font converted to Unicode",
     ),
     "imp_dry_would": (
         "  sẽ thêm {added} đơn vị-năm, thay thế {replaced}: {unit_years}",
-        "  would add {added} unit-years and replace {replaced}: {unit_years}",
+        "  would add {added} {added:unit-year|unit-years} and replace {replaced}: {unit_years}",
     ),
     "imp_dry_nothing": (
         "Chạy thử: không ghi gì vào {path}.",
@@ -352,19 +355,19 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     # --- summary ------------------------------------------------------------------------------
     "imp_rejected": (
         "{file}: KHÔNG nạp — {count} lỗi; không có gì từ tệp này được đưa vào dữ liệu.",
-        "{file}: NOT loaded — {count} problems; nothing from this file went into the data.",
+        "{file}: NOT loaded — {count} {count:problem|problems}; nothing from this file went into the data.",
     ),
     "imp_problems_more": (
         "… và {count} lỗi khác (ghi đủ danh sách vào tệp CSV bằng --problems TỆP.csv).",
-        "… and {count} more problems (write the full list to a CSV file with --problems FILE.csv).",
+        "… and {count} more {count:problem|problems} (write the full list to a CSV file with --problems FILE.csv).",
     ),
     "imp_problems_written": (
         "Đã ghi đủ {count} lỗi vào {path}.",
-        "Wrote all {count} problems to {path}.",
+        "Wrote {count:the|all} {count} {count:problem|problems} to {path}.",
     ),
     "imp_loaded": (
         "{file}: đã đọc {rows} dòng ({detail}); {added} đơn vị-năm mới, {replaced} đơn vị-năm thay thế: {unit_years}.",
-        "{file}: read {rows} rows ({detail}); {added} unit-years added, {replaced} replaced: {unit_years}.",
+        "{file}: read {rows} {rows:row|rows} ({detail}); {added} {added:unit-year|unit-years} added, {replaced} replaced: {unit_years}.",
     ),
     "imp_unchanged": (
         "Dữ liệu trong {path} đã giống hệt nội dung các tệp này; không thay đổi gì.",
@@ -373,12 +376,12 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
     "imp_built": (
         "Đã cập nhật {path}: {resolutions} nghị quyết, {findings} phát hiện, trong {seconds} giây. "
         "Các phiên đang mở sẽ tự nạp lại dữ liệu mới.",
-        "Updated {path}: {resolutions} resolutions, {findings} findings, in {seconds} s. "
+        "Updated {path}: {resolutions} {resolutions:resolution|resolutions}, {findings} {findings:finding|findings}, in {seconds} s. "
         "Open sessions reload the new data by themselves.",
     ),
     "imp_some_rejected": (
         "{count} tệp không được nạp vì có lỗi (xem danh sách ở trên); hãy sửa rồi nhập lại.",
-        "{count} file(s) were not loaded because of the problems listed above; fix them and import again.",
+        "{count} {count:file was|files were} not loaded because of the problems listed above; fix them and import again.",
     ),
     "imp_progress_read": ("Đọc {file}", "Reading {file}"),
     "imp_progress_build": ("Tạo lại cơ sở dữ liệu", "Rebuilding the database"),

@@ -86,11 +86,11 @@ MESSAGES_TRACKING: dict[str, tuple[str, str]] = {
     "overdue_none": ("Không có phát hiện nào quá hạn.", "No finding is overdue."),
     "overdue_count": (
         "{count} phát hiện quá hạn khắc phục mà chưa có bằng chứng (ngày {today}).",
-        "{count} finding(s) past their deadline without proof (as of {today}).",
+        "{count} {count:finding|findings} past their deadline without proof (as of {today}).",
     ),
     "overdue_group": ("{unit} {unit_name} · {owner}", "{unit} {unit_name} · {owner}"),
     "overdue_line": (
         "  {id}  quá hạn {days} ngày (hạn {due})  {message}",
-        "  {id}  {days} day(s) overdue (due {due})  {message}",
+        "  {id}  {days} {days:day|days} overdue (due {due})  {message}",
     ),
 }

@@ -33,6 +33,7 @@ from .export import (
 )
 from .findings import load_findings
 from .fmt import money, official_date, vn_date
+from .i18n import render
 from .rules import GROUPS, rules_by_id
 from .safe import safe
 from .store import Store
@@ -88,9 +89,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "trình, tổng mức đầu tư {investment} đồng). Thường trực {body_short} thông báo kết "
         "luận như sau:",
         "Under the 2015 Law on Supervisory Activities of the National Assembly and People's "
-        "Councils, the Standing Committee of the {body} reviewed {resolutions} resolution(s) "
+        "Councils, the Standing Committee of the {body} reviewed {resolutions} "
+        "{resolutions:resolution|resolutions} "
         "adopted in {year} by the People's Council of {unit} on new rural development and "
-        "budget-surplus allocation ({works} work(s), total investment {investment} đồng). "
+        "budget-surplus allocation ({works} {works:work|works}, total investment {investment} đồng). "
         "The Standing Committee of the {body_short} concludes as follows:",
     ),
     "reviewed": ("Các nghị quyết đã thẩm tra:", "Resolutions reviewed:"),
@@ -124,7 +126,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Không có nội dung phải khắc phục.",
         "There is nothing to correct.",
     ),
-    "corrected_head": ("Các nội dung đơn vị đã chỉnh sửa:", "Already corrected by the unit:"),
+    "corrected_head": ("Các nội dung đơn vị đã khắc phục:", "Already corrected by the unit:"),
     "accepted_head": (
         "Các nội dung được chấp nhận hoặc không áp dụng (kèm lý do):",
         "Accepted or not applicable (with reasons):",
@@ -171,7 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 def tx(key: str, lang: str, **params: Any) -> str:
     vi, en = TEXT[key]
-    return (en if lang == "en" else vi).format(**params)
+    return render(en if lang == "en" else vi, params)
 
 
 @dataclass

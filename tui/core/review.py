@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import pwd
+import re
 import sqlite3
 import threading
 import time
@@ -42,6 +43,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import sql
+from .i18n import render
 from .review_chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
 from .safe import safe_row
 
@@ -77,7 +79,7 @@ DECISION_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             {
                 "needs_correction": "Cần chỉnh sửa",
                 "accepted": "Chấp nhận",
-                "corrected": "Đã chỉnh sửa",
+                "corrected": "Đã khắc phục",
                 "not_applicable": "Không áp dụng",
             }
         ),
@@ -105,7 +107,7 @@ _NO_LIMIT = 2**62
 _MESSAGES: dict[str, dict[str, str]] = {
     "invalid_decision": {
         "vi": "“{decision}” không phải là quyết định hợp lệ; hãy chọn Cần chỉnh sửa, "
-        "Chấp nhận, Đã chỉnh sửa hoặc Không áp dụng.",
+        "Chấp nhận, Đã khắc phục hoặc Không áp dụng.",
         "en": "“{decision}” is not a valid decision; choose Needs correction, Accepted, "
         "Corrected or Not applicable.",
     },
@@ -126,8 +128,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "unit_incomplete": {
         "vi": "Chưa thể kết luận đơn vị {unit_code} năm {year} vì còn {count} phát hiện "
         "chưa có quyết định.",
-        "en": "Unit {unit_code} cannot be concluded for {year} because {count} finding(s) "
-        "still have no decision.",
+        "en": "Unit {unit_code} cannot be concluded for {year} because {count} {count:finding|findings} "
+        "still {count:has|have} no decision.",
     },
     "store_unwritable": {
         "vi": "Không ghi được vào {path} ({detail}); các người rà soát cần chung một nhóm "
@@ -187,7 +189,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tệp {path} thiếu {missing} sự kiện đã ghi (đã ghi đến số {recorded}, tệp chỉ có "
         "đến số {found}): có lẽ tệp được chép mà không kèm tệp -wal; hãy khôi phục từ bản "
         "ntm-review backup, hoặc xoá {marker} nếu các sự kiện đó được bỏ có chủ ý.",
-        "en": "{path} lacks {missing} recorded event(s) (recorded up to number {recorded}, "
+        "en": "{path} lacks {missing} recorded {missing:event|events} (recorded up to number {recorded}, "
         "the file holds up to {found}): it was probably copied without its -wal file; "
         "restore it from an ntm-review backup, or delete {marker} if those events were "
         "removed on purpose.",
@@ -207,7 +209,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PostgreSQL server {url} refused ({reason}).",
     },
     "pg_copy_owner": {
-        "vi": "Chỉ chủ sở hữu kho {url} mới chép được sự kiện kèm người ghi gốc; {reviewer} "
+        "vi": "Chỉ chủ sở hữu kho {url} mới chép được sự kiện kèm người rà soát gốc; {reviewer} "
         "không phải chủ sở hữu.",
         "en": "Only the owner of the store {url} may copy events with their original "
         "reviewers; {reviewer} is not the owner.",
@@ -312,7 +314,12 @@ _DETAILS: dict[str, dict[str, str]] = {
         "en": "this event's content was changed",
     },
     "event_deleted": {"vi": "sự kiện này đã bị xoá", "en": "this event was deleted"},
-    "toml_syntax": {"vi": "sai cú pháp TOML: {error}", "en": "invalid TOML: {error}"},
+    "toml_syntax": {
+        "vi": "sai cú pháp TOML ở dòng {line}, cột {column}",
+        "en": "invalid TOML at line {line}, column {column}",
+    },
+    "toml_end": {"vi": "sai cú pháp TOML ở cuối tệp", "en": "invalid TOML at the end of the file"},
+    "not_utf8": {"vi": "không phải văn bản UTF-8", "en": "not UTF-8 text"},
     "reviewers_not_table": {
         "vi": "mục [reviewers] phải là một bảng",
         "en": "[reviewers] must be a table",
@@ -350,11 +357,11 @@ class ReviewError(Exception):
             values.setdefault("label", DECISION_LABELS[lg].get(decision, decision))
         detail = self.params.get("detail")
         if isinstance(detail, str) and detail in _DETAILS:
-            values["detail"] = _DETAILS[detail][lg].format_map(values)
+            values["detail"] = render(_DETAILS[detail][lg], values)
         template = _MESSAGES.get(self.key, {}).get(lg)
         if template is None:
             return f"{self.key}: {self.params}"
-        return template.format_map(values)
+        return render(template, values)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Survives pickling (multiprocessing) with key and params intact.
@@ -468,9 +475,19 @@ class ReviewerScope:
             raise ReviewError("scope_invalid", path=str(path), detail="unreadable") from exc
         try:
             doc = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise ReviewError("scope_invalid", path=str(path), detail="not_utf8") from exc
+        except tomllib.TOMLDecodeError as exc:
+            # tomllib's message is English: only where the error is goes into ours.
+            found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            if found is None:
+                raise ReviewError("scope_invalid", path=str(path), detail="toml_end") from exc
             raise ReviewError(
-                "scope_invalid", path=str(path), detail="toml_syntax", error=str(exc)
+                "scope_invalid",
+                path=str(path),
+                detail="toml_syntax",
+                line=int(found.group(1)),
+                column=int(found.group(2)),
             ) from exc
         reviewers = doc.get("reviewers", {})
         if not isinstance(reviewers, dict):

@@ -52,7 +52,7 @@ _UNCONFIRMED_NOTE = (
 )
 _UNCONFIRMED_EXPLANATION = (
     " Lưu ý: căn cứ pháp lý của giai đoạn này chưa được xác nhận từ văn bản gốc"
-    " (confirmed = false); người thẩm tra cần kiểm tra lại trước khi kết luận.",
+    " (confirmed = false); người rà soát cần kiểm tra lại trước khi kết luận.",
     " Note: the legal basis for this period is not confirmed from the source text"
     " (confirmed = false); the reviewer should check it before concluding.",
 )

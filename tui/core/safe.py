@@ -18,7 +18,9 @@ paths) is passed through here by the code that prints it.
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 # C0 controls except tab and line feed; DEL; C1 controls.
@@ -124,6 +126,22 @@ def csv_cell(value: Any) -> Any:
     if type(value) is str and value.lstrip(CSV_TEXT_PREFIX).startswith(FORMULA_STARTS):
         return CSV_TEXT_PREFIX + value
     return value
+
+
+# Every CSV ntm-review writes (export, the --format csv of check, compare, log and
+# followup, the import problems file) is UTF-8 with a byte-order mark (it tells Excel
+# the file is UTF-8) and CRLF line ends, whatever the locale: write_csv() is the one writer.
+CSV_ENCODING = "utf-8-sig"
+
+
+def write_csv(handle: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Write a CSV table into `handle` (a text stream opened with newline="", and with
+    CSV_ENCODING when it is a file): CRLF line ends, None as an empty cell, every cell
+    formula-safe (csv_cell). The header is written even with no rows, so that a reader
+    can tell "nothing found" from "no output"."""
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([csv_cell("" if v is None else v) for v in row] for row in rows)
 
 
 def csv_cell_back(text: str) -> str:

@@ -13,7 +13,7 @@ from ..core.findings import severity_label
 from ..core.fmt import money
 from ..core.tracking import TRACKING_KINDS, describe
 from ..keys import localise
-from ..report import SEVERITY_MARKS, SEVERITY_STYLES, tracking_text
+from ..report import SEVERITY_MARKS, emphasis, severity_text, tracking_text
 from ..text import tr
 from ..widgets.paged_table import PagedTable
 
@@ -64,11 +64,13 @@ class ReviewScreen(Screen):
     def money(self, amount: int | None) -> str:
         return money(amount, self.review_app.money_unit)
 
+    def emphasis(self, role: str) -> str:
+        """The style of a role (error, warning, info, ok, zero): colour, or under NO_COLOR
+        weight and reverse video (tui/report.py EMPHASIS)."""
+        return emphasis(role, self.app.no_color)
+
     def severity_cell(self, severity: str) -> Text:
-        return Text(
-            f"{SEVERITY_MARKS[severity]} {severity_label(severity, self.lang)}",
-            style=SEVERITY_STYLES[severity],
-        )
+        return severity_text(severity, self.lang, self.app.no_color)
 
     def fill_finding_rows(
         self, table, findings: list, decisions: dict, *, empty: str | None = None

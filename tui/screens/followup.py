@@ -26,8 +26,8 @@ STATE_STYLES = {"still_open": "yellow", "new": "bold red", "resolved": "green"}
 class FollowupScreen(PagedListScreen):
     HELP_VI = (
         "Theo dõi đến cùng: so với lần dựng dữ liệu trước, mỗi phát hiện là đã hết (dữ liệu mới "
-        "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người thẩm tra. Dòng "
-        "⚠ là phát hiện đã được đánh dấu “đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
+        "không còn), còn tồn tại, hoặc mới phát sinh; kèm quyết định của người rà soát. Dòng "
+        "⚠ là phát hiện đã được đánh dấu “Đã khắc phục” nhưng vẫn còn trong dữ liệu. t lọc theo "
         "trạng thái, h chỉ hiện phát hiện quá hạn chưa có bằng chứng (⏰, theo đơn vị và cơ quan "
         "thực hiện), Enter đi tới phát hiện còn tồn tại; i xem cơ quan, hạn, bằng chứng. Mở từ "
         "màn hình một đơn vị: đơn vị đó và các đơn vị đã hợp thành nó, theo từng đơn vị."
@@ -35,7 +35,7 @@ class FollowupScreen(PagedListScreen):
     HELP_EN = (
         "Follow-up: compared with the previous build of the data, every finding is resolved (gone "
         "from the new data), still open, or new, with the reviewers' decision. ⚠ marks a finding "
-        "marked “corrected” that still occurs. t filters by state, h shows only the findings "
+        "marked “Corrected” that still occurs. t filters by state, h shows only the findings "
         "past their deadline without proof (⏰, by unit and owner), Enter jumps to a current "
         "finding; i shows owner, deadline and proof. Opened from a unit's screen: that unit "
         "and the units it was formed from, unit by unit."
@@ -141,7 +141,7 @@ class FollowupScreen(PagedListScreen):
         for item in page:
             decision = app.decision_label(item.decision, dim_none=True)
             if item.corrected_but_present:
-                decision = Text("⚠ ", style="bold red") + decision
+                decision = Text("⚠ ", style=self.emphasis("error")) + decision
             if item.decision and item.decided_by:
                 decision.append(f" · {item.decided_by}", style="dim")
             rows.append(

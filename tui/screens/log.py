@@ -23,12 +23,12 @@ SHOW_AT_MOST = 1000
 
 class LogScreen(ReviewScreen):
     HELP_VI = (
-        "Nhật ký thẩm tra: mọi quyết định, ghi chú và kết luận, mới nhất trước, với người ghi, "
+        "Nhật ký thẩm tra: mọi quyết định, ghi chú và kết luận, mới nhất trước, với người rà soát, "
         "thời điểm (kèm múi giờ), trạng thái trước và sau. Nhật ký chỉ được ghi thêm, không sửa, "
         "không xoá."
     )
     HELP_EN = (
-        "Audit trail: every decision, note and conclusion, newest first, with who recorded it, "
+        "Audit trail: every decision, note and conclusion, newest first, with the reviewer who recorded it, "
         "when (with time zone), and the state before and after. The log is append-only."
     )
 

@@ -158,11 +158,14 @@ class OverviewScreen(FilteredListScreen):
             is_model = code == app.model_unit
             name_cell = Text(name + (" ★" if is_model else ""), style="bold" if is_model else "")
             findings_cell = Text(justify="right")
-            findings_cell.append(str(errors), style="bold red" if errors else "dim")
+            zero = self.emphasis("zero")
+            findings_cell.append(str(errors), style=self.emphasis("error") if errors else zero)
             findings_cell.append("·", style="dim")
-            findings_cell.append(str(warnings), style="yellow" if warnings else "dim")
+            findings_cell.append(
+                str(warnings), style=self.emphasis("warning") if warnings else zero
+            )
             findings_cell.append("·", style="dim")
-            findings_cell.append(str(infos), style="cyan" if infos else "dim")
+            findings_cell.append(str(infos), style=self.emphasis("info") if infos else zero)
             decided, all_findings, complete, late = progress.get(
                 code, (0, errors + warnings + infos, False, 0)
             )

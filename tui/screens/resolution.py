@@ -158,7 +158,8 @@ class ResolutionScreen(ReviewScreen):
             for _, name_vi, name_en, present in data["categories"]:
                 name = name_en if lang == "en" else name_vi
                 grounds.append(
-                    f"{'✔' if present else '✖'} {name}  ", style="green" if present else "bold red"
+                    f"{'✔' if present else '✖'} {name}  ",
+                    style="green" if present else self.emphasis("error"),
                 )
         else:
             grounds.append(tr("grounds_na", lang), style="dim")
@@ -236,12 +237,12 @@ class ResolutionScreen(ReviewScreen):
                 else (
                     Text(tr("yes", lang), style="green")
                     if in_force
-                    else Text(tr("no", lang), style="bold red")
+                    else Text(tr("no", lang), style=self.emphasis("error"))
                 )
             )
             table.add_row(
                 str(line_no),
-                Text(text, style="bold red" if nfind else ""),
+                Text(text, style=self.emphasis("error") if nfind else ""),
                 doc_cell,
                 (cat_en if lang == "en" else cat_vi) or "",
                 force_cell,
@@ -266,11 +267,18 @@ class ResolutionScreen(ReviewScreen):
             if c[10] is not None:
                 w["lines"][c[10]] = c[11]
         if not works:
-            table.add_row(Text(tr("no_works", lang), style="red"), "", "", *("" for _ in used))
+            table.add_row(
+                Text(tr("no_works", lang), style=self.emphasis("error")),
+                "",
+                "",
+                *("" for _ in used),
+            )
         for project_id, w in works.items():
             table.add_row(
                 w["name"],
-                str(w["criterion"]) if w["criterion"] is not None else Text("—", style="red"),
+                str(w["criterion"])
+                if w["criterion"] is not None
+                else Text("—", style=self.emphasis("error")),
                 Text(self.money(w["total"]), justify="right"),
                 *(
                     Text(
@@ -278,7 +286,9 @@ class ResolutionScreen(ReviewScreen):
                         if s[0] in w["lines"] and w["lines"][s[0]] is not None
                         else ("?" if s[0] in w["lines"] else ""),
                         justify="right",
-                        style="bold red" if s[0] in w["lines"] and w["lines"][s[0]] is None else "",
+                        style=self.emphasis("error")
+                        if s[0] in w["lines"] and w["lines"][s[0]] is None
+                        else "",
                     )
                     for s in used
                 ),

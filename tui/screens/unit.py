@@ -253,7 +253,7 @@ class UnitScreen(ReviewScreen):
                 tr(f"res_kind_{r[3]}", lang),
                 str(r[6]),
                 Text(self.money(r[7]), justify="right"),
-                Text(str(r[8]), style="bold red" if r[8] else "dim"),
+                Text(str(r[8]), style=self.emphasis("error") if r[8] else "dim"),
                 r[5],
                 key=r[0],
             )
@@ -274,9 +274,9 @@ class UnitScreen(ReviewScreen):
             table.add_row(
                 w[3],
                 w[2],
-                str(w[4]) if w[4] is not None else Text("—", style="red"),
+                str(w[4]) if w[4] is not None else Text("—", style=self.emphasis("error")),
                 *(Text(self.money(v), justify="right") for v in (w[5], w[6], w[7], w[8], w[9])),
-                Text(str(w[11]), style="bold red" if w[11] else "dim"),
+                Text(str(w[11]), style=self.emphasis("error") if w[11] else "dim"),
                 key=f"work:{w[0]}",
             )
 
@@ -314,9 +314,13 @@ class UnitScreen(ReviewScreen):
             table.add_row(
                 str(s[8]),
                 category,
-                s[13] or Text("—", style="red"),
-                Text(self.money(s[14]), justify="right", style="" if s[14] is not None else "red"),
-                Text(str(s[15]), style="bold red" if s[15] else "dim"),
+                s[13] or Text("—", style=self.emphasis("error")),
+                Text(
+                    self.money(s[14]),
+                    justify="right",
+                    style="" if s[14] is not None else self.emphasis("error"),
+                ),
+                Text(str(s[15]), style=self.emphasis("error") if s[15] else "dim"),
                 key=f"surplus:{s[4] or ''}:{s[7]}",
             )
         return head
