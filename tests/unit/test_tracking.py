@@ -157,7 +157,7 @@ def test_a_finding_from_notice_to_resolved(tmp_path: Path, capsys, monkeypatch):
     assert item["overdue_days"] == 0 and item["due_source"] == "correction_days=30"
     code, said, err = cli(capsys, "followup", "--overdue", "--db", db, "--lang", "en")
     assert code == 1 and err == ""  # cron mails this
-    assert "2 finding(s) past their deadline without proof (as of 03/12/2026)" in said
+    assert "2 findings past their deadline without proof (as of 03/12/2026)" in said
     assert "06745 Hải Xuân · Commune People's Committee" in said
     assert "29 days overdue (due 04/11/2026)" in said
     # 3. Corrected, with the amending resolution (not imported yet) as its proof.

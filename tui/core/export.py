@@ -272,7 +272,7 @@ def _findings_table(
                 lang, (f"{days} ngày kể từ ngày thông báo", f"{days} days after the notice")
             )
         elif track.due_source == "reviewer":
-            due_source = pick(lang, ("do người thẩm tra đặt", "set by the reviewer"))
+            due_source = pick(lang, ("do người rà soát đặt", "set by the reviewer"))
         else:
             due_source = track.due_source
         rule = rules.get(f.rule_id)

@@ -12,14 +12,14 @@ MESSAGES_TRACKING: dict[str, tuple[str, str]] = {
         "“{value}” is not a valid date; write it as 2023-10-02 or 02/10/2023.",
     ),
     "proof_required": (
-        "Đánh dấu “đã chỉnh sửa” phải kèm bằng chứng: --resolution SỐ --resolution-date NGÀY "
+        "Đánh dấu “Đã khắc phục” phải kèm bằng chứng: --resolution SỐ --resolution-date NGÀY "
         "(nghị quyết sửa đổi) hoặc --document “tên văn bản”.",
         "Marking a finding corrected needs its proof: --resolution NUMBER --resolution-date "
         "DATE (the amending resolution) or --document “document reference”.",
     ),
     "proof_not_for_decision": (
-        "Bằng chứng chỉ đi kèm quyết định “đã chỉnh sửa”.",
-        "Proof goes only with the decision “corrected”.",
+        "Bằng chứng chỉ đi kèm quyết định “Đã khắc phục”.",
+        "Proof goes only with the decision “Corrected”.",
     ),
     "resolution_date_required": (
         "Nghị quyết sửa đổi {number} cần kèm ngày ban hành (--resolution-date).",
@@ -73,7 +73,7 @@ MESSAGES_TRACKING: dict[str, tuple[str, str]] = {
     ),
     "notice_issued": (
         "Đã ghi việc ban hành thông báo số {number} ngày {date} cho đơn vị {unit} năm {year}.",
-        "Recorded the issue of notice {number} of {date} for unit {unit}, {year}.",
+        "Recorded the issue of notice {number} (dated {date}) to unit {unit} for {year}.",
     ),
     "evidence_recorded": (
         "Bằng chứng: {evidence}.",

@@ -148,7 +148,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{days} ngày kể từ ngày thông báo",
         "{days} days after the notice",
     ),
-    "due_source_reviewer": ("hạn do người thẩm tra đặt", "set by the reviewer"),
+    "due_source_reviewer": ("hạn do người rà soát đặt", "set by the reviewer"),
     "annex": ("PHỤ LỤC: BẰNG CHỨNG KHẮC PHỤC", "ANNEX: PROOF OF CORRECTIONS"),
     "annex_none": (
         "Chưa có bằng chứng khắc phục nào được ghi nhận.",
