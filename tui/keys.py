@@ -28,8 +28,9 @@ class Action:
     short_en: str
     help_vi: str
     help_en: str
-    show: bool = True
+    show: bool = True  # in the footer (when it acts on what has focus); help lists all
     priority: bool = False
+    footer_group: str = ""  # consecutive keys of one group share one footer label (a tr key)
 
     def short(self, lang: str) -> str:
         return self.short_en if lang == "en" else self.short_vi
@@ -57,7 +58,16 @@ def _register(*actions: Action) -> None:
 
 
 _register(
-    Action("app.quit", "q", "quit", "Thoát", "Quit", "Thoát chương trình", "Quit the application"),
+    Action(
+        "app.quit",
+        "q",
+        "quit",
+        "Thoát",
+        "Quit",
+        "Thoát chương trình",
+        "Quit the application",
+        show=False,
+    ),
     Action(
         "app.help",
         "question_mark,f1",
@@ -84,6 +94,7 @@ _register(
         "đồng/million/billion",
         "Đổi đơn vị tiền: đồng → triệu đồng → tỷ đồng",
         "Switch the money unit: đồng → million → billion",
+        show=False,
     ),
     Action(
         "app.next_year",
@@ -93,6 +104,7 @@ _register(
         "Year",
         "Chuyển sang năm khác (vòng qua các năm có dữ liệu)",
         "Switch to another year (cycles through the years with data)",
+        show=False,
     ),
     Action(
         "app.findings",
@@ -102,6 +114,7 @@ _register(
         "Findings",
         "Mở danh sách phát hiện của toàn phạm vi",
         "Open the findings of the whole scope",
+        show=False,
     ),
     Action(
         "app.copy",
@@ -111,6 +124,7 @@ _register(
         "Copy",
         "Sao chép dòng đang chọn vào bộ nhớ tạm (OSC 52, dùng được qua SSH)",
         "Copy the selected row to the clipboard (OSC 52, works over SSH)",
+        show=False,
     ),
     Action(
         "table.next_page",
@@ -135,11 +149,11 @@ _register(
     Action(
         "table.sort",
         "s",
-        "sort_next",
+        "pick_sort",
         "Sắp xếp",
         "Sort",
-        "Sắp xếp theo cột kế tiếp",
-        "Sort by the next column",
+        "Sắp xếp: chọn một trong các cột đang hiện trên màn hình (chọn lại cột đang dùng để đảo chiều)",
+        "Sort: pick one of the columns on screen (pick the current one again to reverse)",
     ),
     Action(
         "table.sort_reverse",
@@ -232,6 +246,7 @@ _register(
         "Needs fix",
         "Quyết định: phát hiện cần sửa đổi (cần sửa đổi)",
         "Decision: the finding needs correction",
+        footer_group="footer_decide",
     ),
     Action(
         "review.accept",
@@ -241,6 +256,7 @@ _register(
         "Accept",
         "Quyết định: chấp nhận, kèm lý do bắt buộc",
         "Decision: accepted, with a required reason",
+        footer_group="footer_decide",
     ),
     Action(
         "review.corrected",
@@ -250,6 +266,7 @@ _register(
         "Corrected",
         "Quyết định: đơn vị đã khắc phục và đã kiểm tra lại",
         "Decision: corrected by the unit and verified",
+        footer_group="footer_decide",
     ),
     Action(
         "review.not_applicable",
@@ -259,6 +276,7 @@ _register(
         "N/A",
         "Quyết định: không áp dụng, kèm lý do bắt buộc",
         "Decision: not applicable, with a required reason",
+        footer_group="footer_decide",
     ),
     Action(
         "review.note",
@@ -295,6 +313,7 @@ _register(
         "Follow-up",
         "Theo dõi đến cùng: phát hiện đã hết, còn tồn tại, mới phát sinh so với lần dựng dữ liệu trước",
         "Follow-up: findings resolved, still open and new since the previous build of the data",
+        show=False,
     ),
     Action(
         "followup.state",
@@ -313,6 +332,7 @@ _register(
         "Export",
         "Xuất phát hiện, tổng hợp, vốn, kết dư (xlsx/csv/md), dữ liệu theo mẫu nhập, hoặc dự thảo thông báo kết luận của đơn vị; tệp ghi vào thư mục hiện hành (hoặc export_dir trong config.toml)",
         "Export findings, summary, capital and surplus (xlsx/csv/md), the data in the import layout, or a unit's draft conclusion notice; files go to the current directory (or export_dir in config.toml)",
+        show=False,
     ),
     Action(
         "prompt.cancel",
@@ -351,6 +371,30 @@ _register(
         "thời kỳ, giải thích, đối tượng, lịch sử quyết định và ghi chú; căn cứ; mục nhật ký",
         "Show the whole selected row, uncut: a finding with its rule, legal basis by period, "
         "explanation, subject, decision history and notes; a ground; a log entry",
+    ),
+    Action(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Lệnh",
+        "Commands",
+        "Bảng lệnh: gõ để tìm mọi lệnh của chương trình (xuất tệp, theo dõi, nhật ký, năm, đơn vị "
+        "tiền, đi tới đơn vị…)",
+        "Command palette: type to find any command (export, follow-up, log, year, money unit, "
+        "go to unit…)",
+        show=False,
+    ),
+    Action(
+        "app.messages",
+        "h",
+        "messages",
+        "Thông báo",
+        "Messages",
+        "Lịch sử thông báo của phiên này, mới nhất trước (ví dụ đường dẫn tệp vừa xuất); Enter "
+        "sao chép thông báo đang chọn",
+        "This session's past messages, newest first (an export's path, say); Enter copies the "
+        "selected one",
+        show=False,
     ),
     Action(
         "detail.close", "escape,q,i", "close", "Đóng", "Close", "Đóng chi tiết", "Close details"

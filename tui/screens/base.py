@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 
 from ..core.findings import severity_label
 from ..core.fmt import money
-from ..keys import localise
+from ..keys import ACTIONS, localise
 from ..report import SEVERITY_MARKS, SEVERITY_STYLES
 from ..text import tr
 from ..widgets.paged_table import PagedTable
@@ -54,7 +54,10 @@ class ReviewScreen(Screen):
         return self.review_app.lang
 
     def on_mount(self) -> None:
+        from ..widgets.message_bar import MessageBar
+
         localise(self, self.lang)
+        self.mount(MessageBar())
         self.refresh_bindings()
 
     def money(self, amount: int | None) -> str:
@@ -82,9 +85,8 @@ class ReviewScreen(Screen):
         )
         if with_id:  # last, so the first columns read the same at every width
             table.add_column(tr("col_id", lang), width=8)
-        if not findings and empty:
-            blanks = [""] if with_id else []
-            table.add_row("", "", Text(empty, style="green"), *blanks)
+        if empty is not None:
+            table.empty_text = empty
         for f in findings:
             table.add_row(
                 self.severity_cell(f.severity),
@@ -93,6 +95,21 @@ class ReviewScreen(Screen):
                 *([Text(f.short_id, style="dim")] if with_id else []),
                 key=f"finding:{f.finding_key}",
             )
+
+    def findings_have_focus(self) -> bool:
+        """True when the focused table lists findings, so that the decision keys act."""
+        return False
+
+    def footer_hidden(self) -> set[str]:
+        """Actions left out of the footer because they do not act on what has focus (the
+        keys still answer, with a sentence); help lists them all."""
+        if self.findings_have_focus():
+            return set()
+        return {
+            action.action
+            for action in ACTIONS.values()
+            if action.footer_group == "footer_decide" or action.binding_id == "unit.conclude"
+        }
 
     def help_text(self) -> str:
         return self.HELP_EN if self.lang == "en" else self.HELP_VI
@@ -275,10 +292,14 @@ class FilteredListScreen(PagedListScreen):
         self.query_one(PagedTable).focus_table()
 
     def key_escape(self) -> bool | None:
+        """Esc clears the filter, from the field or from the list; without one it goes back."""
         field = self.query_one("#filter", Input)
-        if field.has_focus:
+        if field.has_focus or self.filter_text:
             field.value = ""
             field.display = False
             self.query_one(PagedTable).focus_table()
+            if self.filter_text:  # the field was shown but empty: nothing to fetch again
+                self.filter_text = ""
+                self.restart_list()
             return True
         return None

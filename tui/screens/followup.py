@@ -43,12 +43,14 @@ class FollowupScreen(PagedListScreen):
     def _columns(self) -> list[Column]:
         lang = self.lang
         return [
+            # At 80 columns: state, decision, unit and message (the unit stays: a finding
+            # without its commune cannot be followed up); severity and id from 100.
             Column("id", tr("col_id", lang), 8, 3),
-            Column("state", tr("col_state", lang), 12, 0),
+            Column("state", tr("col_state", lang), 11, 0),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 1),
-            Column("decision", tr("col_decision", lang), 22, 0),
-            Column("unit", tr("col_unit", lang), 16, 2),
-            Column("message", tr("col_message", lang), 30, 0, flex=True),
+            Column("decision", tr("col_decision", lang), 16, 0),
+            Column("unit", tr("col_unit", lang), 16, 0),
+            Column("message", tr("col_message", lang), 24, 0, flex=True),
         ]
 
     def compose(self) -> ComposeResult:
@@ -120,7 +122,11 @@ class FollowupScreen(PagedListScreen):
                     "message": item.message(lang),
                 }
             )
-        self.query_one(PagedTable).show_page(rows, len(shown), self.row_offset)
+        if state:
+            empty = tr("empty_followup_state", lang, state=tr(f"state_{state}", lang))
+        else:
+            empty = tr("empty_followup", lang, year=app.year)
+        self.query_one(PagedTable).show_page(rows, len(shown), self.row_offset, empty=empty)
         self.refresh_bindings()
 
     def action_cycle_state(self) -> None:
