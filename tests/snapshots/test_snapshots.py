@@ -176,3 +176,61 @@ def test_command_palette(snap_compare, demo_db: Path, size: tuple[int, int]) -> 
         terminal_size=size,
         run_before=steps("ctrl+p", "down", expect=CommandPalette),
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sort_picker(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """s on the overview: the sortable columns on screen (issue 14 item 9)."""
+    from tui.screens.choice_picker import ChoicePicker
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("s", expect=ChoicePicker)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_followup_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Follow-up keeps the unit column at 80 (issue 14 item 13)."""
+    from tui.screens.followup import FollowupScreen
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("o", expect=FollowupScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_log(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """An empty log says why and what to do (issue 14 item 14)."""
+    from tui.screens.log import LogScreen
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("l", expect=LogScreen)
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_filter_without_match(
+    snap_compare, demo_db: Path, size: tuple[int, int], lang: str
+) -> None:
+    """A filter that matches nothing says so and how to clear it (issue 14 item 14)."""
+    keys = ["slash", *"zzzz", "enter"]
+    assert snap_compare(
+        make_app(demo_db, lang), terminal_size=size, run_before=steps(*keys, expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_message_bar(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """A message above the footer, not over the list (issue 14 item 14)."""
+
+    def exported(app: NtmReviewApp) -> None:
+        app.message_history.append(
+            ("10:15:00", "information", "Đã xuất: /srv/ntm/ntm-review-phat-hien-tat-ca-2023.xlsx")
+        )
+
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(exported, "c", expect=OverviewScreen),
+    )
