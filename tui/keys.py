@@ -175,6 +175,16 @@ _register(
         "Filter by name or code, ignoring accents, case and đ/d",
     ),
     Action(
+        "list.clear_filter",
+        "escape",
+        "clear_filter",
+        "Xoá lọc",
+        "Clear filter",
+        "Xoá bộ lọc đang dùng (khi có); không có bộ lọc thì Esc quay lại",
+        "Clear the active filter (when there is one); without one Esc goes back",
+        show=False,
+    ),
+    Action(
         "overview.open",
         "enter",
         "open_row",

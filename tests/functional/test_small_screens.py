@@ -179,7 +179,8 @@ def test_hidden_and_off_edge_columns_are_counted(demo_db: Path) -> None:
         before, after = table.columns_beyond()
         assert before == 0 and after >= 1
         assert f"+{after} cột →" in lines(app)[4]
-        await press(pilot, *["right"] * 30)  # scrolled to the end: they are now on the left
+        table.scroll_to(x=table.max_scroll_x, animate=False)  # to the end: now on the left
+        await press(pilot)
         before, after = table.columns_beyond()
         assert after == 0 and before >= 1
         assert f"+{before} cột ←" in lines(app)[4]
@@ -269,5 +270,44 @@ def test_message_history_finds_a_past_message_again(demo_db: Path) -> None:
         assert copied == ["Đã xuất: /srv/ntm/ntm-review-phat-hien-tat-ca-2023.xlsx"]
         await press(pilot, "escape")
         assert isinstance(app.screen, OverviewScreen)
+
+    run_app(demo_db, scenario, size=SMALL)
+
+
+def back_key_dimmed(app: NtmReviewApp) -> bool:
+    from textual.widgets._footer import FooterKey
+
+    (key,) = [k for k in app.screen.query(FooterKey) if k.action == "back"]
+    return key.has_class("-disabled")
+
+
+def test_esc_is_dimmed_only_where_it_does_nothing(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        assert back_key_dimmed(app)  # the first screen, no filter
+        await press(pilot, "slash")
+        await type_text(pilot, "hai")
+        await press(pilot, "enter")
+        assert not back_key_dimmed(app)  # Esc clears the filter
+        await press(pilot, "escape")
+        assert back_key_dimmed(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, UnitScreen)
+        assert not back_key_dimmed(app)
+
+    run_app(demo_db, scenario, size=SMALL)
+
+
+def test_clicking_a_header_sorts_by_that_column(demo_db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        table = app.screen.query_one(DataTable)
+        name_column = next(i for i, c in enumerate(table.ordered_columns) if c.key.value == "name")
+        table.post_message(
+            DataTable.HeaderSelected(
+                table, table.ordered_columns[name_column].key, name_column, None
+            )
+        )
+        await press(pilot)
+        assert app.screen.sort_column == "name" and not app.screen.descending
+        assert "Sắp xếp: Đơn vị ↑" in text(app)
 
     run_app(demo_db, scenario, size=SMALL)

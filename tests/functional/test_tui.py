@@ -584,7 +584,7 @@ def test_help_lists_live_bindings_and_closes(demo_db: Path) -> None:
         assert "Tổng quan: mỗi dòng là một đơn vị" in text
         for key, description in [
             ("/", "Lọc danh sách theo tên hoặc mã"),
-            ("s", "Sắp xếp theo cột kế tiếp"),
+            ("s", "Sắp xếp: chọn một trong các cột đang hiện"),
             ("S", "Đảo chiều sắp xếp"),
             ("q", "Thoát chương trình"),
             ("esc", "Quay lại màn hình trước"),
@@ -604,7 +604,7 @@ def test_help_lists_live_bindings_and_closes(demo_db: Path) -> None:
         assert "Danh sách phát hiện của toàn phạm vi" in text
         assert _help_has(text, "v", "Lọc theo mức: tất cả → lỗi → cảnh báo → thông tin")
         assert _help_has(text, "r", "Lọc theo quy tắc")
-        assert "Sắp xếp theo cột kế tiếp" not in text
+        assert "Sắp xếp: chọn một trong các cột" not in text
         await press(pilot, "q")  # q closes the help, it does not quit
         assert stack(app) == [OverviewScreen, FindingsScreen]
         assert app.is_running
@@ -629,7 +629,7 @@ def test_english_labels(demo_db: Path) -> None:
         assert headers(app)[:2] == ["Code", "Unit"]
         assert static_text(app, "#summary").startswith("17 units · 8 NTM res. · 16 works")
         assert "Capital mix, whole scope" in text
-        assert "/ Filter" in text and "q Quit" in text
+        assert "/ Filter" in text and "? Help  esc Back" in text
         for vietnamese in ("Tổng quan", "Lọc", "Thoát", "đơn vị", "Năm"):
             assert vietnamese not in text, vietnamese
 

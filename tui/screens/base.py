@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 
 from ..core.findings import severity_label
 from ..core.fmt import money
-from ..keys import ACTIONS, localise
+from ..keys import ACTIONS, bindings, localise
 from ..report import SEVERITY_MARKS, SEVERITY_STYLES
 from ..text import tr
 from ..widgets.paged_table import PagedTable
@@ -110,6 +110,10 @@ class ReviewScreen(Screen):
             for action in ACTIONS.values()
             if action.footer_group == "footer_decide" or action.binding_id == "unit.conclude"
         }
+
+    def can_go_back(self) -> bool:
+        """Whether Esc does something here (the footer dims it otherwise)."""
+        return len(self.app.screen_stack) > 2
 
     def help_text(self) -> str:
         return self.HELP_EN if self.lang == "en" else self.HELP_VI
@@ -273,7 +277,9 @@ class PagedListScreen(ReviewScreen):
 class FilteredListScreen(PagedListScreen):
     """A list screen with a hidden #filter Input over a PagedTable: `/` shows it, typing
     narrows the list (the screen's load_data reads self.filter_text), Enter returns to the
-    list keeping the filter, Esc clears it."""
+    list keeping the filter, Esc clears it (from the field or the list) before going back."""
+
+    BINDINGS = bindings("list.clear_filter")
 
     filter_text = ""
 
@@ -290,16 +296,26 @@ class FilteredListScreen(PagedListScreen):
     @on(Input.Submitted, "#filter")
     def _filter_done(self, _: Input.Submitted) -> None:
         self.query_one(PagedTable).focus_table()
+        self.refresh_bindings()
 
-    def key_escape(self) -> bool | None:
+    def can_go_back(self) -> bool:
+        field = self.query_one("#filter", Input)
+        return super().can_go_back() or bool(self.filter_text) or field.has_focus
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "clear_filter":
+            # Only with a filter to clear: otherwise Esc falls through to "back".
+            field = self.query_one("#filter", Input)
+            return field.has_focus or bool(self.filter_text)
+        return super().check_action(action, parameters)
+
+    def action_clear_filter(self) -> None:
         """Esc clears the filter, from the field or from the list; without one it goes back."""
         field = self.query_one("#filter", Input)
-        if field.has_focus or self.filter_text:
-            field.value = ""
-            field.display = False
-            self.query_one(PagedTable).focus_table()
-            if self.filter_text:  # the field was shown but empty: nothing to fetch again
-                self.filter_text = ""
-                self.restart_list()
-            return True
-        return None
+        field.value = ""
+        field.display = False
+        self.query_one(PagedTable).focus_table()
+        if self.filter_text:  # the field was shown but empty: nothing to fetch again
+            self.filter_text = ""
+            self.restart_list()
+        self.refresh_bindings()  # the footer dims esc again on the first screen

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from ..core.fmt import group_thousands
@@ -226,17 +226,26 @@ class OverviewScreen(FilteredListScreen):
             choices.append((column.key, label))
 
         def chosen(key: str | None) -> None:
-            if key is None:
-                return
-            if key == self.sort_column:
-                self.descending = not self.descending
-            else:
-                self.sort_column, self.descending = key, False
-            self.restart_list()
+            if key is not None:
+                self._sort_by(key)
 
         self.app.push_screen(
             ChoicePicker(tr("sort_picker_title", lang), choices, self.sort_column, lang), chosen
         )
+
+    def _sort_by(self, key: str) -> None:
+        if key == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column, self.descending = key, False
+        self.restart_list()
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column's header sorts by it (again: reverses)."""
+        event.stop()
+        if event.column_key.value in SORT_KEYS:
+            self._sort_by(event.column_key.value)
 
     def action_sort_reverse(self) -> None:
         self.descending = not self.descending

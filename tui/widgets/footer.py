@@ -97,6 +97,8 @@ class Footer(TextualFooter):
                     continue
                 shown_keys.add(key)
                 seen_actions.add(binding.action)
+                if binding.action == "back" and not getattr(screen, "can_go_back", lambda: True)():
+                    state = None  # shown dimmed: nothing to go back to on the first screen
                 if binding.action in PINNED_ACTIONS:
                     pinned[binding.action] = FooterItem(
                         [(binding, bool(state))], binding.description

@@ -110,6 +110,8 @@ class PagedTable(Vertical):
         """Rows are dicts from column key to a str or Text; "_key" identifies the row's
         entity (the cursor stays on it across refills), "_item" may carry what it shows.
         `empty` is what the table says when there is no row: why, and what to do."""
+        if not self.is_attached:  # the screen was closed while its page was fetched
+            return
         self.table.empty_text = empty
         same_page = offset == self.row_offset
         self.rows = rows
