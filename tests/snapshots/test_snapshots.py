@@ -234,3 +234,11 @@ def test_message_bar(snap_compare, demo_db: Path, size: tuple[int, int]) -> None
         terminal_size=size,
         run_before=steps(exported, "c", expect=OverviewScreen),
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_findings_screen_english(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """The contextual footer in English: decisions grouped, help and back pinned."""
+    assert snap_compare(
+        make_app(demo_db, "en"), terminal_size=size, run_before=steps("f", expect=FindingsScreen)
+    )
