@@ -298,7 +298,7 @@ def drill_downs(term: Terminal, units: list[tuple[str, str]]) -> list[dict]:
         term.wait(lambda s, c=code: f"“{c}”" in s)
         term.keys("Enter")  # leave the filter field for the list
         time.sleep(0.15)
-        marker = f"{code} {name}  ·"
+        marker = f"{code} {name} ·"  # the status line; its separators shorten at 80
         sent = term.keys("Enter")
         shown = term.wait(lambda s, m=marker: m in s, timeout=15)
         samples.append({"unit": code, "name": name, "seconds": shown - sent})

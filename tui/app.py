@@ -20,7 +20,6 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
 from textual.app import App
-from textual.binding import Binding
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.widgets import Input
@@ -49,6 +48,7 @@ from .screens.prompt import TextPrompt
 from .screens.resolution import ResolutionScreen
 from .screens.unit import UnitScreen
 from .text import tr
+from .widgets.status_line import StatusText
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -93,8 +93,9 @@ class NtmReviewApp(App):
             "app.money_unit",
             "app.copy",
             "app.detail",
+            "app.messages",
+            "app.palette",
         ),
-        Binding("ctrl+p", "command_palette", show=False, id="app.palette"),
     ]
 
     COMMANDS = App.COMMANDS | {ReviewCommands}
@@ -147,6 +148,8 @@ class NtmReviewApp(App):
         # that covers nothing of the list, unlike a toast.
         self._flash: tuple[str, float] | None = None
         self._flash_timer = None
+        # Every notification of the session, oldest first: (time, severity, message).
+        self.message_history: list[tuple[str, str, str]] = []
         self.config, self.config_problem = load_config()
         # While a rebuilt file is being reopened there is no store: screen keys are
         # refused with a message (on_event), saves wait for the new store.
@@ -161,9 +164,39 @@ class NtmReviewApp(App):
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications quote data and paths (a unit name, a note, a file): never markup,
         never raw control characters."""
+        from datetime import datetime
+
         from .core.safe import safe
 
-        super().notify(safe(str(message)), markup=markup, **kwargs)
+        message = safe(str(message))
+        severity = kwargs.get("severity", "information")
+        self.message_history.append((datetime.now().strftime("%H:%M:%S"), severity, message))
+        super().notify(message, markup=markup, **kwargs)
+
+    def _refresh_notifications(self) -> None:
+        """A screen with a message bar shows notifications there, above the footer, not as
+        toasts over its list; other screens (dialogs) keep Textual's toasts."""
+        from textual.css.query import NoMatches
+        from textual.notifications import Notifications
+        from textual.widgets._toast import ToastRack
+
+        from .widgets.message_bar import MessageBar
+
+        try:
+            screen = self.screen
+            bar = screen.query_one(MessageBar)
+        except Exception:  # noqa: BLE001 - no screen yet, or one without a bar
+            super()._refresh_notifications()
+            return
+        self.call_later(bar.show, list(self._notifications))
+        with contextlib.suppress(NoMatches):
+            self.call_later(screen.get_child_by_type(ToastRack).show, Notifications())
+
+    def action_messages(self) -> None:
+        from .screens.messages import MessagesScreen
+
+        if not isinstance(self.screen, MessagesScreen):
+            self.push_screen(MessagesScreen(list(self.message_history), self.lang))
 
     @property
     def model_unit(self) -> str | None:
@@ -371,23 +404,25 @@ class NtmReviewApp(App):
         room = width - cell_len(tr(template, self.lang, title="", **params))
         return tr(template, self.lang, title=_short(title, max(room, 12)), **params)
 
-    def status_text(self, where: str) -> Text:
+    def status_text(self, where: str) -> StatusText | Text:
+        """The status line: fitted when drawn, so the reviewer's login always shows; for
+        FLASH_SECONDS after a decision, what was recorded on which finding instead."""
         if self._flash is not None and time.monotonic() < self._flash[1]:
             return Text(self._flash[0], style="bold", no_wrap=True, overflow="ellipsis")
-        text = Text()
-        if (
+        demo = (
             self.meta.get("dataset_kind") == "demo"
             or self.meta.get("demo_data_remaining") == "true"
-        ):
-            text.append(f" {tr('demo_badge', self.lang)} ", style="bold black on yellow")
-            text.append(" ")
-        text.append(where, style="bold")
-        text.append(f"  ·  {tr('year', self.lang)} {self.year}")
-        text.append(
-            f"  ·  {tr('money_unit', self.lang)}: {money_unit_label(self.money_unit, self.lang)}"
         )
-        text.append(f"  ·  {tr('reviewer', self.lang)}: {self.reviewer}", style="dim")
-        return text
+        unit = money_unit_label(self.money_unit, self.lang)
+        return StatusText(
+            badge=tr("demo_badge", self.lang) if demo else "",
+            where=where,
+            year=f"{tr('year', self.lang)} {self.year}",
+            money=f"{tr('money_unit', self.lang)}: {unit}",
+            money_short=unit,
+            reviewer=f"{tr('reviewer', self.lang)}: {self.reviewer}",
+            reviewer_short=self.reviewer,
+        )
 
     def decisions_for(self, finding_keys: list[str]) -> dict:
         if self.reviews is None or not finding_keys:

@@ -32,8 +32,9 @@ class Action:
     short_en: str
     help_vi: str
     help_en: str
-    show: bool = True
+    show: bool = True  # in the footer (when it acts on what has focus); help lists all
     priority: bool = False
+    footer_group: str = ""  # consecutive keys of one group share one footer label (a tr key)
 
     def short(self, lang: str) -> str:
         return self.short_en if lang == "en" else self.short_vi
@@ -61,7 +62,16 @@ def _register(*actions: Action) -> None:
 
 
 _register(
-    Action("app.quit", "q", "quit", "Thoát", "Quit", "Thoát chương trình", "Quit the application"),
+    Action(
+        "app.quit",
+        "q",
+        "quit",
+        "Thoát",
+        "Quit",
+        "Thoát chương trình",
+        "Quit the application",
+        show=False,
+    ),
     Action(
         "app.help",
         "question_mark,f1",
@@ -88,6 +98,7 @@ _register(
         "đồng/million/billion",
         "Đổi đơn vị tiền: đồng → triệu đồng → tỷ đồng",
         "Switch the money unit: đồng → million → billion",
+        show=False,
     ),
     Action(
         "app.next_year",
@@ -97,6 +108,7 @@ _register(
         "Year",
         "Chuyển sang năm khác (vòng qua các năm có dữ liệu)",
         "Switch to another year (cycles through the years with data)",
+        show=False,
     ),
     Action(
         "app.findings",
@@ -106,6 +118,7 @@ _register(
         "Findings",
         "Mở danh sách phát hiện của toàn phạm vi",
         "Open the findings of the whole scope",
+        show=False,
     ),
     Action(
         "app.copy",
@@ -115,6 +128,7 @@ _register(
         "Copy",
         "Sao chép dòng đang chọn vào bộ nhớ tạm (OSC 52, dùng được qua SSH)",
         "Copy the selected row to the clipboard (OSC 52, works over SSH)",
+        show=False,
     ),
     Action(
         "table.next_page",
@@ -139,11 +153,11 @@ _register(
     Action(
         "table.sort",
         "s",
-        "sort_next",
+        "pick_sort",
         "Sắp xếp",
         "Sort",
-        "Sắp xếp theo cột kế tiếp",
-        "Sort by the next column",
+        "Sắp xếp: chọn một trong các cột đang hiện trên màn hình (chọn lại cột đang dùng để đảo chiều)",
+        "Sort: pick one of the columns on screen (pick the current one again to reverse)",
     ),
     Action(
         "table.sort_reverse",
@@ -163,6 +177,16 @@ _register(
         "Filter",
         "Lọc danh sách theo tên hoặc mã; không phân biệt dấu, hoa thường, đ/d",
         "Filter by name or code, ignoring accents, case and đ/d",
+    ),
+    Action(
+        "list.clear_filter",
+        "escape",
+        "clear_filter",
+        "Xoá lọc",
+        "Clear filter",
+        "Xoá bộ lọc đang dùng (khi có); không có bộ lọc thì Esc quay lại",
+        "Clear the active filter (when there is one); without one Esc goes back",
+        show=False,
     ),
     Action(
         "overview.open",
@@ -238,6 +262,7 @@ _register(
         _LABELS_EN["needs_correction"],
         f"Quyết định “{_LABELS_VI['needs_correction']}”: đơn vị phải chỉnh sửa nội dung này",
         f"Decision “{_LABELS_EN['needs_correction']}”: the unit must correct this",
+        footer_group="footer_decide",
     ),
     Action(
         "review.accept",
@@ -247,6 +272,7 @@ _register(
         _LABELS_EN["accepted"],
         f"Quyết định “{_LABELS_VI['accepted']}”, kèm lý do bắt buộc",
         f"Decision “{_LABELS_EN['accepted']}”, with a required reason",
+        footer_group="footer_decide",
     ),
     Action(
         "review.corrected",
@@ -256,6 +282,7 @@ _register(
         _LABELS_EN["corrected"],
         f"Quyết định “{_LABELS_VI['corrected']}”: đơn vị đã khắc phục và đã kiểm tra lại",
         f"Decision “{_LABELS_EN['corrected']}”: corrected by the unit and verified",
+        footer_group="footer_decide",
     ),
     Action(
         "review.not_applicable",
@@ -265,6 +292,7 @@ _register(
         _LABELS_EN["not_applicable"],
         f"Quyết định “{_LABELS_VI['not_applicable']}”, kèm lý do bắt buộc",
         f"Decision “{_LABELS_EN['not_applicable']}”, with a required reason",
+        footer_group="footer_decide",
     ),
     Action(
         "review.note",
@@ -324,6 +352,7 @@ _register(
         "Follow-up",
         "Theo dõi đến cùng: phát hiện đã hết, còn tồn tại, mới phát sinh so với lần dựng dữ liệu trước",
         "Follow-up: findings resolved, still open and new since the previous build of the data",
+        show=False,
     ),
     Action(
         "followup.state",
@@ -351,6 +380,7 @@ _register(
         "Export",
         "Xuất phát hiện, tổng hợp, vốn, kết dư (xlsx/csv/md), dữ liệu theo mẫu nhập, hoặc dự thảo thông báo kết luận của đơn vị; tệp ghi vào thư mục hiện hành (hoặc export_dir trong config.toml)",
         "Export findings, summary, capital and surplus (xlsx/csv/md), the data in the import layout, or a unit's draft conclusion notice; files go to the current directory (or export_dir in config.toml)",
+        show=False,
     ),
     Action(
         "prompt.cancel",
@@ -389,6 +419,30 @@ _register(
         "thời kỳ, giải thích, đối tượng, lịch sử quyết định và ghi chú; căn cứ; mục nhật ký",
         "Show the whole selected row, uncut: a finding with its rule, legal basis by period, "
         "explanation, subject, decision history and notes; a ground; a log entry",
+    ),
+    Action(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Lệnh",
+        "Commands",
+        "Bảng lệnh: gõ để tìm mọi lệnh của chương trình (xuất tệp, theo dõi, nhật ký, năm, đơn vị "
+        "tiền, đi tới đơn vị…)",
+        "Command palette: type to find any command (export, follow-up, log, year, money unit, "
+        "go to unit…)",
+        show=False,
+    ),
+    Action(
+        "app.messages",
+        "b",
+        "messages",
+        "Thông báo",
+        "Messages",
+        "Lịch sử thông báo của phiên này, mới nhất trước (ví dụ đường dẫn tệp vừa xuất); Enter "
+        "sao chép thông báo đang chọn",
+        "This session's past messages, newest first (an export's path, say); Enter copies the "
+        "selected one",
+        show=False,
     ),
     Action(
         "detail.close", "escape,q,i", "close", "Đóng", "Close", "Đóng chi tiết", "Close details"

@@ -394,6 +394,72 @@ TEXT: dict[str, tuple[str, str]] = {
     "error_keys": ("r: thử lại · q: thoát", "r: retry · q: quit"),
     "quit_hint_title": ("Thoát chương trình?", "Quit?"),
     "quit_hint": ("Nhấn {quit_key} để thoát.", "Press {quit_key} to quit."),
+    # footer, pickers, small screens, empty states, messages (issue 14 items 8, 9, 13, 14)
+    "footer_decide": ("Quyết định", "Decide"),
+    "columns_beyond": ("+{count} cột →", "+{count} col. →"),
+    "columns_hidden": ("cột ẩn: {count} (i: xem đủ)", "hidden columns: {count} (i: all)"),
+    "empty_filter_units": (
+        "Không có đơn vị khớp “{text}” — Esc để xoá lọc",
+        "No unit matches “{text}” — Esc clears the filter",
+    ),
+    "empty_units": (
+        "Năm {year} không có đơn vị nào trong dữ liệu — y để chuyển năm",
+        "No unit has data for {year} — y switches the year",
+    ),
+    "empty_filter_findings": (
+        "Không có phát hiện nào của đơn vị khớp “{text}” — Esc để xoá lọc",
+        "No finding of a unit matching “{text}” — Esc clears the filter",
+    ),
+    "empty_filtered_findings": (
+        "Không có phát hiện nào với mức hoặc quy tắc đã chọn — v hoặc r để chọn lại",
+        "No finding with the chosen severity or rule — v or r to choose again",
+    ),
+    "empty_findings": (
+        "Không có phát hiện nào trong năm {year}: dữ liệu không vi phạm quy tắc nào — y để xem năm khác",
+        "No findings in {year}: the data breaks no rule — y for another year",
+    ),
+    "empty_followup_state": (
+        "Không có phát hiện nào ở trạng thái “{state}” — t để đổi trạng thái",
+        "No finding is “{state}” — t changes the state shown",
+    ),
+    "empty_followup": (
+        "Chưa có phát hiện nào để theo dõi trong năm {year} — y để xem năm khác",
+        "Nothing to follow up in {year} — y for another year",
+    ),
+    "empty_unit_findings": (
+        "Đơn vị không có phát hiện nào trong năm {year}: không cần quyết định — K để kết luận",
+        "The unit has no findings in {year}: nothing to decide — K concludes",
+    ),
+    "empty_unit_resolutions": (
+        "Đơn vị không có nghị quyết nào trong năm {year} — y để xem năm khác",
+        "The unit has no resolutions in {year} — y for another year",
+    ),
+    "empty_unit_works": (
+        "Đơn vị không có công trình nào trong năm {year} — y để xem năm khác",
+        "The unit has no works in {year} — y for another year",
+    ),
+    "messages_title": (
+        "Thông báo trong phiên này (mới nhất trước)",
+        "This session's messages (newest first)",
+    ),
+    "messages_keys": ("Enter: sao chép · Esc: đóng", "Enter: copy · Esc: close"),
+    "messages_empty": (
+        "Chưa có thông báo nào trong phiên này. Esc: đóng",
+        "No messages yet in this session. Esc: close",
+    ),
+    "empty_resolution_findings": (
+        "Nghị quyết không có phát hiện nào: không cần quyết định",
+        "The resolution has no findings: nothing to decide",
+    ),
+    "empty_log": (
+        "Chưa có quyết định hay ghi chú nào — trên một phát hiện, x a d k để quyết định, e để ghi chú",
+        "No decisions or notes yet — on a finding, x a d k decide, e adds a note",
+    ),
+    "choice_keys": ("↑↓ chọn · Enter: chọn · Esc: huỷ", "↑↓ move · Enter: choose · Esc: cancel"),
+    "sort_picker_title": (
+        "Sắp xếp theo cột (chọn lại cột đang dùng để đảo chiều)",
+        "Sort by column (the current one again reverses)",
+    ),
 }
 
 

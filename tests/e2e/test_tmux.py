@@ -211,7 +211,7 @@ def test_english_plain_terminal(terminal_factory, demo_file: Path, tmp_path: Pat
     screen = term.wait_for_text("Overview of units", "Ka Long", "Err·Wrn·Inf")
     assert "DEMO DATA" in screen
     assert "17 units · 8 NTM res." in screen
-    assert "Quit" in screen and "Filter" in screen
+    assert "? Help  esc Back" in screen and "Filter" in screen
     assert "Tổng quan" not in screen and "Thoát" not in screen
     assert "Traceback" not in screen
 

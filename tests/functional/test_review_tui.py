@@ -273,7 +273,7 @@ def test_note_on_a_resolution_row_and_its_own_log(db: Path) -> None:
         await press(pilot, "escape", "down", "l")  # the surplus resolution has no note
         await wait_until(
             pilot,
-            lambda: not rows(app) and "Chưa có" in str(app.screen.query_one("#log-head").render()),
+            lambda: not rows(app) and "Chưa có" in app.screen.query_one("#log").empty_text,
         )
 
     run_app(db, scenario)

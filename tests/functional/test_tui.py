@@ -135,7 +135,10 @@ def test_overview_fits_80x24_with_essential_columns(demo_db: Path) -> None:
         assert len(lines) == 24
         row = r"06730\s+Hải Đông\s+1\s+5\.576\.000\.000\s+3·2·0\s+0/5"
         assert any(re.search(row, line) for line in lines)
-        assert "q Thoát" in lines[-1]
+        # The footer: keys that act on the unit list, help and back pinned at the right.
+        assert lines[-1].startswith(" ⏎ Mở  / Lọc  s Sắp xếp")
+        assert lines[-1].rstrip().endswith("? Trợ giúp  esc Quay lại")
+        assert "q Thoát" not in lines[-1]  # global keys are in help and the palette
 
     run_app(demo_db, scenario, size=SMALL)
 
@@ -236,18 +239,32 @@ def test_filter_enter_keeps_filter_escape_clears_it(demo_db: Path) -> None:
     run_app(demo_db, scenario)
 
 
-def test_sort_next_column_and_reverse(demo_db: Path) -> None:
+def test_sort_picker_offers_the_columns_on_screen_and_reverses(demo_db: Path) -> None:
+    """s: a picker of the visible sortable columns (issue 14 item 9); the current column
+    chosen again reverses; S reverses too."""
+    from tui.screens.choice_picker import ChoicePicker
+
     async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
         assert rows(app)[0][:2] == ["06709", "Ka Long"]
         await press(pilot, "s")
+        assert isinstance(app.screen, ChoicePicker)
+        options = app.screen.query_one(OptionList)
+        offered = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        # At 80 columns: only what is on screen, never the hidden capital columns.
+        assert offered == ["code", "name", "ntm", "total", "findings"]
+        await press(pilot, "down", "enter")
         by_name = names(app)
         assert by_name[0] == "Bắc Sơn"
         assert "Sắp xếp: Đơn vị ↑" in screen_text(app)
         await press(pilot, "S")
         assert names(app) == list(reversed(by_name))
         assert "Sắp xếp: Đơn vị ↓" in screen_text(app)
+        await press(pilot, "s", "enter")  # the current column again: reversed back
+        assert names(app) == by_name
+        await press(pilot, "s", "escape")
+        assert stack(app) == [OverviewScreen] and names(app) == by_name
 
-    run_app(demo_db, scenario)
+    run_app(demo_db, scenario, size=SMALL)
 
 
 def test_year_switch_shows_2022(demo_db: Path) -> None:
@@ -569,7 +586,7 @@ def test_help_lists_live_bindings_and_closes(demo_db: Path) -> None:
         assert "Tổng quan: mỗi dòng là một đơn vị" in text
         for key, description in [
             ("/", "Lọc danh sách theo tên hoặc mã"),
-            ("s", "Sắp xếp theo cột kế tiếp"),
+            ("s", "Sắp xếp: chọn một trong các cột đang hiện"),
             ("S", "Đảo chiều sắp xếp"),
             ("q", "Thoát chương trình"),
             ("esc", "Quay lại màn hình trước"),
@@ -589,7 +606,7 @@ def test_help_lists_live_bindings_and_closes(demo_db: Path) -> None:
         assert "Danh sách phát hiện của toàn phạm vi" in text
         assert _help_has(text, "v", "Lọc theo mức: tất cả → lỗi → cảnh báo → thông tin")
         assert _help_has(text, "r", "Lọc theo quy tắc")
-        assert "Sắp xếp theo cột kế tiếp" not in text
+        assert "Sắp xếp: chọn một trong các cột" not in text
         await press(pilot, "q")  # q closes the help, it does not quit
         assert stack(app) == [OverviewScreen, FindingsScreen]
         assert app.is_running
@@ -614,7 +631,7 @@ def test_english_labels(demo_db: Path) -> None:
         assert headers(app)[:2] == ["Code", "Unit"]
         assert static_text(app, "#summary").startswith("17 units · 8 NTM res. · 16 works")
         assert "Capital mix, whole scope" in text
-        assert "/ Filter" in text and "q Quit" in text
+        assert "/ Filter" in text and "? Help  esc Back" in text
         for vietnamese in ("Tổng quan", "Lọc", "Thoát", "đơn vị", "Năm"):
             assert vietnamese not in text, vietnamese
 

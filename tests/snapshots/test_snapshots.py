@@ -189,11 +189,31 @@ def test_overview_linux_console(snap_compare, demo_db: Path, size: tuple[int, in
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_sort_picker(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """s on the overview: the sortable columns on screen (issue 14 item 9)."""
+    from tui.screens.choice_picker import ChoicePicker
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("s", expect=ChoicePicker)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_overview_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
     """2026, the six units of the two-level map: each reviewed by its own council
     (issue 10 item 4), not by the abolished city council."""
     assert snap_compare(
         make_app(demo_db), terminal_size=size, run_before=steps("y", "y", expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_followup_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Follow-up keeps the unit column at 80 (issue 14 item 13)."""
+    from tui.screens.followup import FollowupScreen
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("o", expect=FollowupScreen)
     )
 
 
@@ -208,6 +228,28 @@ def test_unit_findings_no_color(
         app,
         terminal_size=size,
         run_before=steps(lambda a: a.open_unit("06730", "tab-findings"), expect=UnitScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_log(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """An empty log says why and what to do (issue 14 item 14)."""
+    from tui.screens.log import LogScreen
+
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("l", expect=LogScreen)
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_filter_without_match(
+    snap_compare, demo_db: Path, size: tuple[int, int], lang: str
+) -> None:
+    """A filter that matches nothing says so and how to clear it (issue 14 item 14)."""
+    keys = ["slash", *"zzzz", "enter"]
+    assert snap_compare(
+        make_app(demo_db, lang), terminal_size=size, run_before=steps(*keys, expect=OverviewScreen)
     )
 
 
@@ -248,6 +290,22 @@ def test_conclude_confirmation(snap_compare, demo_db: Path, size: tuple[int, int
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_message_bar(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """A message above the footer, not over the list (issue 14 item 14)."""
+
+    def exported(app: NtmReviewApp) -> None:
+        app.message_history.append(
+            ("10:15:00", "information", "Đã xuất: /srv/ntm/ntm-review-phat-hien-tat-ca-2023.xlsx")
+        )
+
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(exported, "c", expect=OverviewScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_decision_confirmation_line(
     snap_compare, demo_db: Path, tmp_path: Path, size: tuple[int, int], monkeypatch
 ) -> None:
@@ -263,3 +321,11 @@ def test_decision_confirmation_line(
     monkeypatch.setattr("tui.app.FLASH_SECONDS", 3600.0)  # still shown however slow the run
     app = make_app(db)
     assert snap_compare(app, terminal_size=size, run_before=steps("f", "x", expect=FindingsScreen))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_findings_screen_english(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """The contextual footer in English: decisions grouped, help and back pinned."""
+    assert snap_compare(
+        make_app(demo_db, "en"), terminal_size=size, run_before=steps("f", expect=FindingsScreen)
+    )

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 from ..core.findings import severity_label
 from ..core.fmt import money
 from ..core.tracking import TRACKING_KINDS, describe
-from ..keys import localise
+from ..keys import ACTIONS, bindings, localise
 from ..report import SEVERITY_MARKS, emphasis, severity_text, tracking_text
 from ..text import tr
 from ..widgets.paged_table import PagedTable
@@ -58,7 +58,10 @@ class ReviewScreen(Screen):
         return self.review_app.lang
 
     def on_mount(self) -> None:
+        from ..widgets.message_bar import MessageBar
+
         localise(self, self.lang)
+        self.mount(MessageBar())
         self.refresh_bindings()
 
     def money(self, amount: int | None) -> str:
@@ -88,9 +91,8 @@ class ReviewScreen(Screen):
         )
         if with_id:  # last, so the first columns read the same at every width
             table.add_column(tr("col_id", lang), width=8)
-        if not findings and empty:
-            blanks = [""] if with_id else []
-            table.add_row("", "", Text(empty, style="green"), *blanks)
+        if empty is not None:
+            table.empty_text = empty
         for f in findings:
             table.add_row(
                 self.severity_cell(f.severity),
@@ -99,6 +101,25 @@ class ReviewScreen(Screen):
                 *([Text(f.short_id, style="dim")] if with_id else []),
                 key=f"finding:{f.finding_key}",
             )
+
+    def findings_have_focus(self) -> bool:
+        """True when the focused table lists findings, so that the decision keys act."""
+        return False
+
+    def footer_hidden(self) -> set[str]:
+        """Actions left out of the footer because they do not act on what has focus (the
+        keys still answer, with a sentence); help lists them all."""
+        if self.findings_have_focus():
+            return set()
+        return {
+            action.action
+            for action in ACTIONS.values()
+            if action.footer_group == "footer_decide" or action.binding_id == "unit.conclude"
+        }
+
+    def can_go_back(self) -> bool:
+        """Whether Esc does something here (the footer dims it otherwise)."""
+        return len(self.app.screen_stack) > 2
 
     def help_text(self) -> str:
         return self.HELP_EN if self.lang == "en" else self.HELP_VI
@@ -301,7 +322,9 @@ class PagedListScreen(ReviewScreen):
 class FilteredListScreen(PagedListScreen):
     """A list screen with a hidden #filter Input over a PagedTable: `/` shows it, typing
     narrows the list (the screen's load_data reads self.filter_text), Enter returns to the
-    list keeping the filter, Esc clears it."""
+    list keeping the filter, Esc clears it (from the field or the list) before going back."""
+
+    BINDINGS = bindings("list.clear_filter")
 
     filter_text = ""
 
@@ -318,12 +341,26 @@ class FilteredListScreen(PagedListScreen):
     @on(Input.Submitted, "#filter")
     def _filter_done(self, _: Input.Submitted) -> None:
         self.query_one(PagedTable).focus_table()
+        self.refresh_bindings()
 
-    def key_escape(self) -> bool | None:
+    def can_go_back(self) -> bool:
         field = self.query_one("#filter", Input)
-        if field.has_focus:
-            field.value = ""
-            field.display = False
-            self.query_one(PagedTable).focus_table()
-            return True
-        return None
+        return super().can_go_back() or bool(self.filter_text) or field.has_focus
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "clear_filter":
+            # Only with a filter to clear: otherwise Esc falls through to "back".
+            field = self.query_one("#filter", Input)
+            return field.has_focus or bool(self.filter_text)
+        return super().check_action(action, parameters)
+
+    def action_clear_filter(self) -> None:
+        """Esc clears the filter, from the field or from the list; without one it goes back."""
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.query_one(PagedTable).focus_table()
+        if self.filter_text:  # the field was shown but empty: nothing to fetch again
+            self.filter_text = ""
+            self.restart_list()
+        self.refresh_bindings()  # the footer dims esc again on the first screen

@@ -30,16 +30,16 @@ class FindingsScreen(FilteredListScreen):
         "The findings of the whole scope in the year shown, errors first. v filters by severity, "
         "r by rule, / by unit. Enter jumps to the resolution, work or surplus line the finding is about."
     )
-    BINDINGS = bindings(
+    BINDINGS = bindings(  # in the footer's order: what is left out at 80 columns comes last
         "findings.open",
-        "findings.severity",
-        "findings.rule",
-        "findings.filter",
         "review.needs_correction",
         "review.accept",
         "review.corrected",
         "review.not_applicable",
         "review.undo",
+        "findings.severity",
+        "findings.rule",
+        "findings.filter",
         "review.note",
         "review.log",
     )
@@ -129,7 +129,13 @@ class FindingsScreen(FilteredListScreen):
             }
             for f in findings
         ]
-        self.query_one(PagedTable).show_page(rows, total, offset)
+        if self.filter_text:
+            empty = tr("empty_filter_findings", lang, text=self.filter_text)
+        elif self._severity() or self._rule():
+            empty = tr("empty_filtered_findings", lang)
+        else:
+            empty = tr("empty_findings", lang, year=app.year)
+        self.query_one(PagedTable).show_page(rows, total, offset, empty=empty)
         all_label = tr("filter_all", lang)
         severity = self._severity()
         rule = self._rule()
@@ -178,6 +184,9 @@ class FindingsScreen(FilteredListScreen):
             self.restart_list()
 
         self.app.push_screen(RulePicker(rules, sum(counts.values()), self.lang), chosen)
+
+    def findings_have_focus(self) -> bool:
+        return True
 
     def selected_finding(self) -> Finding | None:
         return self.selected_item()

@@ -56,17 +56,18 @@ class FollowupScreen(PagedListScreen):
         lang = self.lang
         late = self.overdue_only
         return [
-            # The deadline stays. Listing everything, owner and severity give way first (i
-            # shows them), then the id, then the unit. Listing the overdue (h), they read
-            # by unit and owner: state, id and decision give way instead.
+            # The unit never gives way: a finding without its commune cannot be followed
+            # up. Listing everything at 80 columns: state, decision, unit and message; the
+            # due date from about 100, owner and severity last (i shows them). Listing the
+            # overdue (h), they read by unit and owner: state, id and decision give way.
             Column("id", tr("col_id", lang), 8, 7 if late else 3),
-            Column("state", tr("col_state", lang), 12, 6 if late else 0),
+            Column("state", tr("col_state", lang), 11, 6 if late else 0),
             Column("severity", tr("col_severity", lang), SEVERITY_WIDTH, 4),
-            Column("decision", tr("col_decision", lang), 22, 3 if late else 0),
-            Column("due", tr("col_due", lang), 18, 0),
+            Column("decision", tr("col_decision", lang), 16, 3 if late else 0),
+            Column("due", tr("col_due", lang), 18, 0 if late else 1),
             Column("owner", tr("col_owner", lang), 10, 2 if late else 5),
-            Column("unit", tr("col_unit", lang), 16, 1 if late else 2),
-            Column("message", tr("col_message", lang), 30, 0, flex=True),
+            Column("unit", tr("col_unit", lang), 16, 0),
+            Column("message", tr("col_message", lang), 24, 0, flex=True),
         ]
 
     def compose(self) -> ComposeResult:
@@ -158,9 +159,13 @@ class FollowupScreen(PagedListScreen):
                     "message": item.message(lang),
                 }
             )
+        if state:
+            empty = tr("empty_followup_state", lang, state=tr(f"state_{state}", lang))
+        else:
+            empty = tr("empty_followup", lang, year=app.year)
         table = self.query_one(PagedTable)
         table.columns = self._columns()  # h changes which columns give way
-        table.show_page(rows, len(shown), self.row_offset)
+        table.show_page(rows, len(shown), self.row_offset, empty=empty)
         self.refresh_bindings()
 
     def _due_cell(self, item: FollowupItem) -> Text:

@@ -44,19 +44,37 @@ class HelpScreen(ModalScreen):
         keys = Table(box=None, padding=(0, 2), show_edge=False)
         keys.add_column(tr("help_keys", lang), style="bold cyan", no_wrap=True)
         keys.add_column(tr("help_action", lang))
-        seen: set[str] = set()
-        for active in self.target.active_bindings.values():
-            binding = active.binding
-            action = ACTIONS.get(binding.id or "")
-            if action is None or action.binding_id in seen:
-                continue
-            seen.add(action.binding_id)
+        for binding, action in self._actions():
             keys.add_row(self.app.get_key_display(binding), action.help(lang))
         outer.add_row(keys)
         outer.add_row("")
         outer.add_row(Text(tr("help_remap", lang, path=config_path()), style="dim"))
         outer.add_row(Text(tr("help_close", lang), style="dim"))
         return outer
+
+    def _actions(self):
+        """Every action of the screen underneath, its own first, then its widgets', then the
+        application's (Ctrl+P among them). Walked through the whole binding chain: a table's
+        own Enter hides the screen's "open" from active_bindings, yet it is what Enter does."""
+        target = self.target
+        chain = target._modal_binding_chain
+        ranked = sorted(
+            enumerate(chain),
+            key=lambda entry: (
+                0 if entry[1][0] is target else 2 if entry[1][0] is self.app else 1,
+                entry[0],
+            ),
+        )
+        seen: set[str] = set()
+        for _, (node, node_bindings) in ranked:
+            for _, binding in node_bindings:
+                action = ACTIONS.get(binding.id or "")
+                if action is None or action.binding_id in seen:
+                    continue
+                if self.app._check_action_state(binding.action, node) is False:
+                    continue
+                seen.add(action.binding_id)
+                yield binding, action
 
     def action_close(self) -> None:
         self.dismiss()

@@ -99,10 +99,8 @@ class LogScreen(ReviewScreen):
             shown=len(newest),
             total=len(events),
         )
-        if not newest:  # said whole in the head line, not cut in a narrow column
-            head = f"{head} · {tr('log_empty', lang)}"
         self.query_one("#log-head", Static).update(head)
-        with self.query_one("#log", ReviewTable).refill() as table:
+        with self.query_one("#log", ReviewTable).refill(empty=tr("empty_log", lang)) as table:
             self._fill(table, newest)
 
     def _fill(self, table: ReviewTable, newest: list) -> None:

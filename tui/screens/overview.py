@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from ..core.fmt import group_thousands
@@ -17,6 +17,8 @@ from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
 from .base import FilteredListScreen
+
+CHART_MIN_HEIGHT = 32  # terminal lines below which the overview hides its chart
 
 SORT_KEYS = {
     "code": "code",
@@ -49,8 +51,8 @@ class OverviewScreen(FilteredListScreen):
         "optional), s to sort, Enter to open a unit."
     )
     BINDINGS = bindings(
-        "overview.filter",
         "overview.open",
+        "overview.filter",
         "table.sort",
         "table.sort_reverse",
         "review.note",
@@ -60,7 +62,7 @@ class OverviewScreen(FilteredListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filter_text = ""
-        self.sort_index = 0
+        self.sort_column = "code"  # a Column key
         self.descending = False
         self.row_offset = 0
         self._bodies: dict[tuple, str | None] = {}
@@ -95,6 +97,12 @@ class OverviewScreen(FilteredListScreen):
             yield BarChart(tr("scope_mix", self.lang), id="scope-mix")
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        # On a short terminal the unit list comes first: the capital-mix chart (up to 14
+        # lines) would leave it a handful of rows. The summary line keeps the totals.
+        self.query_one(BarChart).display = event.size.height >= CHART_MIN_HEIGHT
+
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#filter", Input).display = False
@@ -103,8 +111,7 @@ class OverviewScreen(FilteredListScreen):
 
     # -- data -------------------------------------------------------------------------
     def _sort_key(self) -> str:
-        sortable = [c for c in self._columns() if c.sortable]
-        return SORT_KEYS[sortable[self.sort_index % len(sortable)].key]
+        return SORT_KEYS[self.sort_column]
 
     def load_data(self) -> None:
         self._fetch(self.filter_text, self._sort_key(), self.descending, self.row_offset)
@@ -198,15 +205,16 @@ class OverviewScreen(FilteredListScreen):
                 }
             )
         units = totals[0]
-        sortable = [c for c in self._columns() if c.sortable]
-        sort_column = sortable[self.sort_index % len(sortable)]
-        note = tr(
-            "sorted_by", lang, column=sort_column.label, arrow="↓" if self.descending else "↑"
-        )
+        sort_label = next(c.label for c in self._columns() if c.key == self.sort_column)
+        note = tr("sorted_by", lang, column=sort_label, arrow="↓" if self.descending else "↑")
         if self.filter_text:
             note += " · " + tr("filter_active", lang, text=self.filter_text)
         self.row_offset = offset
-        self.query_one(PagedTable).show_page(table_rows, units, offset, note)
+        if self.filter_text:
+            empty = tr("empty_filter_units", lang, text=self.filter_text)
+        else:
+            empty = tr("empty_units", lang, year=app.year)
+        self.query_one(PagedTable).show_page(table_rows, units, offset, note, empty=empty)
         self.query_one("#summary", Static).update(
             tr(
                 "summary_line",
@@ -229,9 +237,41 @@ class OverviewScreen(FilteredListScreen):
         )
 
     # -- actions ------------------------------------------------------------------------
-    def action_sort_next(self) -> None:
-        self.sort_index += 1
+    def action_pick_sort(self) -> None:
+        """Sort by one of the columns on screen; the current one again reverses the order."""
+        from .choice_picker import ChoicePicker
+
+        lang = self.lang
+        choices = []
+        for column in self.query_one(PagedTable).visible_columns():
+            if not column.sortable:
+                continue
+            label = Text(column.label)
+            if column.key == self.sort_column:
+                label.append(f"  {'↓' if self.descending else '↑'}", style="bold")
+            choices.append((column.key, label))
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._sort_by(key)
+
+        self.app.push_screen(
+            ChoicePicker(tr("sort_picker_title", lang), choices, self.sort_column, lang), chosen
+        )
+
+    def _sort_by(self, key: str) -> None:
+        if key == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column, self.descending = key, False
         self.restart_list()
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column's header sorts by it (again: reverses)."""
+        event.stop()
+        if event.column_key.value in SORT_KEYS:
+            self._sort_by(event.column_key.value)
 
     def action_sort_reverse(self) -> None:
         self.descending = not self.descending

@@ -175,7 +175,7 @@ class ResolutionScreen(ReviewScreen):
         self.finding_by_key = {f.finding_key: f for f in self.findings}
         with self.query_one("#res-findings", ReviewTable).refill() as table:
             self.fill_finding_rows(
-                table, self.findings, decisions, empty=tr("no_findings", self.lang)
+                table, self.findings, decisions, empty=tr("empty_resolution_findings", self.lang)
             )
         self.refresh_bindings()
 
@@ -379,6 +379,9 @@ class ResolutionScreen(ReviewScreen):
 
     def _basis_link_under_cursor(self) -> tuple[str, str] | None:
         return self.basis_links.get(self.query_one("#basis", ReviewTable).cursor_key() or "")
+
+    def findings_have_focus(self) -> bool:
+        return self.query_one("#res-findings", DataTable).has_focus
 
     def selected_finding(self) -> Finding | None:
         table = self.query_one("#res-findings", DataTable)

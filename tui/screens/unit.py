@@ -210,9 +210,14 @@ class UnitScreen(ReviewScreen):
             )
         )
         # Resolutions
-        with self._table("resolutions").refill() as table:
+        year = app.year
+        empty = {
+            "resolutions": tr("empty_unit_resolutions", lang, year=year),
+            "works": tr("empty_unit_works", lang, year=year),
+        }
+        with self._table("resolutions").refill(empty=empty["resolutions"]) as table:
             self._fill_resolutions(table, data)
-        with self._table("works").refill() as table:
+        with self._table("works").refill(empty=empty["works"]) as table:
             self._fill_works(table, data)
         name_index = 2 if lang == "en" else 1
         self.query_one("#unit-mix", BarChart).set_data(
@@ -225,7 +230,9 @@ class UnitScreen(ReviewScreen):
             head = self._fill_surplus(table, data)
         self.query_one("#surplus-head", Static).update(head)
         with self._table("findings").refill() as table:
-            self.fill_finding_rows(table, findings, decisions)
+            self.fill_finding_rows(
+                table, findings, decisions, empty=tr("empty_unit_findings", lang, year=year)
+            )
         with self._table("compare").refill() as table:
             self._show_compare(table, data, unit)
         with self._table("history").refill() as table:
@@ -467,6 +474,10 @@ class UnitScreen(ReviewScreen):
             app.action_detail()
         elif key.startswith("history:"):
             app.open_resolution(key.split(":", 1)[1])
+
+    def findings_have_focus(self) -> bool:
+        table = self._active_table()
+        return table is not None and table.id == "findings"
 
     def selected_finding(self) -> Finding | None:
         table = self._active_table()

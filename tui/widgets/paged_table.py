@@ -104,9 +104,15 @@ class PagedTable(Vertical):
     def visible_columns(self) -> list[Column]:
         return list(self._visible)
 
-    def show_page(self, rows: list[dict], total: int, offset: int, note: str = "") -> None:
+    def show_page(
+        self, rows: list[dict], total: int, offset: int, note: str = "", empty: str = ""
+    ) -> None:
         """Rows are dicts from column key to a str or Text; "_key" identifies the row's
-        entity (the cursor stays on it across refills), "_item" may carry what it shows."""
+        entity (the cursor stays on it across refills), "_item" may carry what it shows.
+        `empty` is what the table says when there is no row: why, and what to do."""
+        if not self.is_attached:  # the screen was closed while its page was fetched
+            return
+        self.table.empty_text = empty
         same_page = offset == self.row_offset
         self.rows = rows
         self.total = total
@@ -157,6 +163,9 @@ class PagedTable(Vertical):
             text = tr("rows_none", self.lang, total=group_thousands(self.total))
         if self.note:
             text = f"{text} · {self.note}"
+        hidden = len(self.columns) - len(self._visible)
+        if hidden:
+            text += " · " + tr("columns_hidden", self.lang, count=hidden)
         if self.total > self.page_size:
             text += "  [ ] ←→"
         self.query_one(".caption", Static).update(Text(one_line(text)))

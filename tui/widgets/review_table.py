@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets._data_table import CellType, RowKey
 
 from ..core.safe import one_line as safe_one_line
+from ..text import tr
 
 
 def plain_cell(value: object) -> Text:
@@ -48,13 +51,20 @@ class ReviewTable(DataTable):
     """
 
     _pending_scroll: tuple[float, float] | None = None
+    # Said under the header when the table has no rows: why, and what to do about it.
+    empty_text: str = ""
 
     @contextmanager
-    def refill(self, *, columns: bool = True, keep: bool = True) -> Iterator[ReviewTable]:
+    def refill(
+        self, *, columns: bool = True, keep: bool = True, empty: str | None = None
+    ) -> Iterator[ReviewTable]:
         """`with table.refill(): table.add_column(…); table.add_row(…, key=…)`.
 
-        keep=False starts at the top (another page, another filter).
+        keep=False starts at the top (another page, another filter); `empty` is what the
+        table says if no row was added.
         """
+        if empty is not None:
+            self.empty_text = empty
         key = self.cursor_key() if keep else None
         row = self.cursor_row if keep else 0
         scroll = (self.scroll_x, self.scroll_y) if keep else (0.0, 0.0)
@@ -105,3 +115,61 @@ class ReviewTable(DataTable):
             self._scroll_cursor_into_view()
         self._clear_caches()
         self.refresh()
+
+    # -- what an empty or too-wide table says -------------------------------------------
+    def columns_beyond(self) -> tuple[int, int]:
+        """(columns left of the view, columns right of it), counting those cut at an edge."""
+        left_edge = int(self.scroll_x)
+        right_edge = left_edge + self.scrollable_content_region.width
+        before = after = 0
+        x = 0
+        for column in self.ordered_columns:
+            width = column.get_render_width(self)
+            if x < left_edge:
+                before += 1
+            elif x + width > right_edge:
+                after += 1
+            x += width
+        return before, after
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # An auto-height table with no rows still shows what it says about being empty.
+        if self.row_count == 0 and self.empty_text:
+            header = self.header_height if self.show_header else 0
+            lines = Text(self.empty_text).wrap(self.app.console, max(width - 2, 10))
+            return header + len(lines)
+        return super().get_content_height(container, viewport, width)
+
+    def render_line(self, y: int) -> Strip:
+        header = self.header_height if self.show_header else 0
+        if self.row_count == 0 and self.empty_text and y >= header:
+            return self._empty_line(y - header)
+        strip = super().render_line(y)
+        if y == 0 and self.show_header and self.ordered_columns:
+            before, after = self.columns_beyond()
+            if before or after:
+                return self._with_beyond_note(strip, before + after, before, after)
+        return strip
+
+    def _with_beyond_note(self, strip: Strip, count: int, before: int, after: int) -> Strip:
+        note = tr("columns_beyond", getattr(self.app, "lang", "vi"), count=count)
+        if before and not after:
+            note = note.replace("→", "←")
+        note = f" {note} "
+        width = self.scrollable_content_region.width
+        style = self.get_component_rich_style("datatable--header") + self.rich_style
+        note_width = min(len(note), width)
+        kept = strip.crop(0, width - note_width)
+        return Strip.join([kept, Strip([Segment(note[:note_width], style)])])
+
+    def _empty_line(self, index: int) -> Strip:
+        width = self.scrollable_content_region.width
+        text = Text(self.empty_text, style="italic")
+        lines = text.wrap(self.app.console, max(width - 2, 10))
+        if index >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        line = Text(" ") + lines[index]
+        segments = list(line.render(self.app.console))
+        return (
+            Strip(segments).apply_style(self.rich_style).adjust_cell_length(width, self.rich_style)
+        )
