@@ -28,6 +28,13 @@ TABS = (
     "tab-compare",
     "tab-history",
 )
+TAB_TITLES = {pane_id: pane_id.replace("-", "_") for pane_id in TABS}  # i18n keys
+TABLE_OF_TAB = {pane_id: pane_id.removeprefix("tab-") for pane_id in TABS}
+HEAD_OF_TAB = {
+    "tab-surplus": "surplus-head",
+    "tab-compare": "compare-head",
+    "tab-history": "history-head",
+}
 
 
 def _table(table_id: str) -> DataTable:
@@ -65,6 +72,7 @@ class UnitScreen(ReviewScreen):
         self.finding_by_key: dict[str, Finding] = {}
         self.resolution_of_row: dict[str, str] = {}
         self.unit_label = unit_code
+        self._built: set[str] = set()  # the tabs whose widgets exist
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -72,23 +80,23 @@ class UnitScreen(ReviewScreen):
             yield Static(tr("loading", lang), id="status-line", classes="status", markup=False)
             yield Static("", id="unit-head", classes="head", markup=False)
             with TabbedContent(initial=self.initial_tab, id="unit-tabs"):
-                with TabPane(tr("tab_resolutions", lang), id="tab-resolutions"):
-                    yield _table("resolutions")
-                with TabPane(tr("tab_works", lang), id="tab-works"):
-                    yield BarChart(tr("unit_mix", lang), id="unit-mix")
-                    yield _table("works")
-                with TabPane(tr("tab_surplus", lang), id="tab-surplus"):
-                    yield Static("", id="surplus-head", markup=False)
-                    yield _table("surplus")
-                with TabPane(tr("tab_findings", lang), id="tab-findings"):
-                    yield _table("findings")
-                with TabPane(tr("tab_compare", lang), id="tab-compare"):
-                    yield Static("", id="compare-head", markup=False)
-                    yield _table("compare")
-                with TabPane(tr("tab_history", lang), id="tab-history"):
-                    yield Static("", id="history-head", markup=False)
-                    yield _table("history")
+                for pane_id in TABS:
+                    # Only the tab on screen is built now; the others when first shown.
+                    # Composing all six cost most of a drill-down (bench/national.py).
+                    content = self._tab_content(pane_id) if pane_id == self.initial_tab else ()
+                    if content:
+                        self._built.add(pane_id)
+                    yield TabPane(tr(TAB_TITLES[pane_id], lang), *content, id=pane_id)
         yield Footer()
+
+    def _tab_content(self, pane_id: str) -> tuple:
+        """The widgets of one tab, built when the tab is first shown."""
+        lang = self.lang
+        table = _table(TABLE_OF_TAB[pane_id])
+        if pane_id == "tab-works":
+            return (BarChart(tr("unit_mix", lang), id="unit-mix"), table)
+        head = HEAD_OF_TAB.get(pane_id)
+        return (Static("", id=head, markup=False), table) if head else (table,)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -99,7 +107,13 @@ class UnitScreen(ReviewScreen):
         self.reload()
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = self.query_one(TabbedContent).active
+        if pane_id not in self._built:
+            self._built.add(pane_id)
+            await self.query_one(f"#{pane_id}", TabPane).mount_all(self._tab_content(pane_id))
+            if self.shown is not None:
+                self._fill_tab(pane_id, *self.shown)
         table = self._active_table()
         if table is not None and not table.has_focus:
             table.focus()
@@ -195,28 +209,36 @@ class UnitScreen(ReviewScreen):
                 infos=counts["info"],
             )
         )
-        # Resolutions
-        with self._table("resolutions").refill() as table:
-            self._fill_resolutions(table, data)
-        with self._table("works").refill() as table:
-            self._fill_works(table, data)
-        name_index = 2 if lang == "en" else 1
-        self.query_one("#unit-mix", BarChart).set_data(
-            [(m[name_index], m[4]) for m in data["mix"]],
-            app.money_unit,
-            lang,
-            tr("no_capital", lang),
-        )
-        with self._table("surplus").refill() as table:
-            head = self._fill_surplus(table, data)
-        self.query_one("#surplus-head", Static).update(head)
-        with self._table("findings").refill() as table:
-            self.fill_finding_rows(table, findings, decisions)
-        with self._table("compare").refill() as table:
-            self._show_compare(table, data, unit)
-        with self._table("history").refill() as table:
-            self._show_history(table, data)
+        for pane_id in TABS:
+            if pane_id in self._built:
+                self._fill_tab(pane_id, data, decisions)
         self.refresh_bindings()
+
+    def _fill_tab(self, pane_id: str, data: dict, decisions: dict) -> None:
+        """Fill one built tab from the data loaded (its table keeps its cursor by key)."""
+        unit = data["unit"]
+        if unit is None:
+            return
+        with self._table(TABLE_OF_TAB[pane_id]).refill() as table:
+            if pane_id == "tab-resolutions":
+                self._fill_resolutions(table, data)
+            elif pane_id == "tab-works":
+                self._fill_works(table, data)
+                name_index = 2 if self.lang == "en" else 1
+                self.query_one("#unit-mix", BarChart).set_data(
+                    [(m[name_index], m[4]) for m in data["mix"]],
+                    self.review_app.money_unit,
+                    self.lang,
+                    tr("no_capital", self.lang),
+                )
+            elif pane_id == "tab-surplus":
+                self.query_one("#surplus-head", Static).update(self._fill_surplus(table, data))
+            elif pane_id == "tab-findings":
+                self.fill_finding_rows(table, self.findings, decisions)
+            elif pane_id == "tab-compare":
+                self._show_compare(table, data, unit)
+            elif pane_id == "tab-history":
+                self._show_history(table, data)
 
     def _table(self, table_id: str) -> ReviewTable:
         return self.query_one(f"#{table_id}", ReviewTable)
@@ -384,17 +406,12 @@ class UnitScreen(ReviewScreen):
 
     # -- actions ----------------------------------------------------------------------------
     def _active_table(self) -> DataTable | None:
-        tabs = self.query_one(TabbedContent)
-        pane_id = tabs.active
-        table_id = {
-            "tab-resolutions": "resolutions",
-            "tab-works": "works",
-            "tab-surplus": "surplus",
-            "tab-findings": "findings",
-            "tab-compare": "compare",
-            "tab-history": "history",
-        }.get(pane_id)
-        return self.query_one(f"#{table_id}", DataTable) if table_id else None
+        """The table of the tab on screen (None while that tab is being built)."""
+        pane_id = self.query_one(TabbedContent).active
+        if pane_id not in TABLE_OF_TAB:
+            return None
+        found = self.query(f"#{TABLE_OF_TAB[pane_id]}").results(DataTable)
+        return next(found, None)
 
     def _selected_key(self, table: DataTable) -> str | None:
         if table.row_count == 0:
