@@ -113,6 +113,7 @@ class NtmReviewApp(App):
         self.reopening = False
         self._told_reopening = False
         self._store_open = threading.Event()
+        self._unit_screen: UnitScreen | None = None  # reused: see open_unit
         localise(self, lang)
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
@@ -380,7 +381,18 @@ class NtmReviewApp(App):
 
     # -- navigation ---------------------------------------------------------------------
     def open_unit(self, unit_code: str, tab: str = "tab-resolutions") -> None:
-        self.push_screen(UnitScreen(unit_code, tab))
+        # One unit screen is kept (installed) and refilled for each unit opened: cheaper
+        # than composing a new one (bench/national.py). A unit opened from that screen
+        # itself (a finding's subject) gets a screen of its own.
+        screen = self._unit_screen
+        if screen is not None and screen not in self.screen_stack:
+            screen.show_unit(unit_code, tab)
+        else:
+            screen = UnitScreen(unit_code, tab)
+            if self._unit_screen is None:
+                self._unit_screen = screen
+                self.install_screen(screen, "unit")
+        self.push_screen(screen)
 
     def open_resolution(self, resolution_id: str) -> None:
         self.push_screen(ResolutionScreen(resolution_id))

@@ -30,6 +30,15 @@ TABS = (
 )
 TAB_TITLES = {pane_id: pane_id.replace("-", "_") for pane_id in TABS}  # i18n keys
 TABLE_OF_TAB = {pane_id: pane_id.removeprefix("tab-") for pane_id in TABS}
+# The key of the loaded data each tab shows (loaded for the tab on screen first).
+TAB_DATA = {
+    "tab-resolutions": "resolutions",
+    "tab-works": "works",
+    "tab-surplus": "surplus",
+    "tab-findings": "findings",
+    "tab-compare": "compare",
+    "tab-history": "history",
+}
 HEAD_OF_TAB = {
     "tab-surplus": "surplus-head",
     "tab-compare": "compare-head",
@@ -118,11 +127,39 @@ class UnitScreen(ReviewScreen):
         if table is not None and not table.has_focus:
             table.focus()
 
+    def show_unit(self, unit_code: str, tab: str) -> None:
+        """Make this (already built) screen show another unit, or the same one afresh,
+        before it is pushed again: the app reuses one unit screen, since refilling it
+        costs less than composing a new one. Nothing of the unit shown before stays on
+        screen; the cursor and the scroll start at the top, as on a new screen."""
+        self.workers.cancel_group(self, "unit")
+        self.unit_code = unit_code
+        self.initial_tab = tab
+        self.shown = None
+        self.findings = []
+        self.finding_by_key = {}
+        self.unit_label = unit_code
+        self._generation = -1  # reloaded when shown (on_screen_resume)
+        self.query_one("#status-line", Static).update(tr("loading", self.lang))
+        self.query_one("#unit-head", Static).update("")
+        for widget in self.query(Static):
+            if widget.id in HEAD_OF_TAB.values():
+                widget.update("")
+        for chart in self.query(BarChart):
+            chart.set_data([], self.review_app.money_unit, self.lang)
+        for table in self.query(ReviewTable):
+            table.clear(columns=True)
+            table.scroll_to(0, 0, animate=False, immediate=True)
+        self.query_one(TabbedContent).active = tab
+
     def load_data(self) -> None:
-        self._fetch()
+        self._fetch(self.query_one(TabbedContent).active)
 
     @work(thread=True, exclusive=True, group="unit")
-    def _fetch(self) -> None:
+    def _fetch(self, active_tab: str) -> None:
+        """The unit, its findings and what the tab on screen shows first (drawn at once);
+        then what the other tabs show. At national scale the works and the comparison
+        take most of the query time, and a reviewer opening a unit reads its resolutions."""
         app = self.review_app
         store = app.store
         if store is None:
@@ -134,11 +171,8 @@ class UnitScreen(ReviewScreen):
             "views/unit", code=code
         )
         data = {
+            "code": code,
             "unit": unit[0] if unit else None,
-            "resolutions": store.rows("views/unit_resolutions", unit=code, year=year),
-            "works": store.rows("views/unit_works", unit=code, year=year),
-            "mix": store.rows("views/capital_mix", unit=code, year=year),
-            "surplus": store.rows("views/unit_surplus", unit=code, year=year),
             "findings": [
                 Finding(*row)
                 for row in store.rows(
@@ -152,34 +186,74 @@ class UnitScreen(ReviewScreen):
                     offset=0,
                 )
             ],
-            "compare": None,
-            "history": store.rows("views/unit_history", code=code, year=year),
         }
-        model = app.model_unit
-        if unit and unit[0]["kind"] == "xa" and model and model != code:
-            try:
-                data["compare"] = compare_with_model(store, model, year, unit_code=code)
-            except NtmError as exc:
-                data["compare"] = exc
-        data["model_name"] = (
-            (
-                store.dicts("views/unit_in_year", code=model, year=year)
-                or store.dicts("views/unit", code=model)
-                or [{"name": ""}]
-            )[0]["name"]
-            if model
-            else ""
-        )
-        history_keys = {k for row in data["history"] for k in row[7] or ()}
+        first = TAB_DATA.get(active_tab, "resolutions")
+        if first != "findings":
+            data.update(self._load_part(store, first, data["unit"], code, year))
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
-        data["history_decided"] = set(app.decisions_for(sorted(history_keys)))
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, data, decisions)
+        data = dict(data)
+        for part in TAB_DATA.values():
+            if part not in data:
+                data.update(self._load_part(store, part, data["unit"], code, year))
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show_more, data, decisions)
+
+    def _load_part(self, store, part: str, unit: dict | None, code: str, year: int) -> dict:
+        """The rows one tab shows (part is a value of TAB_DATA)."""
+        app = self.review_app
+        if part == "resolutions":
+            return {"resolutions": store.rows("views/unit_resolutions", unit=code, year=year)}
+        if part == "works":
+            return {
+                "works": store.rows("views/unit_works", unit=code, year=year),
+                "mix": store.rows("views/capital_mix", unit=code, year=year),
+            }
+        if part == "surplus":
+            return {"surplus": store.rows("views/unit_surplus", unit=code, year=year)}
+        if part == "history":
+            history = store.rows("views/unit_history", code=code, year=year)
+            history_keys = {k for row in history for k in row[7] or ()}
+            decided = set(app.decisions_for(sorted(history_keys)))
+            return {"history": history, "history_decided": decided}
+        if part == "compare":
+            compare = None
+            model = app.model_unit
+            if unit and unit["kind"] == "xa" and model and model != code:
+                try:
+                    compare = compare_with_model(store, model, year, unit_code=code)
+                except NtmError as exc:
+                    compare = exc
+            model_name = (
+                (
+                    store.dicts("views/unit_in_year", code=model, year=year)
+                    or store.dicts("views/unit", code=model)
+                    or [{"name": ""}]
+                )[0]["name"]
+                if model
+                else ""
+            )
+            return {"compare": compare, "model_name": model_name}
+        return {}
+
+    def _show_more(self, data: dict, decisions: dict) -> None:
+        """The second half of a load: fill the built tabs the first half could not."""
+        if data["code"] != self.unit_code or data["unit"] is None:
+            return
+        previous = self.shown[0] if self.shown is not None else {}
+        self.shown = (data, decisions)
+        for pane_id in TABS:
+            if pane_id in self._built and TAB_DATA[pane_id] not in previous:
+                self._fill_tab(pane_id, data, decisions)
 
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        if data["code"] != self.unit_code:
+            return  # loaded for the unit this screen showed before
         self.shown = (data, decisions)
         self.shown_width = self.size.width
         unit = data["unit"]
@@ -217,8 +291,8 @@ class UnitScreen(ReviewScreen):
     def _fill_tab(self, pane_id: str, data: dict, decisions: dict) -> None:
         """Fill one built tab from the data loaded (its table keeps its cursor by key)."""
         unit = data["unit"]
-        if unit is None:
-            return
+        if unit is None or TAB_DATA[pane_id] not in data:
+            return  # not loaded yet: the second half of the load fills it
         with self._table(TABLE_OF_TAB[pane_id]).refill() as table:
             if pane_id == "tab-resolutions":
                 self._fill_resolutions(table, data)
