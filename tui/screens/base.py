@@ -265,9 +265,20 @@ class FilteredListScreen(PagedListScreen):
         field.display = True
         field.focus()
 
+    _filter_pending = False
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Debounced by frame, not by a delay: keys that arrive before the next frame is
+        # drawn (a fast typist, a paste, keys queued over SSH) make one query, for the
+        # text as it then stands; a single key is queried right after it is echoed.
         self.filter_text = event.value
+        if not self._filter_pending:
+            self._filter_pending = True
+            self.call_after_refresh(self._filter_settled)
+
+    def _filter_settled(self) -> None:
+        self._filter_pending = False
         self.restart_list()
 
     @on(Input.Submitted, "#filter")
