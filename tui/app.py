@@ -13,6 +13,7 @@ import os
 import pwd
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -28,7 +29,6 @@ from .core.errors import NtmError
 from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.i18n import t
-from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
 from .screens.error import RETRY_SECONDS, ErrorScreen
@@ -42,6 +42,9 @@ from .screens.prompt import TextPrompt
 from .screens.resolution import ResolutionScreen
 from .screens.unit import UnitScreen
 from .text import tr
+
+if TYPE_CHECKING:
+    from .core.store import Store
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 DECISION_STYLES = {
@@ -144,6 +147,10 @@ class NtmReviewApp(App):
 
     @work(thread=True, exclusive=True, group="open")
     def open_store(self) -> None:
+        # The store and duckdb are imported here, in the worker, so that loading them
+        # (a fifth of the start-up imports) runs while Textual draws its first frame.
+        from .core.store import Store
+
         try:
             store = Store.open(self.db_path)
             meta = store.meta()
@@ -269,6 +276,8 @@ class NtmReviewApp(App):
 
     def _open_failed(self, err: NtmError) -> None:
         self.reopening = False
+        from .core.store import LockedDatabase
+
         retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
         if isinstance(self.screen, ErrorScreen):
             self.screen.error = err
