@@ -100,8 +100,9 @@ class Finding:
         rule = rules_by_id().get(self.rule_id)
         return rule.explanation(lang, self.period_date) if rule else ""
 
-    def as_public_dict(self, lang: str) -> dict:
-        """The documented JSON/CSV shape of `ntm-review check`."""
+    def as_public_dict(self, lang: str, legal_basis: str | None = None) -> dict:
+        """The documented JSON/CSV shape of `ntm-review check` (legal_basis: this finding's,
+        when the caller already has it from another finding of the same rule and date)."""
         return {
             "id": self.short_id,
             "rule_id": self.rule_id,
@@ -111,7 +112,7 @@ class Finding:
             "entity_id": self.entity_id,
             "year": self.year,
             "message": self.message(lang),
-            "legal_basis": self.legal_basis(lang),
+            "legal_basis": self.legal_basis(lang) if legal_basis is None else legal_basis,
         }
 
 

@@ -32,12 +32,12 @@ from .export import (
 )
 from .findings import load_findings
 from .fmt import money, official_date, vn_date
+from .formats import NOTICE_FORMATS
 from .rules import GROUPS, rules_by_id
 from .safe import safe
 from .store import Store
 from .unitmap import notice_day, reviewing_body
 
-NOTICE_FORMATS = ("docx", "md")
 FONT = "Times New Roman"
 BODY_PT = 14
 
