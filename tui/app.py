@@ -117,6 +117,7 @@ class NtmReviewApp(App):
         self._told_reopening = False
         self._store_open = threading.Event()
         self._unit_screen: UnitScreen | None = None  # reused: see open_unit
+        self._resolution_screen: ResolutionScreen | None = None
         localise(self, lang)
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
@@ -404,7 +405,17 @@ class NtmReviewApp(App):
         self.push_screen(screen)
 
     def open_resolution(self, resolution_id: str) -> None:
-        self.push_screen(ResolutionScreen(resolution_id))
+        # Reused like the unit screen (see open_unit); a resolution opened from that
+        # screen itself (the provincial resolution a ground cites) gets its own.
+        screen = self._resolution_screen
+        if screen is not None and screen not in self.screen_stack:
+            screen.show_resolution(resolution_id)
+        else:
+            screen = ResolutionScreen(resolution_id)
+            if self._resolution_screen is None:
+                self._resolution_screen = screen
+                self.install_screen(screen, "resolution")
+        self.push_screen(screen)
 
     def jump_to_finding(self, finding: Finding) -> None:
         if finding.resolution_id:

@@ -113,3 +113,41 @@ def test_a_unit_opened_from_the_unit_screen_gets_its_own_screen(demo_db: Path) -
         assert rows(app, "#resolutions")
 
     run_app(demo_db, scenario)
+
+
+def test_the_resolution_screen_is_reused_without_the_previous_resolution(db: Path) -> None:
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_unit("06733")
+        await settle(pilot)
+        resolutions = app.screen.query_one("#resolutions", DataTable)
+        await press(pilot, "enter")
+        first = app.screen
+        assert isinstance(first, ResolutionScreen)
+        first_id = first.resolution_id
+        first_title = static_text(app, "#res-title")
+        findings = first.query_one("#res-findings", DataTable)
+        findings.focus()
+        await settle(pilot)
+        await press(pilot, "down")
+        kept = findings.cursor_row
+        await background_refresh(app, pilot, db)  # a refill of the same resolution
+        assert findings.cursor_row == kept
+        await press(pilot, "escape")
+
+        await press(pilot, "down")
+        assert resolutions.cursor_row == 1
+        await press(pilot, "enter")
+        assert app.screen is first and first.resolution_id != first_id
+        await settle(pilot)
+        assert static_text(app, "#res-title") != first_title
+        assert first.query_one("#basis", DataTable).has_focus  # as on a new screen
+        assert findings.cursor_row == 0
+        assert first.query_one("#resolution").scroll_y == 0
+
+        app.open_resolution(first_id)
+        await settle(pilot)
+        # Pushed over the reused screen, a new one; back on it, it shows its own.
+        await press(pilot, "escape")
+        assert app.screen is first and static_text(app, "#res-title") != first_title
+
+    run_app(db, scenario)
