@@ -307,6 +307,35 @@ def floor_drill_downs(term: Terminal, codes: list[str]) -> list[float]:
     return samples
 
 
+def escape(term: Terminal, arrived) -> None:
+    """Escape, then wait for the screen below. On a loaded machine an Escape read together
+    with the key after it is parsed as one alt-key (RELIABILITY.md: Escape takes ~105 ms
+    to register), so an Escape that changed nothing after a long wait is sent again."""
+    for attempt in range(3):
+        term.keys("Escape")
+        try:
+            term.wait(arrived, timeout=10 if attempt < 2 else 30)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+
+
+def clear_filter(term: Terminal) -> None:
+    """Empty the overview's filter field: ctrl+u, after `/` again if the `/` sent after an
+    Escape was swallowed with it (see escape())."""
+    for attempt in range(3):
+        term.keys("C-u")
+        try:
+            term.wait(lambda s: "Lọc: “" not in s, timeout=5 if attempt < 2 else 30)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            term.keys("/", literal=True)
+            time.sleep(0.3)
+
+
 def drill_downs(
     term: Terminal, units: list[tuple[str, str]], first_resolution: dict[str, str]
 ) -> list[dict]:
@@ -314,8 +343,7 @@ def drill_downs(
     resolution (Enter on the unit screen's first row), and come back."""
     samples = []
     for code, name in units:
-        term.keys("C-u")
-        term.wait(lambda s: "Lọc: “" not in s)
+        clear_filter(term)
         term.keys(code, literal=True)
         term.wait(lambda s, c=code: f"“{c}”" in s)
         term.keys("Enter")  # leave the filter field for the list
@@ -333,12 +361,10 @@ def drill_downs(
             sample["resolution"] = number
             sample["resolution_seconds"] = shown - sent
             time.sleep(0.2)
-            term.keys("Escape")
-            term.wait(lambda s, m=marker, r=res_marker: m in s and r not in s)
+            escape(term, lambda s, m=marker, r=res_marker: m in s and r not in s)
         samples.append(sample)
         time.sleep(0.2)
-        term.keys("Escape")
-        term.wait(lambda s, m=marker: m not in s and "Lọc: “" in s)
+        escape(term, lambda s, m=marker: m not in s and "Lọc: “" in s)
         time.sleep(0.3)
         term.keys("/", literal=True)
         time.sleep(0.15)

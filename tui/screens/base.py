@@ -265,7 +265,7 @@ class FilteredListScreen(PagedListScreen):
         field.display = True
         field.focus()
 
-    _filter_pending = False
+    _filter_seq = 0
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -273,13 +273,12 @@ class FilteredListScreen(PagedListScreen):
         # drawn (a fast typist, a paste, keys queued over SSH) make one query, for the
         # text as it then stands; a single key is queried right after it is echoed.
         self.filter_text = event.value
-        if not self._filter_pending:
-            self._filter_pending = True
-            self.call_after_refresh(self._filter_settled)
+        self._filter_seq += 1
+        self.call_after_refresh(self._filter_settled, self._filter_seq)
 
-    def _filter_settled(self) -> None:
-        self._filter_pending = False
-        self.restart_list()
+    def _filter_settled(self, seq: int) -> None:
+        if seq == self._filter_seq:  # else a later key's callback follows
+            self.restart_list()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, _: Input.Submitted) -> None:
