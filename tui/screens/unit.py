@@ -30,7 +30,7 @@ TABS = (
 )
 TAB_TITLES = {pane_id: pane_id.replace("-", "_") for pane_id in TABS}  # i18n keys
 TABLE_OF_TAB = {pane_id: pane_id.removeprefix("tab-") for pane_id in TABS}
-# The key of the loaded data each tab shows (loaded for the tab on screen first).
+# The key of the loaded data each tab shows (loaded when the tab is first shown).
 TAB_DATA = {
     "tab-resolutions": "resolutions",
     "tab-works": "works",
@@ -82,6 +82,7 @@ class UnitScreen(ReviewScreen):
         self.resolution_of_row: dict[str, str] = {}
         self.unit_label = unit_code
         self._built: set[str] = set()  # the tabs whose widgets exist
+        self._parts_asked: set[str] = set()  # tab data being loaded by _fetch_part
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -123,6 +124,7 @@ class UnitScreen(ReviewScreen):
             await self.query_one(f"#{pane_id}", TabPane).mount_all(self._tab_content(pane_id))
             if self.shown is not None:
                 self._fill_tab(pane_id, *self.shown)
+                self._load_missing_parts()
         table = self._active_table()
         if table is not None and not table.has_focus:
             table.focus()
@@ -133,6 +135,7 @@ class UnitScreen(ReviewScreen):
         costs less than composing a new one. Nothing of the unit shown before stays on
         screen; the cursor and the scroll start at the top, as on a new screen."""
         self.workers.cancel_group(self, "unit")
+        self.workers.cancel_group(self, "unit-part")
         self.unit_code = unit_code
         self.initial_tab = tab
         self.shown = None
@@ -153,13 +156,15 @@ class UnitScreen(ReviewScreen):
         self.query_one(TabbedContent).active = tab
 
     def load_data(self) -> None:
-        self._fetch(self.query_one(TabbedContent).active)
+        built = self._built | {self.query_one(TabbedContent).active}
+        self._fetch({TAB_DATA[pane_id] for pane_id in built})
 
     @work(thread=True, exclusive=True, group="unit")
-    def _fetch(self, active_tab: str) -> None:
-        """The unit, its findings and what the tab on screen shows first (drawn at once);
-        then what the other tabs show. At national scale the works and the comparison
-        take most of the query time, and a reviewer opening a unit reads its resolutions."""
+    def _fetch(self, parts: set[str]) -> None:
+        """The unit, its findings and what the tabs built so far show. The other tabs'
+        data is loaded when the tab is first shown (_fetch_part): at national scale the
+        works and the model-commune comparison take most of the query time, and loading
+        them for a reviewer who reads the resolutions delayed the next screen too."""
         app = self.review_app
         store = app.store
         if store is None:
@@ -187,20 +192,24 @@ class UnitScreen(ReviewScreen):
                 )
             ],
         }
-        first = TAB_DATA.get(active_tab, "resolutions")
-        if first != "findings":
-            data.update(self._load_part(store, first, data["unit"], code, year))
+        for part in sorted(parts - {"findings"}):
+            data.update(self._load_part(store, part, data["unit"], code, year))
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, data, decisions)
-        data = dict(data)
-        for part in TAB_DATA.values():
-            if part not in data:
-                data.update(self._load_part(store, part, data["unit"], code, year))
+
+    @work(thread=True, group="unit-part")
+    def _fetch_part(self, part: str, code: str, unit: dict | None, generation: int) -> None:
+        """One tab's data, when the tab is first shown."""
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        loaded = self._load_part(store, part, unit, code, app.year)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._show_more, data, decisions)
+        self.app.call_from_thread(self._show_part, loaded, code, generation)
 
     def _load_part(self, store, part: str, unit: dict | None, code: str, year: int) -> dict:
         """The rows one tab shows (part is a value of TAB_DATA)."""
@@ -239,15 +248,28 @@ class UnitScreen(ReviewScreen):
             return {"compare": compare, "model_name": model_name}
         return {}
 
-    def _show_more(self, data: dict, decisions: dict) -> None:
-        """The second half of a load: fill the built tabs the first half could not."""
-        if data["code"] != self.unit_code or data["unit"] is None:
+    def _show_part(self, loaded: dict, code: str, generation: int) -> None:
+        """A tab's data arrived: fill the tab, unless the screen moved on meanwhile (another
+        unit, or a reload, which brings every built tab's data itself)."""
+        if self.shown is None or code != self.unit_code or generation != self._generation:
             return
-        previous = self.shown[0] if self.shown is not None else {}
+        data, decisions = self.shown
+        data = {**data, **loaded}
         self.shown = (data, decisions)
         for pane_id in TABS:
-            if pane_id in self._built and TAB_DATA[pane_id] not in previous:
+            if pane_id in self._built and TAB_DATA[pane_id] in loaded:
                 self._fill_tab(pane_id, data, decisions)
+
+    def _load_missing_parts(self) -> None:
+        """Ask for the data of built tabs that the last load did not bring."""
+        if self.shown is None or self.shown[0]["unit"] is None:
+            return
+        data = self.shown[0]
+        for pane_id in TABS:
+            part = TAB_DATA[pane_id]
+            if pane_id in self._built and part not in data and part not in self._parts_asked:
+                self._parts_asked.add(part)
+                self._fetch_part(part, self.unit_code, data["unit"], self._generation)
 
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
@@ -283,9 +305,11 @@ class UnitScreen(ReviewScreen):
                 infos=counts["info"],
             )
         )
+        self._parts_asked = set()
         for pane_id in TABS:
             if pane_id in self._built:
                 self._fill_tab(pane_id, data, decisions)
+        self._load_missing_parts()
         self.refresh_bindings()
 
     def _fill_tab(self, pane_id: str, data: dict, decisions: dict) -> None:
