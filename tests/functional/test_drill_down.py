@@ -27,6 +27,8 @@ def test_a_tab_is_built_when_first_shown_and_its_keys_work(demo_db: Path) -> Non
         app.open_unit("06733")
         await settle(pilot)
         assert built_tables(app) == {"resolutions"}  # only the tab on screen exists
+        loaded = app.screen.shown[0]
+        assert "resolutions" in loaded and "works" not in loaded  # nor is its data loaded
 
         await press(pilot, "tab")
         assert app.screen.query_one(TabbedContent).active == "tab-works"
