@@ -12,9 +12,11 @@ import contextlib
 import os
 import pwd
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events, work
 from textual.app import App
@@ -110,6 +112,13 @@ class NtmReviewApp(App):
         self.watch_interval = watch_interval
         self.crash_log: Path | None = None
         self.review_seq: int | None = None  # None until the first poll
+        # This session's last one-key-or-prompt decision (its event and finding): what `u`
+        # undoes. Cleared once undone or when it can no longer be undone.
+        self.last_decision: tuple | None = None
+        # A confirmation shown in the status line (message, monotonic deadline): one line
+        # that covers nothing of the list, unlike a toast.
+        self._flash: tuple[str, float] | None = None
+        self._flash_timer = None
         self.config, self.config_problem = load_config()
         # While a rebuilt file is being reopened there is no store: screen keys are
         # refused with a message (on_event), saves wait for the new store.
@@ -316,7 +325,32 @@ class NtmReviewApp(App):
             screen.reload()
 
     # -- shared state for screens -------------------------------------------------------
+    def flash(self, message: str) -> None:
+        """Say in the status line, for FLASH_SECONDS, what was just recorded (the reload
+        that follows a save redraws the status line through status_text)."""
+        from .core.safe import safe
+
+        self._flash = (safe(message), time.monotonic() + FLASH_SECONDS)
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(FLASH_SECONDS, self._flash_over)
+
+    def _flash_over(self) -> None:
+        self._flash = None
+        self._flash_timer = None
+        self.generation += 1  # screens underneath redraw their status line on return
+        self._reload_screen()
+
+    def one_line(self, template: str, title: str, **params) -> str:
+        """A status-line message with a finding's title cut (ending in "…") so the whole
+        line fits the terminal's width."""
+        width = self.size.width - 2  # the status line's padding
+        room = width - cell_len(tr(template, self.lang, title="", **params))
+        return tr(template, self.lang, title=_short(title, max(room, 12)), **params)
+
     def status_text(self, where: str) -> Text:
+        if self._flash is not None and time.monotonic() < self._flash[1]:
+            return Text(self._flash[0], style="bold", no_wrap=True, overflow="ellipsis")
         text = Text()
         if (
             self.meta.get("dataset_kind") == "demo"
@@ -604,14 +638,19 @@ class NtmReviewApp(App):
 
             self.push_screen(TextPrompt(title, finding.message(self.lang), self.lang), save)
         else:
-            self._save_decision(finding, decision, "")
+            # One key records at once: against what the screen showed when it last loaded,
+            # so another reviewer's decision since is never overwritten without a word.
+            self._save_decision(finding, decision, "", screen.seen_decision(finding), by_key=True)
 
     @work(thread=True, group="save")
-    def _save_decision(self, finding: Finding, decision: str, reason: str, seen=False) -> None:
-        """Record through the one write path (core.reviewing). seen: the decision event
-        shown when a reason prompt opened (None: no decision), or False for no check."""
+    def _save_decision(
+        self, finding: Finding, decision: str, reason: str, seen=False, *, by_key: bool = False
+    ) -> None:
+        """Record through the one write path (core.reviewing). seen: the decision event the
+        reviewer saw (None: no decision), or False for no check; checked under the store's
+        write lock, so a decision recorded meanwhile by someone else is asked about."""
         from .core.review import ReviewError
-        from .core.reviewing import decision_changed_since, record_finding_decision
+        from .core.reviewing import current_decision, record_finding_decision
 
         store = self.store
         if store is None:  # the data is being reopened after a rebuild
@@ -619,35 +658,66 @@ class NtmReviewApp(App):
                 self.notify, tr("review_unavailable", self.lang), severity="error"
             )
             return
+        expect = None if seen is False else (seen.seq if seen is not None else 0)
+        refused: ReviewError | None = None
         try:
-            if seen is not False:
-                changed = decision_changed_since(
-                    self.reviews, finding.finding_key, seen.seq if seen is not None else None
-                )
-                if changed is not None:
+            for _ in range(3):
+                try:
+                    event = record_finding_decision(
+                        self.reviews,
+                        store,
+                        finding.finding_key,
+                        decision,
+                        reason=reason,
+                        expect_seq=expect,
+                    )
+                    break
+                except ReviewError as err:
+                    if err.key != "decision_changed":
+                        raise
+                    refused = err
+                    changed = current_decision(self.reviews, finding.finding_key)
+                    if changed is None or changed.reviewer == self.reviews.reviewer:
+                        # This reviewer's own save landed after the screen loaded (or the
+                        # decision seen was withdrawn): nobody else's work is at stake.
+                        expect = changed.seq if changed is not None else 0
+                        continue
                     self.call_from_thread(
-                        self._confirm_overwrite, finding, decision, reason, seen, changed
+                        self._confirm_overwrite, finding, decision, reason, seen, changed, by_key
                     )
                     return
-            record_finding_decision(
-                self.reviews, store, finding.finding_key, decision, reason=reason
-            )
+            else:  # this reviewer's other sessions kept deciding it: say what is there now
+                assert refused is not None
+                raise refused
         except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
-        message = tr("decision_saved", self.lang, decision=self.decision_label(decision).plain)
-        self.call_from_thread(self._saved, message)
+        self.call_from_thread(self._decision_recorded, event, finding)
 
-    def _confirm_overwrite(self, finding: Finding, decision: str, reason: str, seen, changed):
-        """Another reviewer decided this finding while the reason prompt was open: say who
-        and what, and record only if the reviewer says so."""
+    def _decision_recorded(self, event, finding: Finding) -> None:
+        """One line: what was recorded on which finding, and that `u` undoes it."""
+        self.last_decision = (event, finding)
+        message = self.one_line(
+            "decision_saved_on",
+            finding.message(self.lang),
+            decision=self.decision_label(event.decision).plain,
+            id=finding.short_id,
+        )
+        self._saved(message, flash=True)
+
+    def _confirm_overwrite(
+        self, finding: Finding, decision: str, reason: str, seen, changed, by_key: bool = False
+    ):
+        """Another reviewer decided this finding since the reviewer saw it (while the reason
+        prompt was open, or since the screen loaded): say who and what, and record only if
+        the reviewer says so."""
         from .core.fmt import vn_datetime
         from .screens.confirm import ConfirmPrompt
 
         lang = self.lang
         now = self.decision_label(changed.decision).plain
         question = tr(
-            "midair_question",
+            "midair_question_key" if by_key else "midair_question",
             lang,
             who=changed.reviewer,
             now=now,
@@ -659,14 +729,70 @@ class NtmReviewApp(App):
         def answered(yes: bool | None) -> None:
             if yes:
                 # Checked again against what the reviewer has now seen.
-                self._save_decision(finding, decision, reason, changed)
+                self._save_decision(finding, decision, reason, changed, by_key=by_key)
             else:
                 self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
 
-        self.push_screen(ConfirmPrompt(tr("midair_title", lang), question, lang), answered)
+        title = tr("midair_title_key" if by_key else "midair_title", lang)
+        self.push_screen(ConfirmPrompt(title, question, lang), answered)
 
-    def _saved(self, message: str) -> None:
-        self.notify(message)
+    def undo(self) -> None:
+        """`u`: withdraw this session's last decision with an undo event."""
+        from .core.review import ReviewError
+
+        if not self._need_reviews():
+            return
+        if self.last_decision is None:
+            self.notify(ReviewError("undo_nothing").message(self.lang), severity="warning")
+            return
+        self._undo(*self.last_decision)
+
+    @work(thread=True, group="save")
+    def _undo(self, event, finding: Finding) -> None:
+        from .core.review import ReviewError
+        from .core.reviewing import current_decision
+
+        try:
+            self.reviews.undo_decision(event.event_id)
+            now = current_decision(self.reviews, finding.finding_key)
+        except ReviewError as err:
+            if err.key in ("undo_superseded", "undo_done_already", "undo_not_own"):
+                self.call_from_thread(setattr, self, "last_decision", None)
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        now_label = (
+            self.decision_label(now.decision).plain if now else tr("no_decision_yet", self.lang)
+        )
+        self.call_from_thread(self._undone, event, finding, now_label)
+
+    def _undone(self, event, finding: Finding, now_label: str) -> None:
+        self.last_decision = None
+        message = self.one_line(
+            "decision_undone",
+            finding.message(self.lang),
+            withdrawn=self.decision_label(event.decision).plain,
+            id=finding.short_id,
+            now=now_label,
+        )
+        self._saved(message, flash=True)
+
+    def undo_text(self, effect) -> Text:
+        """An undo event in the log: the decision withdrawn → the one in force again."""
+        text = Text(f"{tr('event_undo', self.lang)}: ", style="cyan")
+        if effect is None or effect.withdrawn is None:
+            return text
+        withdrawn = self.decision_label(effect.withdrawn.decision)
+        withdrawn.stylize("strike")
+        text.append_text(withdrawn)
+        text.append(" → ")
+        text.append_text(self.decision_label(effect.restored, dim_none=True))
+        return text
+
+    def _saved(self, message: str, *, flash: bool = False) -> None:
+        if flash:
+            self.flash(message)
+        else:
+            self.notify(message)
         self.review_seq = self.reviews.last_seq() if self.reviews is not None else None
         self.generation += 1
         self._reload_screen()
@@ -732,8 +858,59 @@ class NtmReviewApp(App):
             self.push_screen(LogScreen())
 
     def conclude(self, unit_code: str) -> None:
-        if self._need_reviews():
-            self._conclude(unit_code, self.year)
+        """`K`: asks first (Có/Không), then records the conclusion."""
+        if not self._need_reviews():
+            return
+        from .screens.confirm import ConfirmPrompt
+
+        year, lang = self.year, self.lang
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._conclude(unit_code, year)
+            else:
+                self.notify(tr("conclude_kept", lang))
+
+        self.push_screen(
+            ConfirmPrompt(
+                tr("conclude_title", lang, unit=unit_code, year=year),
+                tr("conclude_question", lang, unit=unit_code, year=year),
+                lang,
+            ),
+            answered,
+        )
+
+    def reopen(self, unit_code: str) -> None:
+        """`R`: asks first, then appends a reopen event (the unit is not concluded)."""
+        if not self._need_reviews():
+            return
+        from .screens.confirm import ConfirmPrompt
+
+        year, lang = self.year, self.lang
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._reopen(unit_code, year)
+
+        self.push_screen(
+            ConfirmPrompt(
+                tr("reopen_title", lang, unit=unit_code, year=year),
+                tr("reopen_question", lang, unit=unit_code, year=year),
+                lang,
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="save")
+    def _reopen(self, unit_code: str, year: int) -> None:
+        from .core.review import ReviewError
+
+        try:
+            self.reviews.reopen_unit(unit_code, year)
+        except ReviewError as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        self.call_from_thread(self._saved, tr("reopened", self.lang, unit=unit_code, year=year))
 
     @work(thread=True, group="save")
     def _conclude(self, unit_code: str, year: int) -> None:
@@ -772,6 +949,17 @@ class NtmReviewApp(App):
             self.store.close()
         if self.reviews is not None:
             self.reviews.close()
+
+
+FLASH_SECONDS = 8.0
+
+
+def _short(text: str, width: int) -> str:
+    """A finding's title cut to fit the one confirmation line, ending in "…" when cut."""
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def run_app(db_path: Path, lang: str) -> int:

@@ -271,6 +271,21 @@ def _decision(lang: str):
     return parse
 
 
+def _seq(lang: str):
+    def parse(value: str) -> int:
+        if value.strip().isdigit():
+            return int(value.strip())
+        raise argparse.ArgumentTypeError(
+            pick(
+                lang,
+                f"“{value}” không phải là số sự kiện (số nguyên từ 0).",
+                f"“{value}” is not an event number (a whole number from 0).",
+            )
+        )
+
+    return parse
+
+
 def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> list:
     """decide, note, conclude, log and followup: the review workflow."""
 
@@ -346,6 +361,26 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         ),
     )
     decide.add_argument("--reason", default="", help=h("lý do", "reason"))
+    overwrite = decide.add_mutually_exclusive_group()
+    overwrite.add_argument(
+        "--expect-seq",
+        type=_seq(lang),
+        metavar="N",
+        help=h(
+            "số sự kiện của quyết định bạn đã xem (0: chưa có quyết định); nếu phát hiện đã "
+            "có quyết định khác thì không ghi",
+            "the event number of the decision you saw (0: none yet); if the finding has "
+            "another decision now, nothing is recorded",
+        ),
+    )
+    overwrite.add_argument(
+        "--force",
+        action="store_true",
+        help=h(
+            "ghi đè cả quyết định của người rà soát khác",
+            "record over another reviewer's decision too",
+        ),
+    )
 
     note = sub.add_parser(
         "note",
@@ -390,6 +425,26 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
         type=_year(lang),
         help=h("năm (mặc định: năm rà soát)", "year (default: the review year)"),
     )
+
+    reopen = sub.add_parser(
+        "reopen",
+        parents=[common],
+        help=h("mở lại kết luận rà soát một đơn vị", "reopen a unit's concluded review"),
+        description=h(
+            "Mở lại rà soát đã kết luận của một đơn vị trong một năm (ghi thêm một sự kiện, "
+            "không xoá kết luận cũ): đơn vị được coi là chưa kết luận cho đến khi kết luận lại.",
+            "Reopen a unit's concluded review for a year (one more event; the conclusion "
+            "stays in the log): the unit counts as not concluded until it is concluded again.",
+        )
+        + identity,
+    )
+    reopen.add_argument("--unit", type=_unit_code, required=True, help=h("mã đơn vị", "unit code"))
+    reopen.add_argument(
+        "--year",
+        type=_year(lang),
+        help=h("năm (mặc định: năm rà soát)", "year (default: the review year)"),
+    )
+    reopen.add_argument("--reason", default="", help=h("lý do mở lại", "why it is reopened"))
 
     followup = sub.add_parser(
         "followup",
@@ -467,7 +522,7 @@ def _add_review_commands(sub, common: argparse.ArgumentParser, lang: str) -> lis
     backup.add_argument("out", metavar="OUT", type=Path, help=h("thư mục sao lưu", "backup folder"))
     for parser in (store, init, copy, backup):
         parser.lang = lang
-    return [log, decide, note, conclude, followup]
+    return [log, decide, note, conclude, reopen, followup]
 
 
 def _lang_from_argv(argv: Sequence[str]) -> str:
@@ -590,6 +645,17 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
+        bodies = None
+        if args.format not in ("json", "csv"):
+            from .core.bodies import finding_bodies
+
+            bodies = dict(
+                zip(
+                    (f.finding_key for f in findings),
+                    finding_bodies(store, findings, args.unit, args.year),
+                    strict=True,
+                )
+            )
     if args.rule is not None:
         from .core.rules import rules_by_id
 
@@ -608,7 +674,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     else:
         from .report import print_findings
 
-        print_findings(findings, lang)
+        print_findings(findings, lang, bodies=bodies)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
@@ -792,14 +858,32 @@ def _decision_label(decision: str | None, lang: str) -> str:
 
 def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .core.fmt import vn_datetime
-    from .core.reviewing import finding_target, open_review_store, record_finding_decision
+    from .core.reviewing import (
+        current_decision,
+        finding_target,
+        open_review_store,
+        record_finding_decision,
+    )
 
     with _open(db_path) as store:
         # The key must name a current finding before the review store is opened (or created).
-        finding_target(store, args.finding_key)
+        target = finding_target(store, args.finding_key)
         with open_review_store(db_path) as reviews:
+            expect = args.expect_seq
+            if expect is None and not args.force:
+                # Never over another reviewer's decision without a word: what is in force
+                # now is what this command was run against (checked again under the lock).
+                now = current_decision(reviews, target.finding_key)
+                if now is not None and now.reviewer != reviews.reviewer:
+                    raise reviews.event_refusal("decided_by_other", now)
+                expect = now.seq if now is not None else 0
             event = record_finding_decision(
-                reviews, store, args.finding_key, args.decision, reason=args.reason
+                reviews,
+                store,
+                args.finding_key,
+                args.decision,
+                reason=args.reason,
+                expect_seq=expect,
             )
     print(
         t(
@@ -889,6 +973,28 @@ def _cmd_conclude(args: argparse.Namespace, db_path: Path, lang: str) -> int:
             unit=args.unit,
             year=year,
             count=count,
+            reviewer=event.reviewer,
+            when=vn_datetime(event.created_at),
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_reopen(args: argparse.Namespace, db_path: Path, lang: str) -> int:
+    from .core.fmt import vn_datetime
+    from .core.reviewing import open_review_store, reopen_unit
+
+    with _open(db_path) as store:
+        _check_unit(store, args.unit)
+        year = args.year or _default_year(store)
+        with open_review_store(db_path) as reviews:
+            event = reopen_unit(reviews, store, args.unit, year, reason=args.reason)
+    print(
+        t(
+            "unit_reopened",
+            lang,
+            unit=args.unit,
+            year=year,
             reviewer=event.reviewer,
             when=vn_datetime(event.created_at),
         )
@@ -1105,6 +1211,7 @@ COMMANDS = {
     "decide": _cmd_decide,
     "note": _cmd_note,
     "conclude": _cmd_conclude,
+    "reopen": _cmd_reopen,
     "followup": _cmd_followup,
     "store": _cmd_store,
     "backup": _cmd_backup,

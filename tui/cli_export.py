@@ -92,7 +92,13 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
         help=h("năm (mặc định: năm đang thẩm tra)", "year (default: the year under review)"),
     )
     notice.add_argument(
-        "--format", choices=NOTICE_FORMATS, default="docx", help=h("định dạng", "format")
+        "--format",
+        choices=NOTICE_FORMATS,
+        default=None,
+        help=h(
+            "định dạng (mặc định: theo đuôi tệp .docx/.md)",
+            "format (default: from the .docx/.md extension)",
+        ),
     )
     notice.add_argument(
         "--date",

@@ -71,10 +71,10 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
         action="append",
         default=[],
         help=h(
-            "thêm năm này vào các năm thẩm tra (có thể lặp lại; cơ sở dữ liệu mới: mặc định là "
-            "năm mới nhất trong tệp)",
-            "add this year to the years under review (repeatable; a new database reviews the "
-            "latest year in the files by default)",
+            "thêm năm này vào các năm thẩm tra (có thể lặp lại; cơ sở dữ liệu mới, nếu không "
+            "nêu năm nào, thẩm tra mọi năm có trong tệp)",
+            "add this year to the years under review (repeatable; a new database told no year "
+            "reviews every year in the files)",
         ),
     )
     imp.add_argument(

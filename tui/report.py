@@ -46,7 +46,14 @@ def counts_sentence(findings: list[Finding], lang: str) -> str:
     )
 
 
-def print_findings(findings: list[Finding], lang: str, console: Console | None = None) -> None:
+def print_findings(
+    findings: list[Finding],
+    lang: str,
+    console: Console | None = None,
+    bodies: dict | None = None,
+) -> None:
+    """Findings grouped by unit; `bodies` (finding key → core.bodies.Body) names, under
+    each unit, who reviews its resolutions (the body valid on their dates)."""
     console = console or _console()
     if not findings:
         console.print(pick(lang, "Không có phát hiện nào.", "No findings."), style="green")
@@ -57,6 +64,14 @@ def print_findings(findings: list[Finding], lang: str, console: Console | None =
             Text(one_line(f"{code} {name}"), style="bold"),
             Text(f"— {counts_sentence(items, lang)}", style="dim"),
         )
+        labels = list(
+            dict.fromkeys(b.label(lang) for f in items if (b := (bodies or {}).get(f.finding_key)))
+        )
+        if labels:
+            console.print(
+                Text(f"{pick(lang, 'Thẩm tra', 'Reviewed by')}: ", style="dim")
+                + Text(one_line("; ".join(labels)))
+            )
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1, overflow="fold")
@@ -114,6 +129,8 @@ EVENT_KIND_LABELS = {
     "decision": ("Quyết định", "Decision"),
     "note": ("Ghi chú", "Note"),
     "conclusion": ("Kết luận", "Conclusion"),
+    "undo": ("Hoàn tác quyết định", "Decision undone"),
+    "reopen": ("Mở lại kết luận", "Conclusion reopened"),
 }
 FOLLOWUP_STATES = {
     # state: (mark, style, vi, en)
@@ -144,11 +161,13 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
     """The audit trail, one block per event, oldest first."""
     from .core.fmt import vn_datetime
     from .core.i18n import t
+    from .core.review import undo_effects
 
     console = console or _console()
     if not events:
         console.print(t("log_empty", lang), style="dim")
         return
+    undone = undo_effects(events)
     for event in events:
         vi, en = EVENT_KIND_LABELS.get(event.kind, (event.kind, event.kind))
         head = Text(f"#{event.seq}  ", style="dim")
@@ -172,6 +191,13 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
         elif event.kind == "note":
             # One line per note: a line break in a note must not print a forged entry.
             body = Text("  " + one_line(event.reason))
+        elif event.kind == "undo":
+            body = _undo_text(undone.get(event.event_id), lang)
+        elif event.kind == "reopen":
+            body = Text(pick(lang, "  Chưa kết luận (mở lại)", "  Not concluded (reopened)"))
+            body.stylize("yellow")
+            if event.reason:
+                body.append(f" — {one_line(event.reason)}")
         else:
             body = Text(pick(lang, "  Đã rà soát xong", "  Review complete"), style="green")
             if event.reason:
@@ -182,6 +208,18 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
         pick(lang, f"{len(events)} mục trong nhật ký.", f"{len(events)} entries in the log."),
         style="bold",
     )
+
+
+def _undo_text(effect, lang: str) -> Text:
+    """“Cần chỉnh sửa” (#12) withdrawn → what is in force again."""
+    body = Text("  ")
+    if effect is None or effect.withdrawn is None:
+        body.append(pick(lang, "Rút lại một quyết định trước", "An earlier decision withdrawn"))
+        return body
+    body.append(_decision_text(effect.withdrawn.decision, lang), style="dim strike")
+    body.append(f" (#{effect.withdrawn.seq}) → ")
+    body.append(_decision_text(effect.restored, lang), style="bold")
+    return body
 
 
 def print_followup(

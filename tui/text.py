@@ -212,6 +212,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "palette_go_to_unit": ("Đi tới đơn vị {code} {name}", "Go to unit {code} {name}"),
     "detail_keys": ("Esc: đóng · ↑↓ PgUp PgDn: cuộn", "Esc: close · ↑↓ PgUp PgDn: scroll"),
     "detail_rule": ("Quy tắc", "Rule"),
+    "reviewed_by": ("Thẩm tra: {body}", "Reviewed by: {body}"),
+    "detail_document": ("Văn bản được dẫn", "Cited document"),
+    "doc_issued_on": ("Ban hành ngày {date}", "Issued on {date}"),
+    "doc_issue_unknown": ("Ngày ban hành chưa xác định", "Issue date unknown"),
+    "doc_unconfirmed": ("(dữ liệu chưa xác nhận)", "(unconfirmed data)"),
     "detail_severity": ("Mức", "Severity"),
     "detail_message": ("Nội dung phát hiện", "Finding"),
     "detail_basis": ("Căn cứ pháp lý", "Legal basis"),
@@ -223,7 +228,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "detail_history": ("Lịch sử quyết định và ghi chú", "Decisions and notes"),
     "detail_no_history": ("Chưa có quyết định hay ghi chú.", "No decision or note yet."),
     "detail_key": ("Mã phát hiện", "Finding key"),
-    "confirm_keys": ("y/Enter: đồng ý · n/Esc: không", "y/Enter: yes · n/Esc: no"),
+    "confirm_keys": ("c/y/Enter: Có · k/n/Esc: Không", "y/Enter: Yes · n/Esc: No"),
     "midair_title": (
         "Quyết định đã bị thay đổi trong lúc nhập lý do",
         "The decision changed while you typed the reason",
@@ -242,6 +247,47 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason_for": ("Lý do — {decision}", "Reason — {decision}"),
     "note_for": ("Ghi chú", "Note"),
     "decision_saved": ("Đã lưu: {decision}", "Saved: {decision}"),
+    "decision_saved_on": (
+        "Đã lưu: {decision} — {id} {title} · u: hoàn tác",
+        "Saved: {decision} — {id} {title} · u: undo",
+    ),
+    "decision_undone": (
+        "Đã hoàn tác “{withdrawn}” trên {id} {title}; nay là: {now}.",
+        "Undid “{withdrawn}” on {id} {title}; now: {now}.",
+    ),
+    "midair_title_key": (
+        "Quyết định đã bị thay đổi từ lúc màn hình hiển thị",
+        "The decision changed since the screen showed it",
+    ),
+    "midair_question_key": (
+        "{who} đã ghi “{now}” lúc {when} (màn hình đang hiện: {seen}). Vẫn ghi “{mine}” đè lên?",
+        "{who} recorded “{now}” at {when} (the screen showed: {seen}). Record “{mine}” over it?",
+    ),
+    "conclude_title": (
+        "Kết luận thẩm tra {unit} năm {year}?",
+        "Conclude the review of {unit} for {year}?",
+    ),
+    "conclude_question": (
+        "Ghi kết luận: đã thẩm tra xong đơn vị {unit} năm {year} (chỉ được khi mọi phát hiện "
+        "đã có quyết định). Có thể mở lại sau bằng phím R.",
+        "Record that the review of unit {unit} for {year} is complete (allowed only when "
+        "every finding has a decision). It can be reopened later with R.",
+    ),
+    "conclude_kept": ("Chưa ghi kết luận.", "No conclusion recorded."),
+    "reopen_title": (
+        "Mở lại kết luận {unit} năm {year}?",
+        "Reopen the conclusion of {unit} for {year}?",
+    ),
+    "reopen_question": (
+        "Ghi thêm một sự kiện mở lại: đơn vị {unit} năm {year} được coi là chưa kết luận cho "
+        "đến khi kết luận lại (K). Kết luận cũ vẫn còn trong nhật ký.",
+        "Record a reopen event: unit {unit} counts as not concluded for {year} until it is "
+        "concluded again (K). The earlier conclusion stays in the log.",
+    ),
+    "reopened": (
+        "Đã mở lại thẩm tra {unit}, năm {year}: chưa kết luận.",
+        "Review of {unit} for {year} reopened: not concluded.",
+    ),
     "note_saved": ("Đã lưu ghi chú.", "Note saved."),
     "concluded": (
         "Đã kết luận thẩm tra {unit}, năm {year}.",
@@ -271,6 +317,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reason": ("Lý do / ghi chú", "Reason / note"),
     "event_note": ("Ghi chú", "Note"),
     "event_conclusion": ("Kết luận", "Conclusion"),
+    "event_undo": ("Hoàn tác", "Undone"),
+    "event_reopen": ("Mở lại kết luận", "Reopened"),
     "followup_title": ("Theo dõi đến cùng", "Follow-up"),
     "followup_head": (
         "{still_open} còn tồn tại · {new} mới · {resolved} đã hết · ⚠ {flagged} báo đã khắc phục nhưng vẫn còn · đang xem: {state}",

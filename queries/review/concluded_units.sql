@@ -1,3 +1,10 @@
--- The units whose review was concluded for one year (one row per unit: unit_code).
+-- The units whose review stands concluded for one year: their latest conclusion or
+-- reopen event for that year is a conclusion (one row per unit: unit_code).
 -- Parameters: $year.
-SELECT DISTINCT unit_code FROM event WHERE kind = 'conclusion' AND year = $year
+SELECT e.unit_code
+FROM event AS e
+WHERE e.kind = 'conclusion' AND e.year = $year
+  AND e.seq = (
+    SELECT max(l.seq) FROM event AS l
+    WHERE l.kind IN ('conclusion', 'reopen') AND l.year = e.year AND l.unit_code = e.unit_code
+  )

@@ -1,7 +1,8 @@
--- The latest decision recorded on one finding (zero or one row: decision).
--- Parameters: $finding_key.
+-- The decision in force on one finding, the latest no undo event withdrew (zero or one
+-- row: decision). Parameters: $finding_key.
 SELECT decision
 FROM event
 WHERE kind = 'decision' AND finding_key = $finding_key
+  AND event_id NOT IN (SELECT reason FROM event WHERE kind = 'undo')
 ORDER BY seq DESC
 LIMIT 1

@@ -17,4 +17,5 @@ FROM basis_line AS b
 JOIN resolution AS r ON r.resolution_id = b.resolution_id
 JOIN legal_document AS d ON d.doc_id = b.doc_id
 WHERE b.cited_date IS NOT NULL
+  AND d.issue_date IS NOT NULL  -- an unknown issue date (unconfirmed row) proves nothing
   AND b.cited_date <> d.issue_date

@@ -11,7 +11,7 @@ SELECT
     'basis_line' AS entity_kind,
     b.line_id AS entity_id,
     r.year,
-    CASE WHEN r.issue_date < d.issue_date
+    CASE WHEN d.issue_date IS NOT NULL AND r.issue_date < d.issue_date
         THEN 'Nghị quyết ' || r.number || ' (' || vn_date(r.issue_date) || ') căn cứ ' || d.number
              || ' khi văn bản này chưa được ban hành (ban hành ngày ' || vn_date(d.issue_date) || ').'
         ELSE 'Nghị quyết ' || r.number || ' (' || vn_date(r.issue_date) || ') căn cứ ' || d.number
@@ -19,7 +19,7 @@ SELECT
              || coalesce(' (thay thế bởi ' || n.number || ')', '')
              || CASE WHEN d.confirmed THEN '' ELSE ' (ngày hết hiệu lực chưa được xác nhận)' END || '.'
     END AS message_vi,
-    CASE WHEN r.issue_date < d.issue_date
+    CASE WHEN d.issue_date IS NOT NULL AND r.issue_date < d.issue_date
         THEN 'Resolution ' || r.number || ' (' || vn_date(r.issue_date) || ') cites ' || d.number
              || ' before it was issued (issued on ' || vn_date(d.issue_date) || ').'
         ELSE 'Resolution ' || r.number || ' (' || vn_date(r.issue_date) || ') cites ' || d.number
@@ -32,5 +32,6 @@ FROM basis_line AS b
 JOIN resolution AS r ON r.resolution_id = b.resolution_id
 JOIN legal_document AS d ON d.doc_id = b.doc_id
 LEFT JOIN legal_document AS n ON n.doc_id = d.replaced_by
-WHERE r.issue_date < d.issue_date
+-- An unknown issue date (an unconfirmed row) never makes a citation premature.
+WHERE (d.issue_date IS NOT NULL AND r.issue_date < d.issue_date)
    OR (d.repealed_date IS NOT NULL AND r.issue_date > coalesce(d.grace_until, d.repealed_date))

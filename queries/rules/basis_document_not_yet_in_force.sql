@@ -21,5 +21,6 @@ FROM basis_line AS b
 JOIN resolution AS r ON r.resolution_id = b.resolution_id
 JOIN legal_document AS d ON d.doc_id = b.doc_id
 WHERE d.effective_date IS NOT NULL
+  AND d.issue_date IS NOT NULL  -- unknown: issued or not, nothing can be said
   AND r.issue_date >= d.issue_date
   AND r.issue_date < d.effective_date

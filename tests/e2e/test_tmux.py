@@ -267,9 +267,14 @@ from tui.core.review import ReviewStore
 
 db, stop = Path(sys.argv[1]), Path(sys.argv[2])
 n = 0
+key = "surplus_before_settlement|2023|06721|kd|2023"
 while not stop.exists():
     store = ReviewStore(review_store_path(db), reviewer="nguoi-khac")
-    store.add_note("unit", "06709", "06709", f"ghi chú {n} của người khác")
+    if n % 2:
+        store.add_note("unit", "06709", "06709", f"ghi chú {n} của người khác")
+    else:  # a decision elsewhere, as a second reviewer would
+        decision = ("needs_correction", "corrected")[n // 2 % 2]
+        store.record_decision(key, "surplus", "06721|kd|2023", "06721", 2023, decision)
     store.close()
     n += 1
     time.sleep(0.3)
@@ -316,6 +321,8 @@ def test_decide_down_decide_over_five_findings_while_another_process_records(
             term.wait_for(
                 lambda s, n=n: len(decided_row.findall(s)) == n, f"{n} decided rows", timeout=20
             )
+            if n == 1:  # and one line says what was recorded on which finding
+                term.wait_for_text("Đã lưu: Cần chỉnh sửa — F-", "u: hoàn tác")
             term.keys("Down")
             time.sleep(0.2)
         time.sleep(ESCAPE_SETTLE)
@@ -326,8 +333,15 @@ def test_decide_down_decide_over_five_findings_while_another_process_records(
         notes_written = int(writer.communicate(timeout=20)[0].strip() or 0)
     assert notes_written > 0  # the other process did record meanwhile
     store = ReviewStore(review_store_path(demo_file), reviewer="checker")
-    decisions = [e for e in store.events() if e.kind == "decision"]
+    events = store.events()
     store.close()
+    decisions = [e for e in events if e.kind == "decision" and e.reviewer != "nguoi-khac"]
     assert len(decisions) == 5
     assert len({e.finding_key for e in decisions}) == 5
     assert {e.unit_code for e in decisions} == {"06730"}
+    # The other process recorded decisions (on another unit) meanwhile, none lost.
+    theirs = [e for e in events if e.kind == "decision" and e.reviewer == "nguoi-khac"]
+    assert theirs and {e.unit_code for e in theirs} == {"06721"}
+    assert len(theirs) + sum(e.reviewer == "nguoi-khac" for e in events if e.kind == "note") == (
+        notes_written
+    )

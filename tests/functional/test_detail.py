@@ -4,6 +4,7 @@ explanation, subject, decision history and notes; a ground; a log entry."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Static
 from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
+from tui.core.dataset import Dataset, Resolution
 from tui.core.paths import review_store_path
 from tui.core.review import ReviewStore
 from tui.core.rules import rules_by_id
@@ -94,3 +96,51 @@ def test_detail_without_a_row_says_so(demo_db: Path) -> None:
         assert any("chọn một dòng" in n.message for n in app._notifications)
 
     run_app(demo_db, scenario)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_ground_detail_says_when_the_cited_document_has_no_known_issue_date(
+    make_db, lang: str
+) -> None:
+    """Issue 9 item 5: a registry document registered without an issue date (unconfirmed)
+    is shown with "ngày ban hành chưa xác định"; one with a date shows the date."""
+    from tui.core.reference import mong_cai_units
+
+    grounds = [
+        "Căn cứ Quyết định số 16/2026/QĐ-TTg ngày 20/3/2026 của Thủ tướng Chính phủ;",
+        "Căn cứ Nghị định số 73/2026/NĐ-CP ngày 10/3/2026 của Chính phủ;",
+    ]
+    res = Resolution(
+        resolution_id="NQ-06757-2026",
+        unit_code="06757",
+        year=2026,
+        number="15/NQ-HĐND",
+        issue_date=date(2026, 5, 5),
+        title="Nghị quyết về kế hoạch đầu tư công năm 2026",
+        kind="ntm",
+        basis=grounds,
+    )
+    units = [u for u in mong_cai_units() if u["code"] == "06757"]
+    path = make_db(Dataset([res]), units=units, review_years=(2026,))
+
+    async def scenario(app: NtmReviewApp, pilot: Pilot) -> None:
+        app.open_resolution("NQ-06757-2026")
+        await settle(pilot)
+        assert isinstance(app.screen, ResolutionScreen)
+        basis = app.screen.query_one("#basis", DataTable)
+        basis.focus()
+        await press(pilot, "i")
+        text = detail_text(app)
+        assert "16/2026/QĐ-TTg" in text
+        if lang == "vi":
+            assert "Ngày ban hành chưa xác định (dữ liệu chưa xác nhận)" in text
+        else:
+            assert "Issue date unknown (unconfirmed data)" in text
+        await press(pilot, "escape")
+        await press(pilot, "down")
+        await press(pilot, "i")
+        text = detail_text(app)
+        assert ("Ban hành ngày 10/03/2026" if lang == "vi" else "Issued on 10/03/2026") in text
+        assert "chưa xác định" not in text and "unknown" not in text
+
+    run_app(path, scenario, lang=lang, size=SMALL)

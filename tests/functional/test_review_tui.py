@@ -89,7 +89,7 @@ def test_conclude_is_refused_until_every_finding_has_a_decision(db: Path) -> Non
         app.open_unit("06757", "tab-findings")
         await settle(pilot)
         assert isinstance(app.screen, UnitScreen)
-        await press(pilot, "K")
+        await press(pilot, "K", "enter")  # K asks first (Có/Không); Enter says Có
         assert store_of(db).concluded_units(2023) == set()
         assert any("06757" in n.message or "quyết định" in n.message for n in app._notifications)
         table = app.screen.query_one("#findings")
@@ -100,7 +100,7 @@ def test_conclude_is_refused_until_every_finding_has_a_decision(db: Path) -> Non
             table.move_cursor(row=done - 1)
             await press(pilot, "x")
             await wait_until(pilot, lambda n=done: len(store_of(db).current_decisions()) == n)
-        await press(pilot, "K")
+        await press(pilot, "K", "c")
         await wait_until(pilot, lambda: store_of(db).concluded_units(2023) == {"06757"})
         await press(pilot, "escape")
         await wait_until(pilot, lambda: "✔" in records(app)[16]["progress"])

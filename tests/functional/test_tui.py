@@ -303,6 +303,7 @@ def test_drill_down_to_resolution_and_back(demo_db: Path) -> None:
         assert stack(app) == [OverviewScreen, UnitScreen]
         assert static_text(app, "#unit-head") == (
             "06730 Hải Đông (xã) · năm 2023 · 3 lỗi, 2 cảnh báo, 0 thông tin"
+            " · Thẩm tra: Thường trực HĐND thành phố Móng Cái"
         )
         assert [r[:3] for r in rows(app, "#resolutions")] == [
             ["21/NQ-HĐND", "18/07/2023", "NTM"],

@@ -176,3 +176,66 @@ def test_command_palette(snap_compare, demo_db: Path, size: tuple[int, int]) -> 
         terminal_size=size,
         run_before=steps("ctrl+p", "down", expect=CommandPalette),
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """2026, the six units of the two-level map: each reviewed by its own council
+    (issue 10 item 4), not by the abolished city council."""
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=steps("y", "y", expect=OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unit_screen_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """xã Hải Sơn in 2026: the header names its own council as the reviewing body."""
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps("y", "y", lambda app: app.open_unit("06724"), expect=UnitScreen),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resolution_screen_2026(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """Móng Cái 1's plan of 18/12/2025: reviewed by the ward's own council."""
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(
+            "y", "y", lambda app: app.open_resolution("NQ-06712-2026N-01"), expect=ResolutionScreen
+        ),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conclude_confirmation(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
+    """`K` on a unit asks Có/Không before recording the conclusion (issue 14 item 10)."""
+    from tui.screens.confirm import ConfirmPrompt
+
+    assert snap_compare(
+        make_app(demo_db),
+        terminal_size=size,
+        run_before=steps(
+            lambda app: app.open_unit("06730", "tab-findings"), "K", expect=ConfirmPrompt
+        ),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_decision_confirmation_line(
+    snap_compare, demo_db: Path, tmp_path: Path, size: tuple[int, int], monkeypatch
+) -> None:
+    """After `x` on the first finding: one line says what was recorded on which finding
+    and that `u` undoes it (issue 14 item 10). Recorded into a copy of the demo file's
+    review store, so the shared demo database stays undecided."""
+    import shutil
+
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    # The decision column shows who decided, the OS login: pinned like the status line.
+    monkeypatch.setattr("tui.core.review.current_login", lambda: "reviewer")
+    monkeypatch.setattr("tui.app.FLASH_SECONDS", 3600.0)  # still shown however slow the run
+    app = make_app(db)
+    assert snap_compare(app, terminal_size=size, run_before=steps("f", "x", expect=FindingsScreen))

@@ -68,8 +68,24 @@ UNDO_0005 = (
 )
 
 
+# Undo of migration 0007 (registry documents with an unknown issue date): such rows could
+# not exist before it.
+UNDO_0007 = (
+    "DELETE FROM legal_document WHERE issue_date IS NULL",
+    "ALTER TABLE legal_document ALTER COLUMN issue_date SET NOT NULL",
+    "DELETE FROM schema_version WHERE version >= 7",
+)
+
+
+def undo_unknown_issue_date(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a current file back to schema 6 (before 0007_unknown_issue_date)."""
+    for statement in UNDO_0007:
+        con.execute(statement)
+
+
 def undo_units_across_time(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a current file back to schema 5 (before 0006_units_across_time)."""
+    """Bring a current file back to schema 5 (before 0006_units_across_time), newest first."""
+    undo_unknown_issue_date(con)
     for statement in UNDO_0006:
         con.execute(statement)
 

@@ -343,6 +343,21 @@ CASES = [
         "number",
         date(2023, 8, 15),
     ),
+    # Issue dates unknown (unconfirmed rows): the date stays as written.
+    (
+        "Căn cứ Quyết định số 16/2026/QĐ-TTg ngày 20/3/2026 của Thủ tướng Chính phủ;",
+        "QD16-2026",
+        None,
+        "number",
+        date(2026, 3, 20),
+    ),
+    (
+        "Căn cứ Thông tư số 60/2026/TT-BTC của Bộ Tài chính;",
+        "TT60-2026",
+        None,
+        "number",
+        None,
+    ),
     # --- number variants ----------------------------------------------------------
     (
         "- Căn cứ Nghị định số 27/2022/ND-CP ngày 19/4/2022.",

@@ -218,7 +218,12 @@ def test_xlsx_opens_in_libreoffice(db, store, tmp_path):
     assert set(sheets) == set(SHEETS_VI)
     findings = list(csv.reader(sheets["Phát hiện"].splitlines()))
     assert findings[0][:3] == ["Mã quy tắc", "Quy tắc", "Nhóm"]
-    assert {r[10] for r in findings[1:]} == {f.message_vi for f in load_findings(store, unit=UNIT)}
+    message = findings[0].index("Nội dung phát hiện")
+    assert {r[message] for r in findings[1:]} == {
+        f.message_vi for f in load_findings(store, unit=UNIT)
+    }
+    body = findings[0].index("Cơ quan thẩm tra")
+    assert {r[body] for r in findings[1:]} == {"Thường trực HĐND thành phố Móng Cái"}
     capital = list(csv.reader(sheets["Vốn"].splitlines()))
     header = capital[0]
     for row in capital[1:]:
@@ -697,7 +702,8 @@ def test_import_xlsx_round_trip_through_the_importer(db, tmp_path, capsys):
     assert export(db, "--format", "import-xlsx", str(out)) == 0
     fresh = tmp_path / "fresh" / "fresh.duckdb"
     fresh.parent.mkdir()
-    # The demo reviews 2023 and 2026; a new file reviews the latest year unless told.
+    # The demo reviews 2023 and 2026 (it also holds 2022 data, not reviewed); a new file
+    # reviews every year of the file unless told which.
     years = [arg for year in ("2023", "2026") for arg in ("--review-year", year)]
     assert main(["import", "--db", str(fresh), *years, str(out)]) == 0
     capsys.readouterr()

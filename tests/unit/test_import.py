@@ -174,6 +174,40 @@ def test_import_into_a_new_database(tmp_path, capsys, db_rows):
     assert db_rows(db, "SELECT count(*) FROM finding")[0][0] > 0
 
 
+def two_year_rows() -> dict:
+    """One commune's 2023 and 2024 resolutions in one file (refs kept apart)."""
+    older, newer = dataset_rows(small_dataset("06745", 2023)), dataset_rows(small_dataset())
+    for rows in older.values():
+        for row in rows:
+            for field in ("res_ref", "work_ref", "surplus_ref", "amends_ref"):
+                if row.get(field):
+                    row[field] = "A" + row[field]
+    return {key: older[key] + newer[key] for key in older}
+
+
+def test_a_new_database_reviews_every_year_of_the_file(tmp_path, capsys, db_rows):
+    db = tmp_path / "review.duckdb"
+    path = write_xlsx(tmp_path / "xa.xlsx", two_year_rows())
+    code, out, err = run(capsys, "import", "--db", str(db), str(path))
+    assert code == 0, err
+    assert "06745/2023" in out and "06745/2024" in out
+    with Store.open(db) as store:
+        assert extract(store).review_years == [2023, 2024]
+        assert store.meta()["default_year"] == "2024"
+    # Reviewed means judged as a year: the communes beside Hải Xuân without an NTM
+    # resolution are flagged in 2023 as in 2024 (before, 2023 was not reviewed: none).
+    flagged = db_rows(
+        db,
+        "SELECT year, count(*) FROM finding WHERE rule_id = 'commune_no_ntm_resolution' "
+        "GROUP BY year ORDER BY year",
+    )
+    assert [year for year, _n in flagged] == [2023, 2024]
+    assert flagged[0][1] == flagged[1][1] > 0
+    # Both years are offered as reviewed years (the TUI's year list).
+    with Store.open(db) as store:
+        assert store.rows("views/years") == [(2024, True), (2023, True)]
+
+
 def test_review_year_option(tmp_path, capsys):
     db = tmp_path / "review.duckdb"
     path = write_xlsx(tmp_path / "xa.xlsx", dataset_rows(small_dataset()))

@@ -326,3 +326,46 @@ def test_libreoffice_opens_the_notice(docx_file, store, tmp_path):
         assert f.message_vi in text
     pdf = (outdir / "thong-bao.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+
+
+# -- the format follows OUT's extension (issue 9) ----------------------------------------
+
+
+@pytest.mark.parametrize(("name", "markdown"), [("n.md", True), ("n.MD", True), ("n.docx", False)])
+def test_format_comes_from_the_extension(db, tmp_path, name, markdown):
+    out = tmp_path / name
+    assert notice(db, out) == 0
+    head = out.read_bytes()[:4]
+    if markdown:
+        assert head != b"PK\x03\x04"  # not a Word (zip) package
+        assert "THÔNG BÁO" in out.read_text(encoding="utf-8")
+    else:
+        assert head == b"PK\x03\x04"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "words"),
+    [
+        ("n.md", ["--format", "docx"], ("n.md", ".md", "docx")),
+        ("n.docx", ["--format", "md"], ("n.docx", ".docx", "md")),
+        ("n.txt", [], ("n.txt", ".docx", ".md")),
+        ("n.pdf", ["--format", "docx"], ("n.pdf", ".docx", ".md")),
+        ("notice", [], ("notice", ".docx", ".md")),
+    ],
+    ids=["md-as-docx", "docx-as-md", "unknown", "unknown-with-format", "no-extension"],
+)
+def test_contradictory_or_unknown_extension_exits_2_in_one_sentence(
+    db, tmp_path, capsys, name, args, words
+):
+    out = tmp_path / name
+    assert notice(db, out, *args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert all(word in err for word in words), err
+    assert not out.exists()
+
+
+def test_no_extension_with_a_format_is_written_in_that_format(db, tmp_path):
+    out = tmp_path / "notice"
+    assert notice(db, out, "--format", "md") == 0
+    assert "THÔNG BÁO" in out.read_text(encoding="utf-8")

@@ -93,13 +93,16 @@ class RegistryDocument:
     kind: str
     short_name_vi: str
     title_vi: str
-    issue_date: date
+    # None: unknown, allowed only on an unconfirmed row (REGIME-2026.md names documents by
+    # number alone); every comparison with it then stays silent.
+    issue_date: date | None
     effective_date: date | None
     repealed_date: date | None
     basis_category: str | None
     # An invented document of the demo dataset: it recognises demo resolutions only, so
     # that real imported data never matches it.
     demo_only: bool = False
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -157,15 +160,28 @@ def _parse_iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def check_issue_date(
+    path: Path, line_no: int, doc_id: str, issue_date: date | None, confirmed: bool
+) -> None:
+    """Refuse a confirmed registry row without an issue date (RegistryError)."""
+    if issue_date is None and confirmed:
+        from .errors import RegistryError
+
+        raise RegistryError("registry_date_missing", path=path, line=line_no, doc_id=doc_id)
+
+
 def load_documents(path: Path) -> list[RegistryDocument]:
-    """Read legal_documents.csv (utf-8) into typed rows."""
+    """Read legal_documents.csv (utf-8) into typed rows.
+
+    Raises RegistryError for a confirmed row without an issue date.
+    """
     documents = []
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         for line_no, row in enumerate(csv.DictReader(handle), start=2):
             try:
                 issue_date = _parse_iso(row["issue_date"])
-                if issue_date is None:
-                    raise ValueError("issue_date is empty")
+                confirmed = (row.get("confirmed") or "").strip().lower() == "true"
+                check_issue_date(path, line_no, row["doc_id"].strip(), issue_date, confirmed)
                 documents.append(
                     RegistryDocument(
                         doc_id=row["doc_id"].strip(),
@@ -178,6 +194,7 @@ def load_documents(path: Path) -> list[RegistryDocument]:
                         repealed_date=_parse_iso(row["repealed_date"]),
                         basis_category=(row["basis_category"] or "").strip() or None,
                         demo_only=(row.get("demo_only") or "").strip().lower() == "true",
+                        confirmed=confirmed,
                     )
                 )
             except (KeyError, ValueError) as exc:
@@ -228,7 +245,7 @@ class BasisRecogniser:
         # Laws by issue date, for the short forms of amending laws.
         self._laws_by_date: dict[date, list[tuple[str, RegistryDocument]]] = {}
         for doc in documents:
-            if doc.kind == "luat":
+            if doc.kind == "luat" and doc.issue_date is not None:
                 title = " ".join(_NOT_WORD.split(_TRAILING_PAREN.sub("", fold(doc.title_vi))))
                 self._laws_by_date.setdefault(doc.issue_date, []).append((title.strip(), doc))
         # Number index: comparison key -> document.
@@ -352,6 +369,7 @@ class BasisRecogniser:
             if (
                 number.year is None
                 and cited_date is not None
+                and doc.issue_date is not None
                 and cited_date.year != doc.issue_date.year
             ):
                 return None, segments
@@ -359,7 +377,11 @@ class BasisRecogniser:
         # "263/2022/QĐ-TTg": a year written into a number that has none.
         if number.year is not None:
             doc = self._by_number.get(_number_key(number.serial, None, segments))
-            if doc is not None and doc.issue_date.year == int(number.year):
+            if (
+                doc is not None
+                and doc.issue_date is not None
+                and doc.issue_date.year == int(number.year)
+            ):
                 return doc, segments
         return None, segments
 
@@ -447,8 +469,20 @@ class BasisRecogniser:
                         cited_date,
                         "name_date",
                     )
+                # The nearest issue date; a document whose date is unknown cannot be
+                # near, and alone it is named without a date.
+                dated = [d for d in candidates if d.issue_date is not None]
+                if not dated:
+                    doc = candidates[0] if len(candidates) == 1 else None
+                    return Recognition(
+                        doc.doc_id if doc else None,
+                        doc.basis_category if doc else category,
+                        cited_number,
+                        cited_date,
+                        "name_date" if doc else "name",
+                    )
                 doc = min(
-                    candidates,
+                    dated,
                     key=lambda d: (abs((d.issue_date - cited_date).days), d.issue_date),
                 )
                 return Recognition(

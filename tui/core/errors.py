@@ -32,3 +32,7 @@ class DatabaseError(NtmError):
 
 class UsageError(NtmError):
     """An argument names something that does not exist or is malformed."""
+
+
+class RegistryError(NtmError):
+    """A row of the shipped legal-document registry (data/legal_documents.csv) is unusable."""

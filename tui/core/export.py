@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
+from .bodies import bodies_for, deployment_body, finding_bodies
 from .errors import NtmError, UsageError
 from .extract import extract
 from .faults import WriteFailed, write_atomically
@@ -72,6 +73,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "bad_format": (
         "Định dạng “{fmt}” không được hỗ trợ; hãy chọn một trong: {choices}.",
         "The format “{fmt}” is not supported; choose one of: {choices}.",
+    ),
+    "format_suffix_mismatch": (
+        "Tệp {path} có đuôi {suffix} nhưng --format là {fmt}; hãy đặt đuôi .{fmt} hoặc bỏ --format.",
+        "{path} ends in {suffix} but --format is {fmt}; name the file .{fmt} or leave out --format.",
+    ),
+    "format_suffix_unknown": (
+        "Không biết ghi {path} theo định dạng nào; hãy đặt tên tệp có đuôi {suffixes}.",
+        "Cannot tell which format {path} should have; give the file one of the extensions {suffixes}.",
     ),
     "out_is_directory": (
         "{path} là một thư mục; hãy ghi rõ tên tệp, ví dụ {example}.",
@@ -207,6 +216,8 @@ def _findings_table(
 ) -> Table:
     rules = rules_by_id()
     numbers = {rid: num for rid, num, _ in store.rows("export/resolutions", unit=unit, year=year)}
+    # Who reviews each finding's resolution: the body valid on its date (core/bodies).
+    bodies = finding_bodies(store, findings, unit, year)
     table = Table(
         "findings",
         "Phát hiện",
@@ -219,6 +230,7 @@ def _findings_table(
             Column("severity", "Mức độ", "Severity", width=10),
             Column("unit_code", "Mã đơn vị", "Unit code", width=10),
             Column("unit_name", "Đơn vị", "Unit", width=16),
+            Column("reviewing_body", "Cơ quan thẩm tra", "Reviewing body", width=30),
             Column("year", "Năm", "Year", "int", width=7),
             Column("resolution", "Nghị quyết", "Resolution", width=16),
             Column("entity_kind", "Đối tượng", "Entity", width=14),
@@ -234,7 +246,7 @@ def _findings_table(
         ],
     )
     labels = _decision_labels(lang)
-    for f in findings:
+    for f, body in zip(findings, bodies, strict=True):
         rule = rules.get(f.rule_id)
         decision = decisions.get(f.finding_key)
         note_text = "\n".join(
@@ -249,6 +261,7 @@ def _findings_table(
                 pick(lang, SEVERITY_LABELS[f.severity]),
                 f.unit_code,
                 f.unit_name,
+                body.label(lang) if body else None,
                 f.year,
                 numbers.get(f.resolution_id) if f.resolution_id else None,
                 pick(lang, ENTITY_LABELS.get(f.entity_kind, (f.entity_kind, f.entity_kind))),
@@ -290,6 +303,7 @@ def _summary_table(
             Column("unit_name", "Đơn vị", "Unit", width=16),
             Column("kind", "Loại", "Kind", width=9),
             Column("year", "Năm", "Year", "int", width=7),
+            Column("reviewing_body", "Cơ quan thẩm tra", "Reviewing body", width=30),
             Column("resolutions", "Số nghị quyết", "Resolutions", "int", width=10),
             Column("ntm_resolutions", "Nghị quyết NTM", "NTM resolutions", "int", width=10),
             Column("projects", "Công trình", "Works", "int", width=10),
@@ -312,11 +326,18 @@ def _summary_table(
         counts = per_unit.setdefault((f.unit_code, f.year), [0, 0])
         counts[0] += 1
         counts[1] += f.finding_key in decisions
-    for row in store.rows("export/unit_summary", unit=unit, year=year):
+    summary = store.rows("export/unit_summary", unit=unit, year=year)
+    # A unit-year's body: the one valid on the last day of the year the unit existed.
+    bodies = bodies_for(
+        store, [(row[0], date(row[3], 12, 31)) for row in summary], deployment_body(store.meta())
+    )
+    for row in summary:
         code, name, kind, yr, *numbers = row
         total, decided = per_unit.get((code, yr), [0, 0])
+        body = bodies.get((code, date(yr, 12, 31)))
         table.rows.append(
-            [code, name, pick(lang, UNIT_KIND_LABELS.get(kind, (kind, kind))), yr, *numbers]
+            [code, name, pick(lang, UNIT_KIND_LABELS.get(kind, (kind, kind))), yr]
+            + [body.label(lang) if body else None, *numbers]
             + [total, decided]
         )
     return table
@@ -460,6 +481,18 @@ def _surplus_table(store: Store, unit: str | None, year: int | None, lang: str) 
     return table
 
 
+def _scope_body(tables: list[Table], lang: str) -> str:
+    """The one body that reviews everything exported, else "by unit" (see the column)."""
+    summary = next(t for t in tables if t.key == "units")
+    column = summary.column("reviewing_body")
+    names = {row[column] for row in summary.rows if row[column]}
+    if len(names) <= 1:
+        return names.pop() if names else "—"
+    return pick(
+        lang, ("theo từng đơn vị (cột Cơ quan thẩm tra)", "by unit (the Reviewing body column)")
+    )
+
+
 def check_unit(store: Store, unit: str | None) -> None:
     if unit is not None and not store.dicts("views/unit", code=unit):
         raise UsageError("unknown_unit", code=unit)
@@ -490,6 +523,7 @@ def collect(
             pick(lang, ("Thời điểm xuất", "Exported at")),
             datetime.now().strftime("%d/%m/%Y %H:%M"),
         ),
+        (pick(lang, ("Cơ quan thẩm tra", "Reviewing body")), _scope_body(tables, lang)),
         (pick(lang, ("Số phát hiện", "Findings")), str(len(findings))),
         (pick(lang, ("Đã quyết định", "Decided")), str(len(decisions))),
     ]

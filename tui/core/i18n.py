@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đọc được tệp {path}: {detail}",
         "Cannot read {path}: {detail}",
     ),
+    "registry_date_missing": (
+        "Dòng {line} của {path} ({doc_id}) không có ngày ban hành nhưng được đánh dấu đã xác nhận (confirmed = true): chỉ văn bản chưa xác nhận mới được để trống ngày ban hành.",
+        "Row {line} of {path} ({doc_id}) has no issue date but is marked confirmed (confirmed = true): only an unconfirmed document may leave its issue date empty.",
+    ),
     "db_migrate_failed": (
         "Không nâng cấp được tệp {path} (tệp vẫn giữ nguyên): {detail}. Hãy tạo lại dữ liệu hoặc khôi phục từ bản sao lưu.",
         "Could not migrate {path} (the file is unchanged): {detail}. Rebuild the data or restore it from a backup.",
@@ -80,6 +84,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_rule": (
         "Không có quy tắc {rule}. Các quy tắc: {rules}",
         "There is no rule {rule}. The rules are: {rules}",
+    ),
+    "unit_year_ended": (
+        "{unit} không tồn tại trong năm {year}: đơn vị đã kết thúc ngày {ended} và nay thuộc {now}; hãy lập thông báo cho đơn vị đó, hoặc cho một năm đến {ended_year}.",
+        "{unit} did not exist in {year}: it ended on {ended} and is now part of {now}; draw up the notice for that unit, or for a year up to {ended_year}.",
+    ),
+    "unit_year_ended_alone": (
+        "{unit} không tồn tại trong năm {year}: đơn vị đã kết thúc ngày {ended}; hãy chọn một năm đến {ended_year}.",
+        "{unit} did not exist in {year}: it ended on {ended}; choose a year up to {ended_year}.",
+    ),
+    "unit_year_not_yet": (
+        "{unit} chưa tồn tại trong năm {year}: đơn vị bắt đầu từ ngày {began}; hãy chọn một năm từ {began_year}.",
+        "{unit} did not exist yet in {year}: it began on {began}; choose a year from {began_year} on.",
     ),
     "unknown_unit": (
         "Không có đơn vị mã {code} trong dữ liệu. Xem danh sách bằng: ntm-review check",
@@ -236,6 +252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_concluded": (
         "Đã kết luận rà soát đơn vị {unit} năm {year}: cả {count} phát hiện đều đã có quyết định. Người rà soát {reviewer}, lúc {when}.",
         "Concluded the review of unit {unit} for {year}: all {count} finding(s) have a decision. By {reviewer} at {when}.",
+    ),
+    "unit_reopened": (
+        "Đã mở lại rà soát đơn vị {unit} năm {year}: đơn vị được coi là chưa kết luận cho đến khi kết luận lại. Người rà soát {reviewer}, lúc {when}.",
+        "Reopened the review of unit {unit} for {year}: it counts as not concluded until it is concluded again. By {reviewer} at {when}.",
     ),
     "log_empty": (
         "Chưa có quyết định hay ghi chú nào.",

@@ -2249,8 +2249,8 @@ def import_files(
     """Check every file, then load the ones without problems in one rebuild.
 
     `review_years` are added to the years under review. A database created by this
-    import reviews them, or else the latest year in the files (a file often carries an
-    older resolution that a newer one amends; that year is not under review).
+    import (or one `init` made, which reviews no year yet) reviews them, or, when none is
+    named, every year its data hold: a reviewer can open, check and conclude each one.
     """
     extra_years = sorted(set(review_years))
     import time
@@ -2316,8 +2316,12 @@ def import_files(
             data = merge(data, parsed.data, parsed.unit_years)
         if before is not None and data == before and years == current.review_years:
             raise _Unchanged
-        if not years:  # a new database, or one made by `init`: review the latest year
-            years = [max(y for o in accepted for _u, y in o.parsed.unit_years)]
+        if not years:
+            # A new database, or one made by `init`, told no year: every year the data
+            # hold is under review, not the latest alone (then an older year's communes
+            # without an NTM resolution went unflagged and the year showed as not
+            # reviewed). Years named with --review-year are the reviewer's choice.
+            years = sorted({y for _u, y in _unit_years_of(data)})
         if before is None or "default_year" not in meta:
             meta["default_year"] = str(years[-1])
         demo_left = any(r.source == "demo" for r in data.resolutions)

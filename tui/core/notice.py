@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .bodies import check_unit_existed
 from .config import config_value
 from .errors import UsageError
 from .export import (
@@ -38,6 +39,8 @@ from .safe import safe
 from .store import Store
 from .unitmap import notice_day, reviewing_body
 
+# The format each file extension of OUT means.
+NOTICE_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
 FONT = "Times New Roman"
 BODY_PT = 14
 
@@ -248,6 +251,7 @@ def build_notice(
 ) -> Notice:
     """The content of the notice. `reviews` is a ReviewStore or None."""
     check_unit(store, unit)
+    check_unit_existed(store, unit, year)  # else its notice names an abolished council
     today = today or date.today()
     meta = store.meta()
     # The unit as it was that year, and the body that reviewed it then (unitmap).
@@ -644,27 +648,45 @@ def render_docx(n: Notice, out: Path) -> None:
 # -- entry point ------------------------------------------------------------------------
 
 
+def notice_format(out: Path, fmt: str | None) -> str:
+    """The format OUT's extension says, checked against an explicit `fmt`.
+
+    A file named .md must not receive Word bytes, nor a .docx Markdown: an extension that
+    contradicts `fmt`, or one that names no notice format, is refused (ExportError). A
+    name without an extension takes `fmt`, which must then be given.
+    """
+    suffix = out.suffix.lower()
+    by_suffix = NOTICE_SUFFIXES.get(suffix)
+    if by_suffix is None and (suffix or fmt is None):
+        raise ExportError("format_suffix_unknown", path=out, suffixes=", ".join(NOTICE_SUFFIXES))
+    if fmt is not None and by_suffix is not None and fmt != by_suffix:
+        raise ExportError("format_suffix_mismatch", path=out, suffix=out.suffix, fmt=fmt)
+    return by_suffix or fmt
+
+
 def write_notice(
     store: Store,
     reviews: Any,
     unit: str,
     year: int,
     out: Path | str,
-    fmt: str = "docx",
+    fmt: str | None = None,
     lang: str = "vi",
     today: date | None = None,
 ) -> Path:
     """Write the draft notice for one unit and year; return the file written.
 
-    `reviews` is a ReviewStore or None. Raises UsageError for an unknown unit and
-    ExportError for a bad format or OUT.
+    `fmt` None takes the format from OUT's extension (.docx, .md). `reviews` is a
+    ReviewStore or None. Raises UsageError for an unknown unit and ExportError for a bad
+    format, an extension that contradicts it or says none, or a bad OUT.
     """
-    if fmt not in NOTICE_FORMATS:
+    if fmt is not None and fmt not in NOTICE_FORMATS:
         raise ExportError("bad_format", fmt=fmt, choices=", ".join(NOTICE_FORMATS))
     if not unit:
         raise UsageError("unknown_unit", code=unit)
     out = Path(out).expanduser()
-    check_output_file(out, f"thong-bao-{unit}-{year}.{fmt}")
+    check_output_file(out, f"thong-bao-{unit}-{year}.{fmt or 'docx'}")
+    fmt = notice_format(out, fmt)
     notice = build_notice(store, reviews, unit, year, lang, today)
     if fmt == "md":
         text = render_md(notice)

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from . import sql
+from .basis import check_issue_date
 from .dataset import iter_csv
 from .paths import DATA_DIR
 from .textfold import fold, nfc
@@ -126,9 +127,22 @@ def unit_rows(units: Iterable[dict]) -> list[dict]:
 
 
 def load_catalogues(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> None:
-    """Every catalogue except units, which each dataset brings (demo, national, import)."""
+    """Every catalogue except units, which each dataset brings (demo, national, import).
+
+    Raises RegistryError for a confirmed legal document without an issue date (the column
+    allows NULL only for unconfirmed rows, a rule DuckDB cannot add to an existing table).
+    """
     for table, (filename, converters) in CATALOGUES.items():
         rows = _rows(data_dir / filename, converters)
+        if table == "legal_document":
+            for line_no, row in enumerate(rows, start=2):
+                check_issue_date(
+                    data_dir / filename,
+                    line_no,
+                    row["doc_id"],
+                    row["issue_date"],
+                    row["confirmed"],
+                )
         con.executemany(sql.load(f"load/ref_{table}"), rows)
 
 

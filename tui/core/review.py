@@ -56,14 +56,20 @@ __all__ = [
     "ReviewError",
     "ReviewStore",
     "ReviewerScope",
+    "UndoEffect",
     "classify_followup",
     "corrected_but_present",
     "current_login",
+    "undo_effects",
 ]
 
 DECISIONS: tuple[str, ...] = ("needs_correction", "accepted", "corrected", "not_applicable")
 REASON_REQUIRED: frozenset[str] = frozenset({"accepted", "not_applicable"})
-KINDS: tuple[str, ...] = ("decision", "note", "conclusion")
+# An "undo" withdraws one decision event (its reason holds that event's id): the
+# decision in force is then the latest one no undo withdrew. A "reopen" ends a unit's
+# conclusion for a year. Both are new kinds only: the event table has taken any
+# lower-case kind since store version 2 (PostgreSQL: from the start).
+KINDS: tuple[str, ...] = ("decision", "note", "conclusion", "undo", "reopen")
 
 DECISION_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
@@ -203,6 +209,47 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vào một kho mới.",
         "en": "The store {url} already holds other events with the same numbers, so "
         "nothing was copied; copy into a new store.",
+    },
+    "decision_changed": {
+        "vi": "Phát hiện {finding} đã có quyết định khác với quyết định bạn đã xem: {who} ghi "
+        "“{label}” lúc {when} (sự kiện số {seq}); không ghi đè. Xem lại, rồi ghi với "
+        "--expect-seq {seq}, hoặc --force để ghi đè.",
+        "en": "Finding {finding} now has another decision than the one you saw: {who} "
+        "recorded “{label}” at {when} (event number {seq}); nothing was overwritten. Look "
+        "again, then record with --expect-seq {seq}, or --force to overwrite.",
+    },
+    "decided_by_other": {
+        "vi": "Phát hiện {finding} đang có quyết định “{label}” của {who} (lúc {when}, sự kiện "
+        "số {seq}); không ghi đè. Ghi với --expect-seq {seq} hoặc --force nếu vẫn muốn ghi.",
+        "en": "Finding {finding} holds “{label}” by {who} (at {when}, event number {seq}); "
+        "nothing was overwritten. Record with --expect-seq {seq} or --force to overwrite it.",
+    },
+    "undo_nothing": {
+        "vi": "Chưa có quyết định nào của bạn trong phiên này để hoàn tác.",
+        "en": "You have recorded no decision in this session to undo.",
+    },
+    "undo_not_own": {
+        "vi": "Chỉ hoàn tác được quyết định của chính mình; sự kiện số {seq} do {who} ghi.",
+        "en": "Only your own decision can be undone; event number {seq} was recorded by {who}.",
+    },
+    "undo_superseded": {
+        "vi": "Không hoàn tác: sau quyết định của bạn, {who} đã ghi “{label}” cho phát hiện "
+        "{finding} lúc {when}.",
+        "en": "Not undone: after your decision, {who} recorded “{label}” on finding {finding} "
+        "at {when}.",
+    },
+    "undo_done_already": {
+        "vi": "Quyết định này đã được hoàn tác hoặc thay bằng quyết định khác của bạn.",
+        "en": "This decision was already undone or replaced by another of yours.",
+    },
+    "undo_concluded": {
+        "vi": "Không hoàn tác: đơn vị {unit_code} năm {year} đã kết luận; hãy mở lại kết luận "
+        "trước.",
+        "en": "Not undone: unit {unit_code} is concluded for {year}; reopen the conclusion first.",
+    },
+    "unit_not_concluded": {
+        "vi": "Đơn vị {unit_code} năm {year} chưa kết luận nên không có gì để mở lại.",
+        "en": "Unit {unit_code} is not concluded for {year}, so there is nothing to reopen.",
     },
     "chain_broken": {
         "vi": "Nhật ký {path} đã bị sửa ngoài ntm-review: chuỗi băm đứt tại sự kiện số "
@@ -470,6 +517,37 @@ def classify_followup(previous_keys: set[str], current_keys: set[str]) -> dict[s
     return result
 
 
+@dataclass(frozen=True)
+class UndoEffect:
+    """What one undo event did, as far as the events read with it tell: the decision it
+    withdrew (None when that event is not among them) and the decision in force after
+    it (None: no decision)."""
+
+    withdrawn: Event | None
+    restored: str | None
+
+
+def undo_effects(events: Iterable[Event]) -> dict[str, UndoEffect]:
+    """For each undo event among ``events`` (by its event_id), the decision it withdrew
+    and the one in force after it, found by replaying the events in seq order."""
+    standing: dict[str, list[Event]] = {}  # finding key -> its decisions not withdrawn
+    effects: dict[str, UndoEffect] = {}
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.finding_key is None:
+            continue
+        stack = standing.setdefault(event.finding_key, [])
+        if event.kind == "decision":
+            stack.append(event)
+        elif event.kind == "undo":
+            withdrawn = next((d for d in stack if d.event_id == event.reason), None)
+            if withdrawn is not None:
+                stack.remove(withdrawn)
+            effects[event.event_id] = UndoEffect(
+                withdrawn, stack[-1].decision if stack and withdrawn is not None else None
+            )
+    return effects
+
+
 def corrected_but_present(decisions: Mapping[str, Event], current_keys: Iterable[str]) -> set[str]:
     """Keys whose latest decision is 'corrected' although the finding still occurs."""
     current = set(current_keys)
@@ -641,12 +719,26 @@ class EventStore:
                 raise ReviewError("event_id_reused", event_id=stored.event_id)
         return stored
 
-    def _save(self, values: dict[str, Any], must_be_decided: list[str] | None = None) -> Event:
-        """Append unless the event_id is stored already; the stored event either way."""
+    def _lock_writes(self, tx: Any) -> None:
+        """Hold the store's write lock for the rest of the transaction, so that what a
+        check reads still holds when the event is inserted (SQLite: BEGIN IMMEDIATE
+        already holds it)."""
+
+    def _save(
+        self,
+        values: dict[str, Any],
+        must_be_decided: list[str] | None = None,
+        check: Any = None,
+    ) -> Event:
+        """Append unless the event_id is stored already; the stored event either way.
+        ``check(tx)`` runs under the write lock before the insert and may refuse."""
         with self._transaction() as tx:
             found = tx("event_by_id", {"event_id": values["event_id"]})
             if found:
                 return self._event(found[0])
+            if check is not None:
+                self._lock_writes(tx)
+                check(tx)
             if must_be_decided:
                 rows = tx("decided_keys", {"keys": self._keys(must_be_decided)})
                 decided = {r[0] for r in rows}
@@ -671,8 +763,13 @@ class EventStore:
         decision: str,
         reason: str = "",
         event_id: str | None = None,
+        expect_seq: int | None = None,
     ) -> Event:
-        """Record a decision on a finding; idempotent on event_id."""
+        """Record a decision on a finding; idempotent on event_id.
+
+        ``expect_seq``: the seq of the decision the reviewer saw in force (0: none); when
+        another is in force now, nothing is recorded and ReviewError 'decision_changed'
+        carries it (checked under the write lock). None: no check."""
         if decision not in DECISIONS:
             raise ReviewError("invalid_decision", decision=str(decision))
         reason = _clean_text(reason)
@@ -693,7 +790,106 @@ class EventStore:
             "created_at": _now(),
         }
         self._check_scope(values["unit_code"])
-        return self._same_content(self._save(values), values)
+        check = None
+        if expect_seq is not None:
+            key = values["finding_key"]
+
+            def check(tx: Any) -> None:
+                now = self._decision_in_force(tx, key)
+                if (now.seq if now is not None else 0) != int(expect_seq):
+                    if now is None:  # withdrawn since: the reviewer saw a decision
+                        return
+                    raise self.event_refusal("decision_changed", now)
+
+        return self._same_content(self._save(values, check=check), values)
+
+    def _decision_in_force(self, tx: Any, finding_key: str) -> Event | None:
+        rows = tx("current_decisions_for", {"keys": self._keys([finding_key])})
+        return self._event(rows[0]) if rows else None
+
+    @staticmethod
+    def event_refusal(key: str, event: Event, **extra: Any) -> ReviewError:
+        """A refusal that names an event: who, what, when, its seq and finding."""
+        from .findings import short_id
+        from .fmt import vn_datetime
+
+        return ReviewError(
+            key,
+            who=event.reviewer,
+            decision=event.decision,
+            when=vn_datetime(event.created_at),
+            seq=event.seq,
+            finding=short_id(event.finding_key) if event.finding_key else "—",
+            finding_key=event.finding_key,
+            **extra,
+        )
+
+    def undo_decision(self, decision_event_id: str, event_id: str | None = None) -> Event:
+        """Withdraw one of this reviewer's decisions with an "undo" event: the decision
+        in force on that finding is again the one before it. Refused (one sentence) when
+        the decision is not this reviewer's, was already withdrawn or replaced, another
+        reviewer decided the finding since, or its unit is concluded for that year."""
+        undone_id = _required_key(decision_event_id, "event_id")
+        rows = self._rows("event_by_id", {"event_id": undone_id})
+        if not rows or self._event(rows[0]).kind != "decision":
+            raise ReviewError("invalid_field", field="event_id")
+        undone = self._event(rows[0])
+        if undone.reviewer != self.reviewer:
+            raise ReviewError("undo_not_own", seq=undone.seq, who=undone.reviewer)
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "undo",
+            "finding_key": undone.finding_key,
+            "entity_kind": undone.entity_kind,
+            "entity_key": undone.entity_key,
+            "unit_code": undone.unit_code,
+            "year": undone.year,
+            "reason": undone.event_id,
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(undone.unit_code)
+
+        def check(tx: Any) -> None:
+            now = self._decision_in_force(tx, undone.finding_key or "")
+            if now is None or now.event_id != undone.event_id:
+                if now is not None and now.reviewer != self.reviewer and now.seq > undone.seq:
+                    raise self.event_refusal("undo_superseded", now)
+                raise ReviewError("undo_done_already")
+            if undone.year is not None:
+                concluded = {r[0] for r in tx("concluded_units", {"year": undone.year})}
+                if undone.unit_code in concluded:
+                    raise ReviewError(
+                        "undo_concluded", unit_code=undone.unit_code, year=undone.year
+                    )
+
+        return self._same_content(self._save(values, check=check), values)
+
+    def reopen_unit(
+        self, unit_code: str, year: int, reason: str = "", event_id: str | None = None
+    ) -> Event:
+        """End a unit's conclusion for a year with a "reopen" event: the unit counts as
+        not concluded again until it is concluded anew. Refused ('unit_not_concluded')
+        when it is not concluded."""
+        values: dict[str, Any] = {
+            "event_id": _event_id(event_id),
+            "kind": "reopen",
+            "finding_key": None,
+            "entity_kind": "unit",
+            "entity_key": _required_key(unit_code, "unit_code"),
+            "unit_code": unit_code,
+            "year": _year(year, required=True),
+            "reason": _clean_text(reason),
+            "reviewer": self.reviewer,
+            "created_at": _now(),
+        }
+        self._check_scope(unit_code)
+
+        def check(tx: Any) -> None:
+            if unit_code not in {r[0] for r in tx("concluded_units", {"year": year})}:
+                raise ReviewError("unit_not_concluded", unit_code=unit_code, year=year)
+
+        return self._same_content(self._save(values, check=check), values)
 
     def add_note(
         self,

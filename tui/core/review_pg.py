@@ -219,6 +219,11 @@ class PgReviewStore(EventStore):
         except (psycopg.Error, PoolTimeout) as exc:
             raise _translate(self.url, exc, unit.get("unit_code"), self.reviewer) from None
 
+    def _lock_writes(self, tx: Any) -> None:
+        # The lock event_stamp takes (re-entrant within the transaction): no other
+        # session's event can be stamped between a check and this insert.
+        tx("write_lock")
+
     def _append(self, tx: Any, values: dict[str, Any]) -> Event:
         tx("event_insert", {name: values.get(name) for name in _INSERT_FIELDS})
         (row,) = tx("event_by_id", {"event_id": values["event_id"]})

@@ -57,6 +57,7 @@ __all__ = [
     "store_location",
     "use_store",
     "record_finding_decision",
+    "reopen_unit",
     "resolution_target",
     "unit_finding_keys",
 ]
@@ -314,11 +315,13 @@ def record_finding_decision(
     decision: str,
     reason: str = "",
     event_id: str | None = None,
+    expect_seq: int | None = None,
 ) -> Event:
     """Record a decision on a current finding (UsageError if the key is unknown).
 
-    ReviewError for an invalid decision, a missing reason, or a unit outside the
-    reviewer's scope.
+    ReviewError for an invalid decision, a missing reason, a unit outside the reviewer's
+    scope, or ('decision_changed') another decision in force than the one whose seq is
+    ``expect_seq`` (0: none; None: no check).
     """
     target = finding_target(store, finding_key)
     return reviews.record_decision(
@@ -330,6 +333,7 @@ def record_finding_decision(
         decision,
         reason=reason,
         event_id=event_id,
+        expect_seq=expect_seq,
     )
 
 
@@ -400,3 +404,17 @@ def conclude_unit(
     keys: Collection[str] = unit_finding_keys(store, unit_code, year)
     event = reviews.conclude_unit(unit_code, year, keys, event_id=event_id, reason=reason)
     return event, len(keys)
+
+
+def reopen_unit(
+    reviews: EventStore,
+    store: Store,
+    unit_code: str,
+    year: int,
+    reason: str = "",
+    event_id: str | None = None,
+) -> Event:
+    """Reopen a unit's concluded review for a year (ReviewError 'unit_not_concluded'
+    when it is not concluded)."""
+    _require_unit(store, unit_code)
+    return reviews.reopen_unit(unit_code, year, reason=reason, event_id=event_id)

@@ -362,11 +362,15 @@ def reviewing_body(store, code: str, day: date, own: str | None = None) -> str |
     """Who reviews unit `code`'s resolutions dated `day` (Vietnamese, e.g. "HĐND xã Hải Sơn").
 
     `own` is the body a deployment names (meta reviewing_body, or reviewing_body in the
-    reviewer's config.toml). It heads resolutions dated from 01/07/2025 only: before, the
-    district council reviewed, and the data (reviewing_body, data/reviewing_bodies.csv)
-    name it, so a notice never names a council that did not exist on the day.
+    reviewer's config.toml). It heads resolutions dated from the day two-level government
+    began (setting two_level_government_from, 01/07/2025) only: before, the district
+    council reviewed, and the data (reviewing_body, data/reviewing_bodies.csv) name it, so
+    a notice never names a council that did not exist on the day.
     """
-    if own and day >= REFORM_2025:
+    from .bodies import two_level_from
+
+    start = two_level_from(store) if own else None
+    if own and start is not None and day >= start:
         return own
     rows = store.rows("views/reviewing_body", code=code, day=day)
     if not rows:

@@ -32,6 +32,9 @@ class ReviewScreen(Screen):
 
     HELP_VI = ""
     HELP_EN = ""
+    # The decision events of the findings shown (finding key -> Event) as last loaded; None
+    # on a screen that shows no decisions. A one-key decision is checked against it.
+    loaded_decisions: dict | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -182,6 +185,8 @@ class ReviewScreen(Screen):
             f"{finding.unit_code} {finding.unit_name} · {finding.year or ''}"
         )
         sections.append((tr("detail_subject", lang), subject))
+        from ..core.review import undo_effects
+
         history = Text()
         events = []
         if app.reviews is not None:
@@ -189,6 +194,7 @@ class ReviewScreen(Screen):
                 events = app.reviews.events(finding_key=finding.finding_key)
             except Exception:  # noqa: BLE001 - a busy store: the rest still shows
                 events = []
+        undone = undo_effects(events)
         for event in events:
             if history:
                 history.append("\n")
@@ -199,6 +205,8 @@ class ReviewScreen(Screen):
                 history.append_text(app.decision_label(event.decision))
                 if event.reason:
                     history.append(f" — {event.reason}")
+            elif event.kind == "undo":
+                history.append_text(app.undo_text(undone.get(event.event_id)))
             else:
                 history.append(f"{tr(f'event_{event.kind}', lang)}: {event.reason}")
         sections.append(
@@ -210,8 +218,18 @@ class ReviewScreen(Screen):
         sections.append((tr("detail_key", lang), f"{finding.short_id}  {finding.finding_key}"))
         return sections
 
+    def seen_decision(self, finding):
+        """The decision event this screen showed on the finding when it last loaded (None:
+        it showed none), or False when it shows no decisions (nothing to check against)."""
+        if self.loaded_decisions is None:
+            return False
+        return self.loaded_decisions.get(finding.finding_key)
+
     def action_decide(self, decision: str) -> None:
         self.review_app.decide(self, decision)
+
+    def action_undo(self) -> None:
+        self.review_app.undo()
 
     def action_note(self) -> None:
         self.review_app.note(self)

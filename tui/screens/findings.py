@@ -39,6 +39,7 @@ class FindingsScreen(FilteredListScreen):
         "review.accept",
         "review.corrected",
         "review.not_applicable",
+        "review.undo",
         "review.note",
         "review.log",
     )
@@ -112,6 +113,7 @@ class FindingsScreen(FilteredListScreen):
         lang = self.lang
         app = self.review_app
         self.findings = findings
+        self.loaded_decisions = decisions
         self.row_offset = offset
         rows = [
             {

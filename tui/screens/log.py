@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..core.review import undo_effects
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
@@ -116,6 +117,7 @@ class LogScreen(ReviewScreen):
             table.add_column(tr(label, lang), width=width)
         table.add_column(tr("col_what", lang), width=what_width)
         table.add_column(tr("col_reason", lang), width=left - what_width)
+        undone = undo_effects(newest)
         for e in newest:
             when = datetime.fromisoformat(e.created_at).strftime("%d/%m/%Y %H:%M %z")
             if e.kind == "decision":
@@ -123,6 +125,13 @@ class LogScreen(ReviewScreen):
                 what.append_text(app.decision_label(e.previous_decision, dim_none=True))
                 what.append(" → ")
                 what.append_text(app.decision_cell(e, who=False))
+            elif e.kind == "undo":
+                what = app.undo_text(undone.get(e.event_id))
             else:
                 what = Text(tr(f"event_{e.kind}", lang), style="cyan")
-            table.add_row(when, e.reviewer, e.unit_code or "", what, e.reason or "", key=str(e.seq))
+            # An undo's reason holds the id of the decision it withdrew: shown as its number.
+            reason = e.reason or ""
+            if e.kind == "undo":
+                effect = undone.get(e.event_id)
+                reason = f"#{effect.withdrawn.seq}" if effect and effect.withdrawn else ""
+            table.add_row(when, e.reviewer, e.unit_code or "", what, reason, key=str(e.seq))

@@ -68,6 +68,7 @@ class OverviewScreen(FilteredListScreen):
         self._mix: tuple[tuple[int, int], list] | None = None
         self._mix_drawn: tuple | None = None
         self._status_drawn: str | None = None
+        self._bodies: dict[tuple, str | None] = {}
 
     def _columns(self) -> list[Column]:
         lang = self.lang
@@ -91,6 +92,8 @@ class OverviewScreen(FilteredListScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="overview"):
             yield Static(tr("loading", self.lang), id="status-line", classes="status", markup=False)
+            # Who reviews the units of the year on screen (core/bodies), under the title.
+            yield Static("", id="overview-body", classes="summary", markup=False)
             yield Input(placeholder=tr("filter_placeholder", self.lang), id="filter")
             yield PagedTable(self._columns(), self.lang, id="units")
             yield Static("", id="summary", classes="summary", markup=False)
@@ -137,15 +140,31 @@ class OverviewScreen(FilteredListScreen):
         if mix is None:
             mix = store.rows("views/capital_mix", unit=None, year=app.year)
         progress = app.progress_for([r[0] for r in rows], app.year)
+        body = self._year_body(store, app.year)
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
-        self.app.call_from_thread(self._show, rows, totals, (scope, mix), progress, offset)
+        self.app.call_from_thread(self._show, rows, totals, (scope, mix), progress, offset, body)
 
-    def _show(self, rows, totals, scoped_mix, progress, offset) -> None:
+    def _year_body(self, store, year: int) -> str | None:
+        """Who reviews the year's units; once per file and year (a filter keystroke
+        refetches the page, not this)."""
+        from ..core.bodies import deployment_body, year_body_label
+
+        key = (id(store), year, self.lang)
+        if key not in self._bodies:
+            self._bodies[key] = year_body_label(
+                store, year, self.lang, deployment_body(store.meta())
+            )
+        return self._bodies[key]
+
+    def _show(self, rows, totals, scoped_mix, progress, offset, body=None) -> None:
         lang = self.lang
         app = self.review_app
         self._mix = scoped_mix
         mix = scoped_mix[1]
+        self.query_one("#overview-body", Static).update(
+            tr("reviewed_by", lang, body=body) if body else ""
+        )
         table_rows = []
         for r in rows:
             code, name, kind = r[0], r[1], r[2]

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
+from ..core.bodies import body_for, deployment_body
 from ..core.findings import Finding
 from ..core.fmt import vn_date
 from ..keys import bindings
@@ -38,6 +39,7 @@ class ResolutionScreen(ReviewScreen):
         "review.accept",
         "review.corrected",
         "review.not_applicable",
+        "review.undo",
         "review.note",
         "review.log",
     )
@@ -117,10 +119,15 @@ class ResolutionScreen(ReviewScreen):
             "capital": store.rows("views/resolution_capital", resolution_id=rid),
             "notes": store.rows("views/resolution_notes", resolution_id=rid),
             "sources": store.rows("views/capital_sources"),
+            "body": None,
             "findings": [
                 Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
             ],
         }
+        if data["header"]:
+            # Who reviews it: the body valid on the resolution's date (core/bodies).
+            unit_code, issued = data["header"][0][1], data["header"][0][5]
+            data["body"] = body_for(store, unit_code, issued, deployment_body(app.meta))
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
@@ -132,6 +139,7 @@ class ResolutionScreen(ReviewScreen):
         if data["id"] != self.resolution_id:
             return  # loaded for the resolution this screen showed before
         self.shown = (data, decisions)
+        self.loaded_decisions = decisions
         self.shown_width = self.size.width
         if not data["header"]:
             self.query_one("#res-title", Static).update(self.resolution_id)
@@ -167,6 +175,8 @@ class ResolutionScreen(ReviewScreen):
             meta += f" · TTr {submission}" if lang == "vi" else f" · submission {submission}"
         if amends:
             meta += f" · {'sửa đổi' if lang == 'vi' else 'amends'} {amends}"
+        if data["body"]:
+            meta += " · " + tr("reviewed_by", lang, body=data["body"].label(lang))
         self.query_one("#res-meta", Static).update(meta)
         grounds = Text(tr("required_grounds", lang) + " ", style="bold")
         if kind == "ntm":
@@ -231,6 +241,8 @@ class ResolutionScreen(ReviewScreen):
                 method,
                 in_force,
                 nfind,
+                _issued,
+                _confirmed,
             ) = b
             link = data["links"].get(line_id)
             doc_cell = (
@@ -353,6 +365,32 @@ class ResolutionScreen(ReviewScreen):
             self.review_app.open_resolution(link[0])  # the provincial resolution it cites
         elif isinstance(self.focused, DataTable) and self.focused.row_count:
             self.review_app.action_detail()  # a ground or a work: the row in full
+
+    def detail_view(self):
+        """A ground in full adds the registry document it cites: title and issue date."""
+        from .detail import DetailScreen
+
+        view = super().detail_view()
+        basis = self.query_one("#basis", ReviewTable)
+        if view is None or not basis.has_focus or not self.shown:
+            return view
+        line_id = basis.cursor_key()
+        row = next((b for b in self.shown[0]["basis"] if b[0] == line_id), None)
+        if row is None or row[3] is None:
+            return view
+        lang = self.lang
+        _, _, _, number, title_vi, title_en, *_, issued, confirmed = row
+        issued_text = (
+            tr("doc_issued_on", lang, date=vn_date(issued))
+            if issued is not None
+            else tr("doc_issue_unknown", lang)
+        )
+        if not confirmed:
+            issued_text += " " + tr("doc_unconfirmed", lang)
+        document = f"{number} — {title_en if lang == 'en' else title_vi}\n{issued_text}"
+        return DetailScreen(
+            view.title_text, [*view.sections, (tr("detail_document", lang), document)], lang
+        )
 
     def _basis_link_under_cursor(self) -> tuple[str, str] | None:
         return self.basis_links.get(self.query_one("#basis", ReviewTable).cursor_key() or "")

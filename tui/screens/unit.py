@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from ..core.bodies import body_for, deployment_body
 from ..core.compare import compare_with_model, dimension_label
 from ..core.errors import NtmError
 from ..core.findings import Finding
@@ -68,9 +71,11 @@ class UnitScreen(ReviewScreen):
         "review.accept",
         "review.corrected",
         "review.not_applicable",
+        "review.undo",
         "review.note",
         "review.log",
         "unit.conclude",
+        "unit.reopen",
     )
 
     def __init__(self, unit_code: str, tab: str = "tab-resolutions") -> None:
@@ -191,6 +196,9 @@ class UnitScreen(ReviewScreen):
                     offset=0,
                 )
             ],
+            # Who reviews this unit-year: the body valid on the year's last day the unit
+            # existed (core/bodies), never an abolished council.
+            "body": body_for(store, code, date(year, 12, 31), deployment_body(app.meta)),
         }
         for part in sorted(parts - {"findings"}):
             data.update(self._load_part(store, part, data["unit"], code, year))
@@ -277,6 +285,7 @@ class UnitScreen(ReviewScreen):
         if data["code"] != self.unit_code:
             return  # loaded for the unit this screen showed before
         self.shown = (data, decisions)
+        self.loaded_decisions = decisions
         self.shown_width = self.size.width
         unit = data["unit"]
         if unit is None:
@@ -303,6 +312,11 @@ class UnitScreen(ReviewScreen):
                 errors=counts["error"],
                 warnings=counts["warning"],
                 infos=counts["info"],
+            )
+            + (
+                " · " + tr("reviewed_by", lang, body=data["body"].label(lang))
+                if data["body"]
+                else ""
             )
         )
         self._parts_asked = set()
@@ -587,6 +601,9 @@ class UnitScreen(ReviewScreen):
 
     def action_conclude(self) -> None:
         self.review_app.conclude(self.unit_code)
+
+    def action_reopen(self) -> None:
+        self.review_app.reopen(self.unit_code)
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()

@@ -1,6 +1,8 @@
--- Which of the given finding keys have at least one decision (one row per key:
--- finding_key). Parameters: $keys, a list of finding keys (a text array).
+-- Which of the given finding keys have a decision in force, one that no undo event
+-- withdrew (one row per key: finding_key). Parameters: $keys, a list of finding keys
+-- (a text array).
 SELECT DISTINCT finding_key
 FROM event
 WHERE kind = 'decision'
   AND finding_key = ANY($keys)
+  AND event_id NOT IN (SELECT reason FROM event WHERE kind = 'undo')

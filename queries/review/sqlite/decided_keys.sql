@@ -1,6 +1,7 @@
--- Which of the given finding keys have at least one decision (one row per key:
--- finding_key). Parameters: $keys, a JSON array of finding keys.
+-- Which of the given finding keys have a decision in force, one that no undo event
+-- withdrew (one row per key: finding_key). Parameters: $keys, a JSON array of finding keys.
 SELECT DISTINCT finding_key
 FROM event
 WHERE kind = 'decision'
   AND finding_key IN (SELECT value FROM json_each($keys))
+  AND event_id NOT IN (SELECT reason FROM event WHERE kind = 'undo')
