@@ -1,7 +1,7 @@
 """The national-scale benchmark: the application and a floor, side by side, in one run.
 
     python bench/national.py [--scale national|province|city] [--seed N] [--db PATH]
-                             [--runs 5] [--units 5] [--json OUT] [--md OUT]
+                             [--runs 5] [--units 5] [--no-ssh] [--json OUT] [--md OUT]
 
 Measures, in a real terminal (tmux, 120x40) where a terminal is involved:
 
@@ -12,14 +12,19 @@ Measures, in a real terminal (tmux, 120x40) where a terminal is involved:
   against an app whose keystroke only rewrites a caption (bench/minimal_interactive.py);
 - drill-down: Enter on a unit to its screen drawn (its status line filled), median and
   worst over several units (the model commune and the units with the most works),
-  against the same minimal app pushing a screen with one label;
+  against the same minimal app pushing a screen with one label; then, on each unit
+  screen, Enter on its first resolution to the resolution screen drawn (its status line
+  names the number), against the same floor;
 - check: `ntm-review check --format json > /dev/null` at that scale, against one DuckDB
   scan of all capital lines (`SELECT sum(amount) FROM capital_allocation`) in a fresh
   process;
 - memory: peak RSS (VmHWM) of the TUI process at that scale, after the filter and
   drill-down session;
 - import: `ntm-review import` against reading the same workbook with python-calamine
-  alone, when the importer exists (bench/import_throughput.py makes the workbook).
+  alone, when the importer exists (bench/import_throughput.py makes the workbook);
+- over SSH (unless --no-ssh): first paint and drill-downs with the app started through
+  `ssh -tt 127.0.0.1` to an sshd of the benchmark's own (temporary host key, temporary
+  user key, a free high port), against the ssh connection alone as the floor.
 
 The scale's database is built once and kept (default: $TMPDIR/ntm-review-bench/), then
 reused while its scale, seed and schema match; a build in this run is timed too. Prints a
@@ -50,14 +55,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SIZE = (120, 40)
+# Issue 12's targets. The millisecond ones were set on a quiet machine whose floors were
+# 13 ms (drill-down) and 17 / 43 ms (keystroke, median / worst); "ratio" is the same
+# target as a multiple of the floor, which is what a loaded shared machine can judge.
 TARGETS = {
-    "first_paint_scale_ratio": 1.5,
-    "first_paint_demo_ratio": 1.2,
-    "filter_median_ms": 50.0,
-    "filter_worst_ms": 150.0,
-    "drill_down_median_ms": 100.0,
-    "check_ratio": 3.0,
-    "tui_peak_rss_mb": 300.0,
+    "first_paint_scale_ratio": {"limit": 1.5, "label": "≤ 1.5×"},
+    "first_paint_demo_ratio": {"limit": 1.5, "label": "≤ 1.5×"},
+    "filter_median_ms": {"limit": 35.0, "ratio": 35 / 17, "label": "≤ 35 ms (≈ 2.1×)"},
+    "filter_worst_ms": {"limit": 100.0, "ratio": 100 / 43, "label": "≤ 100 ms (≈ 2.3×)"},
+    "drill_down_median_ms": {"limit": 60.0, "ratio": 60 / 13, "label": "≤ 60 ms (≈ 4.6×)"},
+    "drill_down_worst_ms": {"limit": 120.0, "ratio": 120 / 13, "label": "≤ 120 ms (≈ 9.2×)"},
+    "resolution_median_ms": {"limit": 60.0, "ratio": 60 / 13, "label": "≤ 60 ms (≈ 4.6×)"},
+    "check_ratio": {"limit": 2.0, "label": "≤ 2×"},
+    "import_ratio": {"limit": 4.0, "label": "≥ 60,000 rows/s (≤ 4×)"},
+    "tui_peak_rss_mb": {"limit": 200.0, "label": "≤ 200 MB"},
 }
 FLOOR_SCAN = (
     "import duckdb, sys; "
@@ -208,9 +219,22 @@ def overview_facts(db: Path) -> dict:
         model = meta.get("model_unit")
         model_rows = store.dicts("views/unit", code=model) if model else []
         counts = {k[6:]: int(v) for k, v in meta.items() if k.startswith("count_")}
-    units = [(model, model_rows[0]["name"])] if model_rows else []
-    units += [u for u in busiest if u[0] != model]
-    return {"year": year, "first_name": first[1], "units": units, "counts": counts, "meta": meta}
+        units = [(model, model_rows[0]["name"])] if model_rows else []
+        units += [u for u in busiest if u[0] != model]
+        # The resolution the unit screen's cursor starts on (its first row), by unit.
+        first_resolution = {
+            code: rows[0][1]
+            for code, _ in units
+            if (rows := store.rows("views/unit_resolutions", unit=code, year=year))
+        }
+    return {
+        "year": year,
+        "first_name": first[1],
+        "units": units,
+        "first_resolution": first_resolution,
+        "counts": counts,
+        "meta": meta,
+    }
 
 
 # -- measurements ------------------------------------------------------------------
@@ -288,27 +312,217 @@ def floor_drill_downs(term: Terminal, codes: list[str]) -> list[float]:
     return samples
 
 
-def drill_downs(term: Terminal, units: list[tuple[str, str]]) -> list[dict]:
-    """In the running app (overview, filter open): open each unit and come back."""
+def escape(term: Terminal, arrived) -> None:
+    """Escape, then wait for the screen below. On a loaded machine an Escape read together
+    with the key after it is parsed as one alt-key (RELIABILITY.md: Escape takes ~105 ms
+    to register), so an Escape that changed nothing after a long wait is sent again."""
+    for attempt in range(3):
+        term.keys("Escape")
+        try:
+            term.wait(arrived, timeout=10 if attempt < 2 else 30)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+
+
+def clear_filter(term: Terminal) -> None:
+    """Empty the overview's filter field: ctrl+u, after `/` again if the `/` sent after an
+    Escape was swallowed with it (see escape())."""
+    for attempt in range(3):
+        term.keys("C-u")
+        try:
+            term.wait(lambda s: "Lọc: “" not in s, timeout=5 if attempt < 2 else 30)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            term.keys("/", literal=True)
+            time.sleep(0.3)
+
+
+def type_filter(term: Terminal, text: str) -> None:
+    """Empty the filter and type text into it, until the list says it is filtered by it
+    (a key swallowed on a loaded machine, see escape(), costs one more try)."""
+    for attempt in range(3):
+        clear_filter(term)
+        term.keys(text, literal=True)
+        try:
+            term.wait(lambda s: f"“{text}”" in s, timeout=10 if attempt < 2 else 30)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            term.keys("/", literal=True)
+            time.sleep(0.3)
+
+
+def drill_downs(
+    term: Terminal, units: list[tuple[str, str]], first_resolution: dict[str, str]
+) -> list[dict]:
+    """In the running app (overview, filter open): open each unit, then its first
+    resolution (Enter on the unit screen's first row), and come back."""
     samples = []
     for code, name in units:
-        term.keys("C-u")
-        term.wait(lambda s: "Lọc: “" not in s)
-        term.keys(code, literal=True)
-        term.wait(lambda s, c=code: f"“{c}”" in s)
+        type_filter(term, code)
         term.keys("Enter")  # leave the filter field for the list
         time.sleep(0.15)
         marker = f"{code} {name} ·"  # the status line; its separators shorten at 80
         sent = term.keys("Enter")
         shown = term.wait(lambda s, m=marker: m in s, timeout=15)
-        samples.append({"unit": code, "name": name, "seconds": shown - sent})
+        sample = {"unit": code, "name": name, "seconds": shown - sent}
+        number = first_resolution.get(code)
+        if number:
+            time.sleep(0.3)
+            res_marker = f"{code} {name} › {number}"
+            sent = term.keys("Enter")
+            shown = term.wait(lambda s, m=res_marker: m in s, timeout=15)
+            sample["resolution"] = number
+            sample["resolution_seconds"] = shown - sent
+            time.sleep(0.2)
+            escape(term, lambda s, m=marker, r=res_marker: m in s and r not in s)
+        samples.append(sample)
         time.sleep(0.2)
-        term.keys("Escape")
-        term.wait(lambda s, m=marker: m not in s and "Lọc: “" in s)
+        escape(term, lambda s, m=marker: m not in s and "Lọc: “" in s)
         time.sleep(0.3)
         term.keys("/", literal=True)
         time.sleep(0.15)
     return samples
+
+
+# -- over SSH ------------------------------------------------------------------------
+
+
+class LocalSshd:
+    """An sshd of our own on 127.0.0.1 (a high port, a temporary host key, this user's
+    temporary key in authorized_keys), so that first paint and drill-down can be measured
+    through a real SSH session. None of the system's sshd configuration is used."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self.problem = ""
+
+    def start(self) -> bool:
+        sshd = shutil.which("sshd") or "/usr/sbin/sshd"
+        if not Path(sshd).exists() or not shutil.which("ssh"):
+            self.problem = "openssh-server (sshd) or the ssh client is not installed"
+            return False
+        self.folder.mkdir(parents=True, exist_ok=True)
+        host_key, user_key = self.folder / "host_key", self.folder / "user_key"
+        for key in (host_key, user_key):
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True
+            )
+        (self.folder / "authorized_keys").write_text((self.folder / "user_key.pub").read_text())
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = self.folder / "sshd_config"
+        config.write_text(
+            "\n".join(
+                [
+                    f"Port {self.port}",
+                    "ListenAddress 127.0.0.1",
+                    f"HostKey {host_key}",
+                    f"AuthorizedKeysFile {self.folder / 'authorized_keys'}",
+                    f"PidFile {self.folder / 'sshd.pid'}",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    "UsePAM no",
+                    "StrictModes no",
+                    "PermitRootLogin prohibit-password",
+                    "PrintMotd no",
+                    "PrintLastLog no",
+                    "AcceptEnv LANG LC_*",
+                ]
+            )
+            + "\n"
+        )
+        Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege-separation directory
+        self.process = subprocess.Popen(
+            [sshd, "-D", "-e", "-f", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.folder / "sshd.log", "w"),  # noqa: SIM115 - closed with the process
+        )
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            probe = subprocess.run(self.ssh_args("true"), capture_output=True, timeout=20)
+            if probe.returncode == 0:
+                return True
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        log = (self.folder / "sshd.log").read_text().strip().splitlines()
+        self.problem = f"sshd did not accept a login: {log[-1] if log else 'no log'}"
+        self.stop()
+        return False
+
+    def ssh_args(self, remote: str, *, tty: bool = False) -> list[str]:
+        return [
+            "ssh",
+            *(["-tt"] if tty else ["-T"]),
+            "-p", str(self.port),
+            "-i", str(self.folder / "user_key"),
+            "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null",
+            "-o", "LogLevel=ERROR",
+            "-o", "BatchMode=yes",
+            "-F", "/dev/null",
+            "127.0.0.1",
+            remote,
+        ]  # fmt: skip
+
+    def command(self, remote: str) -> str:
+        """A tmux pane command: remote run through ssh with a terminal."""
+        return "exec " + shlex.join(self.ssh_args(remote, tty=True))
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+def over_ssh(
+    term: Terminal, sshd: LocalSshd, app_cmd: str, facts: dict, runs: int, units: int
+) -> dict:
+    """First paint and drill-down through ssh -tt 127.0.0.1, against the ssh connection
+    alone (a remote command that only prints a marker) as the floor."""
+    floor_cmd = sshd.command("printf 'READY-SSH\\n'; sleep 30")
+    remote_app = sshd.command(app_cmd.removeprefix("exec "))
+    floor, paint = [], []
+    for _ in range(runs):
+        floor.append(first_paint(term, floor_cmd, "READY-SSH"))
+        paint.append(first_paint(term, remote_app, facts["first_name"]))
+    term.start(remote_app)
+    term.wait(lambda s: facts["first_name"] in s)
+    time.sleep(0.3)
+    term.keys("/", literal=True)
+    term.wait(lambda s: "Lọc theo tên" in s)
+    drills = drill_downs(term, facts["units"][:units], facts["first_resolution"])
+    term.stop()
+    unit_s = [d["seconds"] for d in drills]
+    res_s = [d["resolution_seconds"] for d in drills if "resolution_seconds" in d]
+    return {
+        "available": True,
+        "floor_s": round(statistics.median(floor), 3),
+        "first_paint_s": round(statistics.median(paint), 3),
+        "first_paint_ratio": round(statistics.median(paint) / statistics.median(floor), 2),
+        "samples_s": {
+            "floor": [round(x, 3) for x in floor],
+            "app": [round(x, 3) for x in paint],
+        },
+        "drill_down_median_ms": _ms(statistics.median(unit_s)),
+        "drill_down_worst_ms": _ms(max(unit_s)),
+        "resolution_median_ms": _ms(statistics.median(res_s)) if res_s else None,
+        "drill_samples": [
+            {k: round(v, 3) if isinstance(v, float) else v for k, v in d.items()} for d in drills
+        ],
+    }
 
 
 def timed_process(args: list[str]) -> float:
@@ -372,62 +586,128 @@ def _ms(seconds: float) -> float:
 
 
 def targets(result: dict) -> list[dict]:
-    fp, fl, dd = result["first_paint"], result["filter"], result["drill_down"]
+    """Each target with the value measured and the ratio to its floor; "met" judges the
+    absolute figure, "met_ratio" the ratio (for the millisecond targets)."""
+    fp, fl, dd, imp = (
+        result["first_paint"],
+        result["filter"],
+        result["drill_down"],
+        result["import"],
+    )
     values = {
-        "first_paint_scale_ratio": fp["scale_ratio"],
-        "first_paint_demo_ratio": fp["demo_ratio"],
-        "filter_median_ms": fl["median_ms"],
-        "filter_worst_ms": fl["worst_ms"],
-        "drill_down_median_ms": dd["median_ms"],
-        "check_ratio": result["check"]["ratio"],
-        "tui_peak_rss_mb": result["memory"]["tui_peak_rss_mb"],
+        "first_paint_scale_ratio": (fp["scale_ratio"], fp["scale_ratio"]),
+        "first_paint_demo_ratio": (fp["demo_ratio"], fp["demo_ratio"]),
+        "filter_median_ms": (fl["median_ms"], fl["ratio"]),
+        "filter_worst_ms": (fl["worst_ms"], fl["worst_ms"] / fl["floor_worst_ms"]),
+        "drill_down_median_ms": (dd["median_ms"], dd["ratio"]),
+        "drill_down_worst_ms": (dd["worst_ms"], dd["worst_ms"] / dd["floor_median_ms"]),
+        "resolution_median_ms": (dd["resolution_median_ms"], dd["resolution_ratio"]),
+        "check_ratio": (result["check"]["ratio"], result["check"]["ratio"]),
+        "import_ratio": (imp.get("ratio"), imp.get("ratio")),
+        "tui_peak_rss_mb": (result["memory"]["tui_peak_rss_mb"], None),
     }
-    return [
-        {"measure": k, "target": TARGETS[k], "value": v, "met": v is not None and v <= TARGETS[k]}
-        for k, v in values.items()
-    ]
+    out = []
+    for key, (value, ratio) in values.items():
+        target = TARGETS[key]
+        met = value is not None and value <= target["limit"]
+        if key == "import_ratio" and imp.get("available"):
+            met = imp["import_rows_per_s"] >= 60_000 and imp["ratio"] <= target["limit"]
+        met_ratio = ratio is not None and ratio <= target["ratio"] if "ratio" in target else met
+        out.append(
+            {
+                "measure": key,
+                "target": target["label"],
+                "value": value,
+                "ratio": None if ratio is None else round(ratio, 2),
+                "met": met,
+                "met_ratio": met_ratio,
+            }
+        )
+    return out
+
+
+def _mark(ok: bool) -> str:
+    return "✅" if ok else "❌"
 
 
 def markdown(result: dict) -> str:
     fp, fl, dd, ck = (result[k] for k in ("first_paint", "filter", "drill_down", "check"))
     scale = result["scale"]
-    met = {t["measure"]: "✅" if t["met"] else "❌" for t in result["targets"]}
+    t = {x["measure"]: x for x in result["targets"]}
+
+    def met(key: str) -> str:
+        return f"{_mark(t[key]['met'])} | {_mark(t[key]['met_ratio'])}"
+
+    res_ms = dd["resolution_median_ms"]
     lines = [
         f"Scale **{scale}**: {result['data']['units']:,} units, "
         f"{result['data']['resolutions']:,} resolutions, {result['data']['works']:,} works, "
         f"{result['data']['capital_lines']:,} capital lines, "
         f"{result['data']['surplus_lines']:,} surplus lines, "
-        f"{result['data']['findings']:,} findings. {result['machine']['cpus']} CPUs.",
+        f"{result['data']['findings']:,} findings. {result['machine']['cpus']} CPUs, "
+        f"load average {result['machine']['load_before']} before the run, "
+        f"{result['machine']['load_after']} after.",
         "",
-        "| measure | app | floor | ratio | target | met |",
-        "|---|---|---|---|---|---|",
+        "| measure | app | floor | ratio | target (issue 12) | met (absolute) | met (ratio) |",
+        "|---|---|---|---|---|---|---|",
         f"| first paint, {scale} (median of {fp['runs']}) | {fp['scale_s']:.2f} s | "
-        f"{fp['floor_s']:.2f} s | {fp['scale_ratio']:.2f}× | ≤ 1.5× | "
-        f"{met['first_paint_scale_ratio']} |",
+        f"{fp['floor_s']:.2f} s | {fp['scale_ratio']:.2f}× | {t['first_paint_scale_ratio']['target']} "
+        f"| {met('first_paint_scale_ratio')} |",
         f"| first paint, city demo (median of {fp['runs']}) | {fp['demo_s']:.2f} s | "
-        f"{fp['floor_s']:.2f} s | {fp['demo_ratio']:.2f}× | ≤ 1.2× | "
-        f"{met['first_paint_demo_ratio']} |",
+        f"{fp['floor_s']:.2f} s | {fp['demo_ratio']:.2f}× | {t['first_paint_demo_ratio']['target']} "
+        f"| {met('first_paint_demo_ratio')} |",
         f"| filter keystroke, median of {len(fl['samples_ms'])} | {fl['median_ms']:.0f} ms | "
-        f"{fl['floor_median_ms']:.0f} ms | {fl['ratio']:.2f}× | ≤ 50 ms | "
-        f"{met['filter_median_ms']} |",
-        f"| filter keystroke, worst | {fl['worst_ms']:.0f} ms | {fl['floor_worst_ms']:.0f} ms | | "
-        f"≤ 150 ms | {met['filter_worst_ms']} |",
-        f"| drill-down, median of {len(dd['samples'])} (worst) | {dd['median_ms']:.0f} ms "
-        f"({dd['worst_ms']:.0f}) | {dd['floor_median_ms']:.0f} ms ({dd['floor_worst_ms']:.0f}) | "
-        f"{dd['ratio']:.2f}× | median ≤ 100 ms | {met['drill_down_median_ms']} |",
+        f"{fl['floor_median_ms']:.0f} ms | {fl['ratio']:.2f}× | {t['filter_median_ms']['target']} "
+        f"| {met('filter_median_ms')} |",
+        f"| filter keystroke, worst | {fl['worst_ms']:.0f} ms | {fl['floor_worst_ms']:.0f} ms | "
+        f"{t['filter_worst_ms']['ratio']:.2f}× | {t['filter_worst_ms']['target']} "
+        f"| {met('filter_worst_ms')} |",
+        f"| drill-down to a unit, median of {len(dd['samples'])} | {dd['median_ms']:.0f} ms | "
+        f"{dd['floor_median_ms']:.0f} ms | {dd['ratio']:.2f}× | "
+        f"{t['drill_down_median_ms']['target']} | {met('drill_down_median_ms')} |",
+        f"| drill-down to a unit, worst | {dd['worst_ms']:.0f} ms | {dd['floor_median_ms']:.0f} ms "
+        f"| {t['drill_down_worst_ms']['ratio']:.2f}× | {t['drill_down_worst_ms']['target']} "
+        f"| {met('drill_down_worst_ms')} |",
+        (
+            f"| Enter on a resolution, median of {dd['resolution_runs']} | {res_ms:.0f} ms | "
+            f"{dd['floor_median_ms']:.0f} ms | {dd['resolution_ratio']:.2f}× | "
+            f"{t['resolution_median_ms']['target']} | {met('resolution_median_ms')} |"
+            if res_ms is not None
+            else "| Enter on a resolution | no unit had one | | | | | |"
+        ),
         f"| `check --format json` (median of {ck['runs']}) | {ck['app_s']:.2f} s | "
-        f"{ck['floor_s']:.2f} s | {ck['ratio']:.2f}× | ≤ 3× | {met['check_ratio']} |",
-        f"| peak RSS of the TUI | {result['memory']['tui_peak_rss_mb']:.0f} MB | | | ≤ 300 MB | "
-        f"{met['tui_peak_rss_mb']} |",
+        f"{ck['floor_s']:.2f} s | {ck['ratio']:.2f}× | {t['check_ratio']['target']} "
+        f"| {met('check_ratio')} |",
     ]
     imp = result["import"]
     if imp.get("available"):
         lines.append(
             f"| import, {imp['rows']:,} rows | {imp['import_rows_per_s']:,} rows/s | "
-            f"{imp['reader_rows_per_s']:,} rows/s | {imp['ratio']:.1f}× | | |"
+            f"{imp['reader_rows_per_s']:,} rows/s | {imp['ratio']:.1f}× | "
+            f"{t['import_ratio']['target']} | {met('import_ratio')} |"
         )
     else:
-        lines.append(f"| import | {imp['note']} | | | | |")
+        lines.append(f"| import | {imp['note']} | | | | | |")
+    lines.append(
+        f"| peak RSS of the TUI | {result['memory']['tui_peak_rss_mb']:.0f} MB | | | "
+        f"{t['tui_peak_rss_mb']['target']} | {met('tui_peak_rss_mb')} |"
+    )
+    ssh = result.get("ssh") or {}
+    if ssh.get("available"):
+        lines += [
+            f"| first paint over SSH, {scale} (median of {fp['runs']}) | "
+            f"{ssh['first_paint_s']:.2f} s | {ssh['floor_s']:.2f} s (ssh alone) | "
+            f"{ssh['first_paint_ratio']:.2f}× | | | |",
+            f"| drill-down to a unit over SSH, median (worst) | "
+            f"{ssh['drill_down_median_ms']:.0f} ms ({ssh['drill_down_worst_ms']:.0f}) | | | | | |",
+        ]
+        if ssh["resolution_median_ms"] is not None:
+            lines.append(
+                f"| Enter on a resolution over SSH, median | "
+                f"{ssh['resolution_median_ms']:.0f} ms | | | | | |"
+            )
+    else:
+        lines.append(f"| over SSH | not measured: {ssh.get('note', 'skipped')} | | | | | |")
     build = result.get("build")
     if build:
         rss = f", builder peak RSS {build['peak_rss_mb']:.0f} MB" if build["peak_rss_mb"] else ""
@@ -446,6 +726,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=5, help="units to drill into")
     parser.add_argument("--word", default="hai xuan", help="the word typed into the filter")
     parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument(
+        "--no-ssh", action="store_true", help="skip the measurements through a local sshd"
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--md", type=Path)
     args = parser.parse_args(argv)
@@ -464,6 +747,8 @@ def main(argv: list[str] | None = None) -> int:
     cache = Path(tempfile.gettempdir()) / "ntm-review-bench"
     db = args.db or cache / f"{args.scale}-{args.seed}.duckdb"
     term = Terminal()
+    load_before = round(os.getloadavg()[0], 1)
+    ssh_result: dict = {"available": False, "note": "skipped (--no-ssh)"}
     with tempfile.TemporaryDirectory(prefix="ntm-national-bench-") as tmp:
         home = Path(tmp)
         demo_db = home / "demo.duckdb"
@@ -484,7 +769,7 @@ def main(argv: list[str] | None = None) -> int:
             print("first paint done", flush=True)
             keys = filter_session(term, app_cmd, facts["first_name"], args.word)
             print("filter done", flush=True)
-            drills = drill_downs(term, facts["units"][: args.units])
+            drills = drill_downs(term, facts["units"][: args.units], facts["first_resolution"])
             pid = term.app_pid()
             rss = vm_hwm_mb(pid) if pid else None
             print("drill-down done", flush=True)
@@ -494,6 +779,16 @@ def main(argv: list[str] | None = None) -> int:
             )
             floor_drills = floor_drill_downs(term, [u[0] for u in facts["units"][: args.units]])
             print("floors done", flush=True)
+            if not args.no_ssh:
+                sshd = LocalSshd(home / "sshd")
+                try:
+                    if sshd.start():
+                        ssh_result = over_ssh(term, sshd, app_cmd, facts, args.runs, args.units)
+                        print("ssh done", flush=True)
+                    else:
+                        ssh_result = {"available": False, "note": sshd.problem}
+                finally:
+                    sshd.stop()
         finally:
             term.stop()
         check_app, check_floor = check_vs_scan(exe, db, args.runs)
@@ -501,6 +796,7 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = facts["counts"]
     drill_s = [d["seconds"] for d in drills]
+    res_s = [d["resolution_seconds"] for d in drills if "resolution_seconds" in d]
     result = {
         "scale": args.scale,
         "seed": args.seed,
@@ -510,6 +806,8 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "textual": textual.__version__,
             "duckdb": duckdb.__version__,
+            "load_before": load_before,
+            "load_after": round(os.getloadavg()[0], 1),
         },
         "data": {
             "units": counts.get("unit", 0),
@@ -551,6 +849,14 @@ def main(argv: list[str] | None = None) -> int:
             "floor_worst_ms": _ms(max(floor_drills)),
             "floor_samples_ms": [_ms(x) for x in floor_drills],
             "ratio": round(statistics.median(drill_s) / statistics.median(floor_drills), 2),
+            "resolution_runs": len(res_s),
+            "resolution_median_ms": _ms(statistics.median(res_s)) if res_s else None,
+            "resolution_worst_ms": _ms(max(res_s)) if res_s else None,
+            "resolution_ratio": (
+                round(statistics.median(res_s) / statistics.median(floor_drills), 2)
+                if res_s
+                else None
+            ),
         },
         "check": {
             "runs": args.runs,
@@ -564,6 +870,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "memory": {"tui_peak_rss_mb": round(rss, 1) if rss is not None else None},
         "import": imported,
+        "ssh": ssh_result,
     }
     result["targets"] = targets(result)
     table = markdown(result)

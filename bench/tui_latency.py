@@ -93,7 +93,9 @@ def filter_latencies(command: str, word: str = "hai xuan") -> list[float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
@@ -122,10 +124,14 @@ def main() -> int:
     }
     print("| measure | app | floor | ratio |")
     print("|---|---|---|---|")
-    print(f"| first paint (median of {args.runs}) | {result['first_paint_app_s']:.2f} s | "
-          f"{result['first_paint_floor_s']:.2f} s | {result['first_paint_ratio']:.2f} |")
-    print(f"| filter keystroke (median / worst of {len(keys)}) | {result['filter_key_median_ms']:.0f} ms / "
-          f"{result['filter_key_worst_ms']:.0f} ms | | |")
+    print(
+        f"| first paint (median of {args.runs}) | {result['first_paint_app_s']:.2f} s | "
+        f"{result['first_paint_floor_s']:.2f} s | {result['first_paint_ratio']:.2f} |"
+    )
+    print(
+        f"| filter keystroke (median / worst of {len(keys)}) | {result['filter_key_median_ms']:.0f} ms / "
+        f"{result['filter_key_worst_ms']:.0f} ms | | |"
+    )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0

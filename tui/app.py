@@ -14,6 +14,7 @@ import pwd
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -33,7 +34,6 @@ from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.glyphs import ascii_glyphs_wanted, to_ascii
 from .core.i18n import t
-from .core.store import LockedDatabase, Store
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
 from .report import emphasis
@@ -49,6 +49,9 @@ from .screens.resolution import ResolutionScreen
 from .screens.unit import UnitScreen
 from .text import tr
 from .widgets.status_line import StatusText
+
+if TYPE_CHECKING:
+    from .core.store import Store
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -156,6 +159,8 @@ class NtmReviewApp(App):
         self.reopening = False
         self._told_reopening = False
         self._store_open = threading.Event()
+        self._unit_screen: UnitScreen | None = None  # reused: see open_unit
+        self._resolution_screen: ResolutionScreen | None = None
         localise(self, lang)
 
     def get_line_filters(self):
@@ -219,6 +224,10 @@ class NtmReviewApp(App):
 
     @work(thread=True, exclusive=True, group="open")
     def open_store(self) -> None:
+        # The store and duckdb are imported here, in the worker, so that loading them
+        # (a fifth of the start-up imports) runs while Textual draws its first frame.
+        from .core.store import Store
+
         try:
             store = Store.open(self.db_path)
             meta = store.meta()
@@ -344,6 +353,8 @@ class NtmReviewApp(App):
 
     def _open_failed(self, err: NtmError) -> None:
         self.reopening = False
+        from .core.store import LockedDatabase
+
         retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
         if isinstance(self.screen, ErrorScreen):
             self.screen.error = err
@@ -512,10 +523,31 @@ class NtmReviewApp(App):
 
     # -- navigation ---------------------------------------------------------------------
     def open_unit(self, unit_code: str, tab: str = "tab-resolutions") -> None:
-        self.push_screen(UnitScreen(unit_code, tab))
+        # One unit screen is kept (installed) and refilled for each unit opened: cheaper
+        # than composing a new one (bench/national.py). A unit opened from that screen
+        # itself (a finding's subject) gets a screen of its own.
+        screen = self._unit_screen
+        if screen is not None and screen not in self.screen_stack:
+            screen.show_unit(unit_code, tab)
+        else:
+            screen = UnitScreen(unit_code, tab)
+            if self._unit_screen is None:
+                self._unit_screen = screen
+                self.install_screen(screen, "unit")
+        self.push_screen(screen)
 
     def open_resolution(self, resolution_id: str) -> None:
-        self.push_screen(ResolutionScreen(resolution_id))
+        # Reused like the unit screen (see open_unit); a resolution opened from that
+        # screen itself (the provincial resolution a ground cites) gets its own.
+        screen = self._resolution_screen
+        if screen is not None and screen not in self.screen_stack:
+            screen.show_resolution(resolution_id)
+        else:
+            screen = ResolutionScreen(resolution_id)
+            if self._resolution_screen is None:
+                self._resolution_screen = screen
+                self.install_screen(screen, "resolution")
+        self.push_screen(screen)
 
     def jump_to_finding(self, finding: Finding) -> None:
         if finding.resolution_id:

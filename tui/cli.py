@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from json.encoder import encode_basestring  # json's C string encoder
 from pathlib import Path
 
 from .cli_lang import LocalisedParser
@@ -789,14 +790,64 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     if args.format == "json":
         # One write of the whole text: json.dump() writes each token to stdout separately,
         # which took 0.3 s of 0.45 s for the 11,000 findings of the national demo.
-        _write_json([f.as_public_dict(lang) for f in findings])
+        _write_utf8(indented_json_rows(_public_rows(findings, lang)) + "\n")
     elif args.format == "csv":
-        _write_csv([f.as_public_dict(lang) for f in findings], CHECK_CSV_FIELDS)
+        _write_csv(_public_rows(findings, lang), CHECK_CSV_FIELDS)
     else:
         from .report import print_findings
 
         print_findings(findings, lang, bodies=bodies)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _public_rows(findings: list, lang: str) -> list[dict]:
+    """The findings as `check` prints them; the legal basis is looked up once per rule and
+    date, not once per finding (thousands of findings share a few dozen)."""
+    basis: dict[tuple, str] = {}
+    rows = []
+    for f in findings:
+        key = (f.rule_id, f.period_date)
+        if key not in basis:
+            basis[key] = f.legal_basis(lang)
+        rows.append(f.as_public_dict(lang, legal_basis=basis[key]))
+    return rows
+
+
+def _json_scalar(value: object) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def indented_json_rows(rows: list[dict]) -> str:
+    """json.dumps(rows, ensure_ascii=False, indent=2), byte for byte, for a list of flat
+    dicts with text keys. With indent, json falls back to its pure-Python encoder, which
+    was 40% of `check --format json` at national scale; here every string goes through
+    json's C string encoder, each key is encoded once, and the text is joined once."""
+    if not rows:
+        return "[]"
+    key_text: dict[str, str] = {}
+    items = []
+    for row in rows:
+        if not row:
+            items.append("  {}")
+            continue
+        lines = []
+        for key, value in row.items():
+            head = key_text.get(key)
+            if head is None:
+                head = key_text[key] = f"    {encode_basestring(key)}: "
+            lines.append(
+                head + (encode_basestring(value) if type(value) is str else _json_scalar(value))
+            )
+        items.append("  {\n" + ",\n".join(lines) + "\n  }")
+    return "[\n" + ",\n".join(items) + "\n]"
 
 
 CHECK_CSV_FIELDS = (

@@ -39,8 +39,8 @@ def _date(lang: str):
 def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) -> None:
     """Add `export` and `notice` to the subcommands of build_parser."""
     from .cli import _unit_code, _year
-    from .core.export import FORMATS
-    from .core.notice import NOTICE_FORMATS
+    from .core.formats import EXPORT_FORMATS as FORMATS
+    from .core.formats import NOTICE_FORMATS
 
     def h(vi: str, en: str) -> str:
         return pick(lang, vi, en)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .store import Store
+
+if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
+    from .store import Store
 
 DIMENSIONS = ("basis_category", "capital_source", "surplus_category", "document_kind")
 DIMENSION_LABELS = {

@@ -34,12 +34,13 @@ from .extract import extract
 from .faults import WriteFailed, write_atomically
 from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
 from .fmt import money, vn_date
+from .formats import EXPORT_FORMATS
 from .i18n import render
 from .rules import rules_by_id
 from .safe import CSV_ENCODING, write_csv, xlsx_append
 from .store import Store
 
-FORMATS = ("xlsx", "csv", "md", "import-xlsx")
+FORMATS = EXPORT_FORMATS
 
 # Excel shows "#,##0" with the separators of the reader's locale; LibreOffice honours the
 # locale tag, so [$-42A] (Vietnamese) makes it read 1.234.567 everywhere it can.

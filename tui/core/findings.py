@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .rules import rules_by_id
-from .store import Store
+
+if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
+    from .store import Store
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS = {
@@ -97,8 +100,9 @@ class Finding:
         rule = rules_by_id().get(self.rule_id)
         return rule.explanation(lang, self.period_date) if rule else ""
 
-    def as_public_dict(self, lang: str) -> dict:
-        """The documented JSON/CSV shape of `ntm-review check`."""
+    def as_public_dict(self, lang: str, legal_basis: str | None = None) -> dict:
+        """The documented JSON/CSV shape of `ntm-review check` (legal_basis: this finding's,
+        when the caller already has it from another finding of the same rule and date)."""
         return {
             "id": self.short_id,
             "rule_id": self.rule_id,
@@ -108,7 +112,7 @@ class Finding:
             "entity_id": self.entity_id,
             "year": self.year,
             "message": self.message(lang),
-            "legal_basis": self.legal_basis(lang),
+            "legal_basis": self.legal_basis(lang) if legal_basis is None else legal_basis,
         }
 
 

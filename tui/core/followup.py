@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import short_id
 from .review import Event, ReviewStore, corrected_but_present
-from .store import Store
 from .tracking import Tracking
+
+if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
+    from .store import Store
 
 __all__ = [
     "STATES",

@@ -33,13 +33,13 @@ from .export import (
 )
 from .findings import load_findings
 from .fmt import money, official_date, vn_date
+from .formats import NOTICE_FORMATS
 from .i18n import render
 from .rules import GROUPS, rules_by_id
 from .safe import safe
 from .store import Store
 from .unitmap import notice_day, reviewing_body
 
-NOTICE_FORMATS = ("docx", "md")
 # The format each file extension of OUT means.
 NOTICE_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
 FONT = "Times New Roman"

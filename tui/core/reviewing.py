@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import config_value
 from .errors import UsageError
@@ -33,8 +34,10 @@ from .paths import (
     reviewers_file_path,
 )
 from .review import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
-from .store import Store
 from .textfold import fold
+
+if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
+    from .store import Store
 
 __all__ = [
     "DECISION_ALIASES",

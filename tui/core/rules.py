@@ -19,11 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from . import sql
 from .paths import QUERIES_DIR
+
+if TYPE_CHECKING:  # duckdb loads in ~0.1 s: only where a query runs
+    import duckdb
 
 FINDING_COLUMNS = (
     "rule_id",

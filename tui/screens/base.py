@@ -333,10 +333,20 @@ class FilteredListScreen(PagedListScreen):
         field.display = True
         field.focus()
 
+    _filter_seq = 0
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Debounced by frame, not by a delay: keys that arrive before the next frame is
+        # drawn (a fast typist, a paste, keys queued over SSH) make one query, for the
+        # text as it then stands; a single key is queried right after it is echoed.
         self.filter_text = event.value
-        self.restart_list()
+        self._filter_seq += 1
+        self.call_after_refresh(self._filter_settled, self._filter_seq)
+
+    def _filter_settled(self, seq: int) -> None:
+        if seq == self._filter_seq:  # else a later key's callback follows
+            self.restart_list()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, _: Input.Submitted) -> None:

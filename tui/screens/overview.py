@@ -65,6 +65,11 @@ class OverviewScreen(FilteredListScreen):
         self.sort_column = "code"  # a Column key
         self.descending = False
         self.row_offset = 0
+        # The capital mix of the whole scope does not depend on the filter: fetched once
+        # per year and data generation, not on every keystroke (bench/national.py).
+        self._mix: tuple[tuple[int, int], list] | None = None
+        self._mix_drawn: tuple | None = None
+        self._status_drawn: str | None = None
         self._bodies: dict[tuple, str | None] = {}
 
     def _columns(self) -> list[Column]:
@@ -114,10 +119,15 @@ class OverviewScreen(FilteredListScreen):
         return SORT_KEYS[self.sort_column]
 
     def load_data(self) -> None:
-        self._fetch(self.filter_text, self._sort_key(), self.descending, self.row_offset)
+        app = self.review_app
+        scope = (app.year, app.generation)
+        mix = self._mix[1] if self._mix is not None and self._mix[0] == scope else None
+        self._fetch(self.filter_text, self._sort_key(), self.descending, self.row_offset, mix)
 
     @work(thread=True, exclusive=True, group="overview")
-    def _fetch(self, filter_text: str, sort: str, descending: bool, offset: int) -> None:
+    def _fetch(
+        self, filter_text: str, sort: str, descending: bool, offset: int, mix: list | None
+    ) -> None:
         app = self.review_app
         store = app.store
         if store is None:
@@ -133,12 +143,14 @@ class OverviewScreen(FilteredListScreen):
             offset=offset,
         )
         totals = store.rows("views/overview_totals", **params)[0]
-        mix = store.rows("views/capital_mix", unit=None, year=app.year)
+        scope = (app.year, app.generation)
+        if mix is None:
+            mix = store.rows("views/capital_mix", unit=None, year=app.year)
         progress = app.progress_for([r[0] for r in rows], app.year)
         body = self._year_body(store, app.year)
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
-        self.app.call_from_thread(self._show, rows, totals, mix, progress, offset, body)
+        self.app.call_from_thread(self._show, rows, totals, (scope, mix), progress, offset, body)
 
     def _year_body(self, store, year: int) -> str | None:
         """Who reviews the year's units; once per file and year (a filter keystroke
@@ -152,9 +164,11 @@ class OverviewScreen(FilteredListScreen):
             )
         return self._bodies[key]
 
-    def _show(self, rows, totals, mix, progress, offset, body=None) -> None:
+    def _show(self, rows, totals, scoped_mix, progress, offset, body=None) -> None:
         lang = self.lang
         app = self.review_app
+        self._mix = scoped_mix
+        mix = scoped_mix[1]
         self.query_one("#overview-body", Static).update(
             tr("reviewed_by", lang, body=body) if body else ""
         )
@@ -230,11 +244,17 @@ class OverviewScreen(FilteredListScreen):
                 infos=group_thousands(totals[12]),
             )
         )
-        self.query_one("#status-line", Static).update(app.status_text(tr("overview_title", lang)))
+        # A keystroke redraws only what it changed: the status line and the chart are
+        # left alone when what they show is the same.
+        status = app.status_text(tr("overview_title", lang))
+        if status.markup != self._status_drawn:
+            self._status_drawn = status.markup
+            self.query_one("#status-line", Static).update(status)
         name_of = (lambda m: m[2]) if lang == "en" else (lambda m: m[1])
-        self.query_one(BarChart).set_data(
-            [(name_of(m), m[4]) for m in mix], app.money_unit, lang, tr("no_capital", lang)
-        )
+        items = [(name_of(m), m[4]) for m in mix]
+        if (items, app.money_unit, lang) != self._mix_drawn:
+            self._mix_drawn = (items, app.money_unit, lang)
+            self.query_one(BarChart).set_data(items, app.money_unit, lang, tr("no_capital", lang))
 
     # -- actions ------------------------------------------------------------------------
     def action_pick_sort(self) -> None:

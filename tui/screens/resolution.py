@@ -74,6 +74,28 @@ class ResolutionScreen(ReviewScreen):
         super().on_mount()
         self.reload()
 
+    def show_resolution(self, resolution_id: str) -> None:
+        """Make this (already built) screen show another resolution, or the same one
+        afresh, before it is pushed again (the app reuses one resolution screen). Nothing
+        of the resolution shown before stays; scroll and cursors start at the top and the
+        first table has the focus, as on a new screen."""
+        self.workers.cancel_group(self, "resolution")
+        self.resolution_id = resolution_id
+        self.shown = None
+        self.findings = []
+        self.basis_links = {}
+        self.finding_by_key = {}
+        self._generation = -1  # reloaded when shown (on_screen_resume)
+        self.query_one("#status-line", Static).update(tr("loading", self.lang))
+        for name in ("res-title", "res-meta", "res-grounds", "res-notes", "res-finding-basis"):
+            self.query_one(f"#{name}", Static).update("")
+        self.query_one("#res-notes", Static).display = True
+        for table in self.query(ReviewTable):
+            table.clear(columns=True)
+            table.scroll_to(0, 0, animate=False, immediate=True)
+        self.query_one("#resolution", VerticalScroll).scroll_to(0, 0, animate=False, immediate=True)
+        self.set_focus(self.query_one("#basis", ReviewTable))
+
     def load_data(self) -> None:
         self._fetch()
 
@@ -85,6 +107,7 @@ class ResolutionScreen(ReviewScreen):
             return
         rid = self.resolution_id
         data = {
+            "id": rid,
             "header": store.rows("views/resolution_header", resolution_id=rid),
             "basis": store.rows("views/resolution_basis", resolution_id=rid),
             # Grounds citing a provincial resolution held in the data (its mechanism).
@@ -113,6 +136,8 @@ class ResolutionScreen(ReviewScreen):
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        if data["id"] != self.resolution_id:
+            return  # loaded for the resolution this screen showed before
         self.shown = (data, decisions)
         self.loaded_decisions = decisions
         self.shown_width = self.size.width

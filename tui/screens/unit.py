@@ -31,6 +31,22 @@ TABS = (
     "tab-compare",
     "tab-history",
 )
+TAB_TITLES = {pane_id: pane_id.replace("-", "_") for pane_id in TABS}  # i18n keys
+TABLE_OF_TAB = {pane_id: pane_id.removeprefix("tab-") for pane_id in TABS}
+# The key of the loaded data each tab shows (loaded when the tab is first shown).
+TAB_DATA = {
+    "tab-resolutions": "resolutions",
+    "tab-works": "works",
+    "tab-surplus": "surplus",
+    "tab-findings": "findings",
+    "tab-compare": "compare",
+    "tab-history": "history",
+}
+HEAD_OF_TAB = {
+    "tab-surplus": "surplus-head",
+    "tab-compare": "compare-head",
+    "tab-history": "history-head",
+}
 
 
 def _table(table_id: str) -> DataTable:
@@ -70,6 +86,8 @@ class UnitScreen(ReviewScreen):
         self.finding_by_key: dict[str, Finding] = {}
         self.resolution_of_row: dict[str, str] = {}
         self.unit_label = unit_code
+        self._built: set[str] = set()  # the tabs whose widgets exist
+        self._parts_asked: set[str] = set()  # tab data being loaded by _fetch_part
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -77,23 +95,23 @@ class UnitScreen(ReviewScreen):
             yield Static(tr("loading", lang), id="status-line", classes="status", markup=False)
             yield Static("", id="unit-head", classes="head", markup=False)
             with TabbedContent(initial=self.initial_tab, id="unit-tabs"):
-                with TabPane(tr("tab_resolutions", lang), id="tab-resolutions"):
-                    yield _table("resolutions")
-                with TabPane(tr("tab_works", lang), id="tab-works"):
-                    yield BarChart(tr("unit_mix", lang), id="unit-mix")
-                    yield _table("works")
-                with TabPane(tr("tab_surplus", lang), id="tab-surplus"):
-                    yield Static("", id="surplus-head", markup=False)
-                    yield _table("surplus")
-                with TabPane(tr("tab_findings", lang), id="tab-findings"):
-                    yield _table("findings")
-                with TabPane(tr("tab_compare", lang), id="tab-compare"):
-                    yield Static("", id="compare-head", markup=False)
-                    yield _table("compare")
-                with TabPane(tr("tab_history", lang), id="tab-history"):
-                    yield Static("", id="history-head", markup=False)
-                    yield _table("history")
+                for pane_id in TABS:
+                    # Only the tab on screen is built now; the others when first shown.
+                    # Composing all six cost most of a drill-down (bench/national.py).
+                    content = self._tab_content(pane_id) if pane_id == self.initial_tab else ()
+                    if content:
+                        self._built.add(pane_id)
+                    yield TabPane(tr(TAB_TITLES[pane_id], lang), *content, id=pane_id)
         yield Footer()
+
+    def _tab_content(self, pane_id: str) -> tuple:
+        """The widgets of one tab, built when the tab is first shown."""
+        lang = self.lang
+        table = _table(TABLE_OF_TAB[pane_id])
+        if pane_id == "tab-works":
+            return (BarChart(tr("unit_mix", lang), id="unit-mix"), table)
+        head = HEAD_OF_TAB.get(pane_id)
+        return (Static("", id=head, markup=False), table) if head else (table,)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -104,16 +122,54 @@ class UnitScreen(ReviewScreen):
         self.reload()
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = self.query_one(TabbedContent).active
+        if pane_id not in self._built:
+            self._built.add(pane_id)
+            await self.query_one(f"#{pane_id}", TabPane).mount_all(self._tab_content(pane_id))
+            if self.shown is not None:
+                self._fill_tab(pane_id, *self.shown)
+                self._load_missing_parts()
         table = self._active_table()
         if table is not None and not table.has_focus:
             table.focus()
 
+    def show_unit(self, unit_code: str, tab: str) -> None:
+        """Make this (already built) screen show another unit, or the same one afresh,
+        before it is pushed again: the app reuses one unit screen, since refilling it
+        costs less than composing a new one. Nothing of the unit shown before stays on
+        screen; the cursor and the scroll start at the top, as on a new screen."""
+        self.workers.cancel_group(self, "unit")
+        self.workers.cancel_group(self, "unit-part")
+        self.unit_code = unit_code
+        self.initial_tab = tab
+        self.shown = None
+        self.findings = []
+        self.finding_by_key = {}
+        self.unit_label = unit_code
+        self._generation = -1  # reloaded when shown (on_screen_resume)
+        self.query_one("#status-line", Static).update(tr("loading", self.lang))
+        self.query_one("#unit-head", Static).update("")
+        for widget in self.query(Static):
+            if widget.id in HEAD_OF_TAB.values():
+                widget.update("")
+        for chart in self.query(BarChart):
+            chart.set_data([], self.review_app.money_unit, self.lang)
+        for table in self.query(ReviewTable):
+            table.clear(columns=True)
+            table.scroll_to(0, 0, animate=False, immediate=True)
+        self.query_one(TabbedContent).active = tab
+
     def load_data(self) -> None:
-        self._fetch()
+        built = self._built | {self.query_one(TabbedContent).active}
+        self._fetch({TAB_DATA[pane_id] for pane_id in built})
 
     @work(thread=True, exclusive=True, group="unit")
-    def _fetch(self) -> None:
+    def _fetch(self, parts: set[str]) -> None:
+        """The unit, its findings and what the tabs built so far show. The other tabs'
+        data is loaded when the tab is first shown (_fetch_part): at national scale the
+        works and the model-commune comparison take most of the query time, and loading
+        them for a reviewer who reads the resolutions delayed the next screen too."""
         app = self.review_app
         store = app.store
         if store is None:
@@ -125,11 +181,8 @@ class UnitScreen(ReviewScreen):
             "views/unit", code=code
         )
         data = {
+            "code": code,
             "unit": unit[0] if unit else None,
-            "resolutions": store.rows("views/unit_resolutions", unit=code, year=year),
-            "works": store.rows("views/unit_works", unit=code, year=year),
-            "mix": store.rows("views/capital_mix", unit=code, year=year),
-            "surplus": store.rows("views/unit_surplus", unit=code, year=year),
             "findings": [
                 Finding(*row)
                 for row in store.rows(
@@ -143,37 +196,94 @@ class UnitScreen(ReviewScreen):
                     offset=0,
                 )
             ],
-            "compare": None,
-            "history": store.rows("views/unit_history", code=code, year=year),
             # Who reviews this unit-year: the body valid on the year's last day the unit
             # existed (core/bodies), never an abolished council.
             "body": body_for(store, code, date(year, 12, 31), deployment_body(app.meta)),
         }
-        model = app.model_unit
-        if unit and unit[0]["kind"] == "xa" and model and model != code:
-            try:
-                data["compare"] = compare_with_model(store, model, year, unit_code=code)
-            except NtmError as exc:
-                data["compare"] = exc
-        data["model_name"] = (
-            (
-                store.dicts("views/unit_in_year", code=model, year=year)
-                or store.dicts("views/unit", code=model)
-                or [{"name": ""}]
-            )[0]["name"]
-            if model
-            else ""
-        )
-        history_keys = {k for row in data["history"] for k in row[7] or ()}
+        for part in sorted(parts - {"findings"}):
+            data.update(self._load_part(store, part, data["unit"], code, year))
         decisions = app.decisions_for([f.finding_key for f in data["findings"]])
-        data["history_decided"] = set(app.decisions_for(sorted(history_keys)))
         if get_current_worker().is_cancelled:
             return  # a newer request (keystroke, year, unit) superseded this one
         self.app.call_from_thread(self._show, data, decisions)
 
+    @work(thread=True, group="unit-part")
+    def _fetch_part(self, part: str, code: str, unit: dict | None, generation: int) -> None:
+        """One tab's data, when the tab is first shown."""
+        app = self.review_app
+        store = app.store
+        if store is None:
+            return
+        loaded = self._load_part(store, part, unit, code, app.year)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show_part, loaded, code, generation)
+
+    def _load_part(self, store, part: str, unit: dict | None, code: str, year: int) -> dict:
+        """The rows one tab shows (part is a value of TAB_DATA)."""
+        app = self.review_app
+        if part == "resolutions":
+            return {"resolutions": store.rows("views/unit_resolutions", unit=code, year=year)}
+        if part == "works":
+            return {
+                "works": store.rows("views/unit_works", unit=code, year=year),
+                "mix": store.rows("views/capital_mix", unit=code, year=year),
+            }
+        if part == "surplus":
+            return {"surplus": store.rows("views/unit_surplus", unit=code, year=year)}
+        if part == "history":
+            history = store.rows("views/unit_history", code=code, year=year)
+            history_keys = {k for row in history for k in row[7] or ()}
+            decided = set(app.decisions_for(sorted(history_keys)))
+            return {"history": history, "history_decided": decided}
+        if part == "compare":
+            compare = None
+            model = app.model_unit
+            if unit and unit["kind"] == "xa" and model and model != code:
+                try:
+                    compare = compare_with_model(store, model, year, unit_code=code)
+                except NtmError as exc:
+                    compare = exc
+            model_name = (
+                (
+                    store.dicts("views/unit_in_year", code=model, year=year)
+                    or store.dicts("views/unit", code=model)
+                    or [{"name": ""}]
+                )[0]["name"]
+                if model
+                else ""
+            )
+            return {"compare": compare, "model_name": model_name}
+        return {}
+
+    def _show_part(self, loaded: dict, code: str, generation: int) -> None:
+        """A tab's data arrived: fill the tab, unless the screen moved on meanwhile (another
+        unit, or a reload, which brings every built tab's data itself)."""
+        if self.shown is None or code != self.unit_code or generation != self._generation:
+            return
+        data, decisions = self.shown
+        data = {**data, **loaded}
+        self.shown = (data, decisions)
+        for pane_id in TABS:
+            if pane_id in self._built and TAB_DATA[pane_id] in loaded:
+                self._fill_tab(pane_id, data, decisions)
+
+    def _load_missing_parts(self) -> None:
+        """Ask for the data of built tabs that the last load did not bring."""
+        if self.shown is None or self.shown[0]["unit"] is None:
+            return
+        data = self.shown[0]
+        for pane_id in TABS:
+            part = TAB_DATA[pane_id]
+            if pane_id in self._built and part not in data and part not in self._parts_asked:
+                self._parts_asked.add(part)
+                self._fetch_part(part, self.unit_code, data["unit"], self._generation)
+
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
         app = self.review_app
+        if data["code"] != self.unit_code:
+            return  # loaded for the unit this screen showed before
         self.shown = (data, decisions)
         self.loaded_decisions = decisions
         self.shown_width = self.size.width
@@ -209,35 +319,48 @@ class UnitScreen(ReviewScreen):
                 else ""
             )
         )
-        # Resolutions
-        year = app.year
-        empty = {
-            "resolutions": tr("empty_unit_resolutions", lang, year=year),
-            "works": tr("empty_unit_works", lang, year=year),
-        }
-        with self._table("resolutions").refill(empty=empty["resolutions"]) as table:
-            self._fill_resolutions(table, data)
-        with self._table("works").refill(empty=empty["works"]) as table:
-            self._fill_works(table, data)
-        name_index = 2 if lang == "en" else 1
-        self.query_one("#unit-mix", BarChart).set_data(
-            [(m[name_index], m[4]) for m in data["mix"]],
-            app.money_unit,
-            lang,
-            tr("no_capital", lang),
-        )
-        with self._table("surplus").refill() as table:
-            head = self._fill_surplus(table, data)
-        self.query_one("#surplus-head", Static).update(head)
-        with self._table("findings").refill() as table:
-            self.fill_finding_rows(
-                table, findings, decisions, empty=tr("empty_unit_findings", lang, year=year)
-            )
-        with self._table("compare").refill() as table:
-            self._show_compare(table, data, unit)
-        with self._table("history").refill() as table:
-            self._show_history(table, data)
+        self._parts_asked = set()
+        for pane_id in TABS:
+            if pane_id in self._built:
+                self._fill_tab(pane_id, data, decisions)
+        self._load_missing_parts()
         self.refresh_bindings()
+
+    def _fill_tab(self, pane_id: str, data: dict, decisions: dict) -> None:
+        """Fill one built tab from the data loaded (its table keeps its cursor by key)."""
+        unit = data["unit"]
+        if unit is None or TAB_DATA[pane_id] not in data:
+            return  # not loaded yet: the second half of the load fills it
+        year = self.review_app.year
+        empty = {
+            "tab-resolutions": tr("empty_unit_resolutions", self.lang, year=year),
+            "tab-works": tr("empty_unit_works", self.lang, year=year),
+        }.get(pane_id)
+        with self._table(TABLE_OF_TAB[pane_id]).refill(empty=empty) as table:
+            if pane_id == "tab-resolutions":
+                self._fill_resolutions(table, data)
+            elif pane_id == "tab-works":
+                self._fill_works(table, data)
+                name_index = 2 if self.lang == "en" else 1
+                self.query_one("#unit-mix", BarChart).set_data(
+                    [(m[name_index], m[4]) for m in data["mix"]],
+                    self.review_app.money_unit,
+                    self.lang,
+                    tr("no_capital", self.lang),
+                )
+            elif pane_id == "tab-surplus":
+                self.query_one("#surplus-head", Static).update(self._fill_surplus(table, data))
+            elif pane_id == "tab-findings":
+                self.fill_finding_rows(
+                    table,
+                    self.findings,
+                    decisions,
+                    empty=tr("empty_unit_findings", self.lang, year=year),
+                )
+            elif pane_id == "tab-compare":
+                self._show_compare(table, data, unit)
+            elif pane_id == "tab-history":
+                self._show_history(table, data)
 
     def _table(self, table_id: str) -> ReviewTable:
         return self.query_one(f"#{table_id}", ReviewTable)
@@ -417,17 +540,12 @@ class UnitScreen(ReviewScreen):
 
     # -- actions ----------------------------------------------------------------------------
     def _active_table(self) -> DataTable | None:
-        tabs = self.query_one(TabbedContent)
-        pane_id = tabs.active
-        table_id = {
-            "tab-resolutions": "resolutions",
-            "tab-works": "works",
-            "tab-surplus": "surplus",
-            "tab-findings": "findings",
-            "tab-compare": "compare",
-            "tab-history": "history",
-        }.get(pane_id)
-        return self.query_one(f"#{table_id}", DataTable) if table_id else None
+        """The table of the tab on screen (None while that tab is being built)."""
+        pane_id = self.query_one(TabbedContent).active
+        if pane_id not in TABLE_OF_TAB:
+            return None
+        found = self.query(f"#{TABLE_OF_TAB[pane_id]}").results(DataTable)
+        return next(found, None)
 
     def _selected_key(self, table: DataTable) -> str | None:
         if table.row_count == 0:
