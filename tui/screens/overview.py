@@ -69,7 +69,7 @@ class OverviewScreen(FilteredListScreen):
         # per year and data generation, not on every keystroke (bench/national.py).
         self._mix: tuple[tuple[int, int], list] | None = None
         self._mix_drawn: tuple | None = None
-        self._status_drawn: str | None = None
+        self._status_drawn: object = None
         self._bodies: dict[tuple, str | None] = {}
 
     def _columns(self) -> list[Column]:
@@ -247,8 +247,8 @@ class OverviewScreen(FilteredListScreen):
         # A keystroke redraws only what it changed: the status line and the chart are
         # left alone when what they show is the same.
         status = app.status_text(tr("overview_title", lang))
-        if status.markup != self._status_drawn:
-            self._status_drawn = status.markup
+        if status != self._status_drawn:  # StatusText and Text compare by content
+            self._status_drawn = status
             self.query_one("#status-line", Static).update(status)
         name_of = (lambda m: m[2]) if lang == "en" else (lambda m: m[1])
         items = [(name_of(m), m[4]) for m in mix]
