@@ -39,6 +39,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shlex
 import shutil
@@ -367,9 +368,10 @@ def drill_downs(
         type_filter(term, code)
         term.keys("Enter")  # leave the filter field for the list
         time.sleep(0.15)
-        marker = f"{code} {name} ·"  # the status line; its separators shorten at 80
+        # The status line: "code name" then its separator, whose spaces shorten at 80.
+        marker = re.compile(re.escape(f"{code} {name}") + r"\s+·")
         sent = term.keys("Enter")
-        shown = term.wait(lambda s, m=marker: m in s, timeout=15)
+        shown = term.wait(lambda s, m=marker: m.search(s) is not None, timeout=15)
         sample = {"unit": code, "name": name, "seconds": shown - sent}
         number = first_resolution.get(code)
         if number:
@@ -380,10 +382,10 @@ def drill_downs(
             sample["resolution"] = number
             sample["resolution_seconds"] = shown - sent
             time.sleep(0.2)
-            escape(term, lambda s, m=marker, r=res_marker: m in s and r not in s)
+            escape(term, lambda s, m=marker, r=res_marker: m.search(s) is not None and r not in s)
         samples.append(sample)
         time.sleep(0.2)
-        escape(term, lambda s, m=marker: m not in s and "Lọc: “" in s)
+        escape(term, lambda s, m=marker: m.search(s) is None and "Lọc: “" in s)
         time.sleep(0.3)
         term.keys("/", literal=True)
         time.sleep(0.15)

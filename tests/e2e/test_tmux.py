@@ -383,7 +383,7 @@ def test_corrected_with_proof_then_followup_for_cron(
     term.wait_for_text("Bằng chứng khắc phục")
     term.type("15/NQ-HĐND 02/10/2023")
     term.keys("Enter")
-    term.wait_for_text("Đã lưu: Đã chỉnh sửa")
+    term.wait_for_text("Đã lưu: Đã khắc phục")
     term.keys("q")
     assert term.exit_status() == "EXIT=0"
 

@@ -178,12 +178,12 @@ def test_hidden_and_off_edge_columns_are_counted(demo_db: Path) -> None:
         table = app.screen.query_one("#resolutions", DataTable)
         before, after = table.columns_beyond()
         assert before == 0 and after >= 1
-        assert f"+{after} cột →" in lines(app)[4]
+        assert any(f"+{after} cột →" in line for line in lines(app)[:8])
         table.scroll_to(x=table.max_scroll_x, animate=False)  # to the end: now on the left
         await press(pilot)
         before, after = table.columns_beyond()
         assert after == 0 and before >= 1
-        assert f"+{before} cột ←" in lines(app)[4]
+        assert any(f"+{before} cột ←" in line for line in lines(app)[:8])
 
     run_app(demo_db, scenario, size=SMALL)
 

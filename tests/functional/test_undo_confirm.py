@@ -121,8 +121,8 @@ def test_undo_restores_the_decision_before_it(db: Path) -> None:
         await wait_until(pilot, lambda: len(kinds(db)) == 2)
         await press(pilot, "u")
         await wait_until(pilot, lambda: len(kinds(db)) == 3)
-        assert status_line(app).endswith("nay là: Đã chỉnh sửa.")
-        assert records(app)[0]["decision"] == "⚠ Đã chỉnh sửa · nguyen-van-b"
+        assert status_line(app).endswith("nay là: Đã khắc phục.")
+        assert records(app)[0]["decision"] == "⚠ Đã khắc phục · nguyen-van-b"
 
     run_app(db, scenario, watch_interval=NO_TIMED_POLL)
 
@@ -138,7 +138,7 @@ def test_undo_refused_in_one_sentence_when_someone_else_decided_since(db: Path) 
         await settle(pilot)
         refusal = messages(app)[-1]
         assert refusal.startswith("Không hoàn tác: sau quyết định của bạn, nguyen-van-b đã ghi")
-        assert "“Đã chỉnh sửa”" in refusal and refusal.count(".") == 1
+        assert "“Đã khắc phục”" in refusal and refusal.count(".") == 1
         await press(pilot, "u")  # that decision can no longer be undone: not offered again
         assert messages(app)[-1].startswith("Chưa có quyết định nào của bạn")
 
@@ -156,26 +156,26 @@ def test_one_key_decision_asks_when_another_reviewer_decided_since_the_screen_lo
         await press(pilot, "f", "down")
         finding = app.screen.selected_finding()
         decide_as(db, finding, "nguyen-van-b", "accepted")  # the screen still shows none
-        await press(pilot, "d")
+        await press(pilot, "x")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmPrompt))
         title = str(app.screen.query_one("#confirm-title").render())
         question = str(app.screen.query_one("#confirm-question").render())
         assert title == "Quyết định đã bị thay đổi từ lúc màn hình hiển thị"
         assert "nguyen-van-b đã ghi “Chấp nhận”" in question
         assert "màn hình đang hiện: chưa có quyết định" in question
-        assert "Vẫn ghi “Đã chỉnh sửa” đè lên?" in question
+        assert "Vẫn ghi “Cần chỉnh sửa” đè lên?" in question
         await press(pilot, "k")  # Không
         assert isinstance(app.screen, FindingsScreen)
         assert messages(app)[-1] == "Không ghi; giữ quyết định “Chấp nhận” của nguyen-van-b."
         assert len(kinds(db)) == 1
         # Asked again (the screen has not refreshed yet), and this time Có.
-        await press(pilot, "d")
+        await press(pilot, "x")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmPrompt))
         await press(pilot, "y")
         await wait_until(pilot, lambda: len(kinds(db)) == 2)
 
     run_app(db, scenario, watch_interval=NO_TIMED_POLL)
-    assert [k[2] for k in kinds(db)] == ["accepted", "corrected"]
+    assert [k[2] for k in kinds(db)] == ["accepted", "needs_correction"]
 
 
 def test_no_question_over_the_reviewers_own_decision_from_another_session(db: Path) -> None:
@@ -262,7 +262,7 @@ def test_log_shows_an_undo_as_what_was_withdrawn_and_what_is_in_force(db: Path) 
         await press(pilot, "l")
         assert isinstance(app.screen, LogScreen)
         first = rows(app, "#log")[0]
-        assert first[3] == "Hoàn tác: Cần chỉnh sửa → Đã chỉnh sửa"
+        assert first[3] == "Hoàn tác: Cần chỉnh sửa → Đã khắc phục"
         assert first[4] == "#2"
 
     run_app(db, scenario, watch_interval=NO_TIMED_POLL)

@@ -536,7 +536,7 @@ def test_dry_run_shows_everything_and_writes_nothing(capsys, db, tmp_path):
     assert not new.exists() and not any(tmp_path.glob(".new.duckdb*"))
     assert "no_unit_in_millions.xlsx: DRY RUN, nothing written — would NOT load (4 problems)" in out
     assert "    unit: not stated; assumed đồng (2 amounts)" in out
-    assert "  would add 1 unit-years and replace 0: 06745/2024" in out
+    assert "  would add 1 unit-year and replace 0: 06745/2024" in out
 
 
 def test_header_rows_with_a_parent_and_children():

@@ -98,7 +98,7 @@ def test_undo_refused_when_another_reviewer_decided_since(stores) -> None:
         mine.undo_decision(own.event_id)
     assert refused.value.key == "undo_superseded"
     sentence = refused.value.message("vi")
-    assert "ntmtui2" in sentence and "Đã chỉnh sửa" in sentence and sentence.count(".") == 1
+    assert "ntmtui2" in sentence and "Đã khắc phục" in sentence and sentence.count(".") == 1
     assert in_force(mine) == ("corrected", "ntmtui2")
     assert [e.kind for e in mine.events()] == ["decision", "decision"]
 

@@ -162,7 +162,7 @@ def test_log_shows_undo_and_reopen_in_vietnamese_and_the_chain_stays_whole(capsy
     code, out, err = call(capsys, "log", "--db", db, "--unit", VINH_TRUNG)
     assert code == 0 and err == ""
     assert "Hoàn tác quyết định" in out
-    assert f"Cần chỉnh sửa (#{mistake.seq}) → Đã chỉnh sửa" in out
+    assert f"Cần chỉnh sửa (#{mistake.seq}) → Đã khắc phục" in out
     assert "Mở lại kết luận" in out and "thiếu hồ sơ" in out
     code, out, _ = call(capsys, "log", "--db", db, "--lang", "en")
     assert "Decision undone" in out and "Conclusion reopened" in out

@@ -110,8 +110,10 @@ class LogScreen(ReviewScreen):
         who_width = min(max([cell_len(e.reviewer) for e in newest] + [8]), 14)
         who_width = max(who_width, cell_len(tr("col_who", lang)))
         fixed = {"col_when": 22, "col_who": who_width, "col_unit": 6}
-        left = max(self.size.width - sum(fixed.values()) - 2 * 5 - 2, 32)
-        what_width = min(30, left // 2)
+        left = max(self.size.width - sum(fixed.values()) - 2 * 5 - 2, 26)
+        # At 80 columns the reason keeps 16 cells and what was recorded gives way first.
+        # 29 cells hold the longest change of decision ("Cần chỉnh sửa → Không áp dụng").
+        what_width = min(29, left // 2) if left >= 32 else max(10, left - 16)
         for label, width in fixed.items():
             table.add_column(tr(label, lang), width=width)
         table.add_column(tr("col_what", lang), width=what_width)
