@@ -37,6 +37,13 @@ def _fixed_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Follow-up prints today's date and what is overdue as of it: pinned, so a snapshot
+    taken today still matches tomorrow."""
+    monkeypatch.setenv("NTM_REVIEW_TODAY", "2026-12-03")
+
+
 def make_app(db_path: Path, lang: str = "vi", **options) -> NtmReviewApp:
     app = NtmReviewApp(db_path, lang, **options)
     app.reviewer = "reviewer"  # the status line shows the OS login otherwise
@@ -232,13 +239,16 @@ def test_unit_findings_no_color(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_empty_log(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:
-    """An empty log says why and what to do (issue 14 item 14)."""
+def test_empty_log(snap_compare, demo_db: Path, tmp_path: Path, size: tuple[int, int]) -> None:
+    """An empty log says why and what to do (issue 14 item 14). A copy of the demo file
+    without its review store: other tests of the session record into the shared one."""
+    import shutil
+
     from tui.screens.log import LogScreen
 
-    assert snap_compare(
-        make_app(demo_db), terminal_size=size, run_before=steps("l", expect=LogScreen)
-    )
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, db)
+    assert snap_compare(make_app(db), terminal_size=size, run_before=steps("l", expect=LogScreen))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
