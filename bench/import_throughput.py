@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.layout import SHEETS  # noqa: E402
-from tui.core.reference import mong_cai_units  # noqa: E402
+from tui.core.data.reference import mong_cai_units  # noqa: E402
+from tui.core.io.layout import SHEETS  # noqa: E402
 
 GROUNDS = (
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",

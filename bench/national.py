@@ -166,8 +166,8 @@ def vm_hwm_mb(pid: int) -> float | None:
 
 
 def _meta(db: Path) -> dict[str, str] | None:
+    from tui.core.data.store import Store
     from tui.core.errors import NtmError
-    from tui.core.store import Store
 
     try:
         with Store.open(db) as store:
@@ -203,7 +203,7 @@ def prepare_database(exe: str, scale: str, seed: int, db: Path) -> dict | None:
 
 def overview_facts(db: Path) -> dict:
     """What the benchmark waits for and drills into, read through the app's own views."""
-    from tui.core.store import Store
+    from tui.core.data.store import Store
 
     with Store.open(db) as store:
         meta = store.meta()

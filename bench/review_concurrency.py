@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tui.core.review import DECISIONS, REASON_REQUIRED, ReviewStore  # noqa: E402
+from tui.core.review.sqlite import DECISIONS, REASON_REQUIRED, ReviewStore  # noqa: E402
 
 UNITS = ("06745", "06748", "06751", "06754")
 FINDINGS = [f"R{rule:02d}:{unit}:{n}" for rule in (1, 7) for unit in UNITS for n in range(25)]
@@ -47,7 +47,7 @@ FINDINGS = [f"R{rule:02d}:{unit}:{n}" for rule in (1, 7) for unit in UNITS for n
 
 def _open(location: str, reviewer: str):
     if location.startswith(("postgresql://", "postgres://")):
-        from tui.core.review_pg import PgReviewStore
+        from tui.core.review.postgres import PgReviewStore
 
         return PgReviewStore(location, pool_size=1)
     return ReviewStore(Path(location), reviewer=reviewer)

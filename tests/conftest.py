@@ -17,11 +17,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from tui.core.build import build, build_demo_database
-from tui.core.dataset import Dataset
-from tui.core.reference import mong_cai_units
+from tui.core.data.build import build, build_demo_database
+from tui.core.data.dataset import Dataset
+from tui.core.data.reference import mong_cai_units
 
-# The same configuration as tui.core.store uses for its read-only sessions: DuckDB shares
+# The same configuration as tui.core.data.store uses for its read-only sessions: DuckDB shares
 # one instance per file inside a process and refuses a second one with another config.
 READ_ONLY_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -39,7 +39,7 @@ def make_db(tmp_path: Path) -> Callable[..., Path]:
     """A function that builds a small database from a Dataset and returns its path.
 
     make_db(data, units=None, review_years=(2023,), meta=None, name=None)
-    `units` defaults to the 17 Móng Cái units (tui.core.reference.mong_cai_units()).
+    `units` defaults to the 17 Móng Cái units (tui.core.data.reference.mong_cai_units()).
     """
     counter = itertools.count(1)
 
@@ -91,7 +91,7 @@ def _no_personal_settings(
     # (tests of those set them themselves).
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("NTM_REVIEW_GLYPHS", "unicode")
-    from tui.core.reviewing import use_store
+    from tui.core.review.service import use_store
 
     use_store(None)  # a --store given to an in-process main() earlier
 
@@ -109,7 +109,7 @@ def db(demo_db: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db: Path):
     """The private demo copy, opened read-only as a session opens it."""
-    from tui.core.store import Store
+    from tui.core.data.store import Store
 
     with Store.open(db) as opened:
         yield opened

@@ -26,14 +26,14 @@ from textual.filter import LineFilter
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
-from .core.compare import model_unit_for
 from .core.config import load_config
 from .core.crashlog import write_crash_log
 from .core.errors import NtmError
-from .core.findings import Finding
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
 from .core.glyphs import ascii_glyphs_wanted, to_ascii
-from .core.i18n import t
+from .core.lang.i18n import t
+from .core.rules.compare import model_unit_for
+from .core.rules.findings import Finding
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
 from .report import emphasis
@@ -51,7 +51,7 @@ from .text import tr
 from .widgets.status_line import StatusText
 
 if TYPE_CHECKING:
-    from .core.store import Store
+    from .core.data.store import Store
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -226,7 +226,7 @@ class NtmReviewApp(App):
     def open_store(self) -> None:
         # The store and duckdb are imported here, in the worker, so that loading them
         # (a fifth of the start-up imports) runs while Textual draws its first frame.
-        from .core.store import Store
+        from .core.data.store import Store
 
         try:
             store = Store.open(self.db_path)
@@ -294,8 +294,8 @@ class NtmReviewApp(App):
     def _open_reviews(self) -> None:
         if self.reviews is not None:
             return
-        from .core.review import ReviewError
-        from .core.reviewing import open_review_store
+        from .core.review.service import open_review_store
+        from .core.review.sqlite import ReviewError
 
         try:
             # The reviewers file (if any) limits which units this login may decide on.
@@ -305,7 +305,7 @@ class NtmReviewApp(App):
                 self.notify(err.message(self.lang), severity="error", timeout=10)
                 return
             # Group read but no write: every decision is still shown; saving says why not.
-            from .core.reviewing import existing_review_store
+            from .core.review.service import existing_review_store
 
             try:
                 self.reviews = existing_review_store(self.db_path)
@@ -341,7 +341,7 @@ class NtmReviewApp(App):
         reviews = self.reviews
         if reviews is None:
             return
-        from .core.review import ReviewError
+        from .core.review.sqlite import ReviewError
 
         try:
             report = reviews.verify_chain()
@@ -353,7 +353,7 @@ class NtmReviewApp(App):
 
     def _open_failed(self, err: NtmError) -> None:
         self.reopening = False
-        from .core.store import LockedDatabase
+        from .core.data.store import LockedDatabase
 
         retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
         if isinstance(self.screen, ErrorScreen):
@@ -446,7 +446,7 @@ class NtmReviewApp(App):
     def decision_label(self, decision: str | None, *, dim_none: bool = False) -> Text:
         if decision is None:
             return Text("·" if dim_none else "", style="dim")
-        from .core.review import DECISION_LABELS
+        from .core.review.sqlite import DECISION_LABELS
 
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
         return Text(label, style=self.decision_style(decision))
@@ -461,7 +461,7 @@ class NtmReviewApp(App):
         work is visible at a glance)."""
         if event is None:
             return Text("·", style="dim")
-        from .core.review import DECISION_LABELS
+        from .core.review.sqlite import DECISION_LABELS
 
         label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
         if event.decision == "corrected":
@@ -495,7 +495,7 @@ class NtmReviewApp(App):
                 concluded = set()
         late: set[str] = set()
         if self.reviews is not None and all_keys:
-            from .core.reviewing import track_findings
+            from .core.review.service import track_findings
 
             try:
                 tracked = track_findings(
@@ -615,8 +615,8 @@ class NtmReviewApp(App):
     def _export(self, choice: str, unit_code: str | None, year: int) -> None:
         from datetime import datetime
 
-        from .core.export import export_findings
-        from .core.notice import write_notice
+        from .core.io.export import export_findings
+        from .core.io.notice import write_notice
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         scope = unit_code or "tat-ca"
@@ -730,7 +730,7 @@ class NtmReviewApp(App):
         return True
 
     def decide(self, screen, decision: str) -> None:
-        from .core.review import REASON_REQUIRED
+        from .core.review.sqlite import REASON_REQUIRED
 
         finding = screen.selected_finding()
         if finding is None:
@@ -739,7 +739,7 @@ class NtmReviewApp(App):
         if not self._need_reviews():
             return
         if decision in REASON_REQUIRED or decision == "corrected":
-            from .core.reviewing import current_decision
+            from .core.review.service import current_decision
             from .screens.two_field_prompt import TwoFieldPrompt
 
             # What the reviewer sees now; checked again when the reason is submitted.
@@ -784,8 +784,8 @@ class NtmReviewApp(App):
 
     def _until_problem(self, text: str) -> str | None:
         """One sentence when an acceptance's end date is not a date after today."""
-        from .core.review import ReviewError
-        from .core.tracking import parse_day, today, vn_day
+        from .core.review.sqlite import ReviewError
+        from .core.review.tracking import parse_day, today, vn_day
 
         if not text:
             return None
@@ -818,14 +818,14 @@ class NtmReviewApp(App):
         reviewer saw (None: no decision), or False for no check; checked under the store's
         write lock, so a decision recorded meanwhile by someone else is asked about.
         until: an acceptance's end date as typed; proof: (resolution or document, file)."""
-        from .core.review import ReviewError
-        from .core.reviewing import (
+        from .core.review.service import (
             build_proof,
             current_decision,
             record_correction,
             record_finding_decision,
         )
-        from .core.tracking import parse_day, parse_proof
+        from .core.review.sqlite import ReviewError
+        from .core.review.tracking import parse_day, parse_proof
 
         store = self.store
         if store is None:  # the data is being reopened after a rebuild
@@ -939,7 +939,7 @@ class NtmReviewApp(App):
 
     def undo(self) -> None:
         """`u`: withdraw this session's last decision with an undo event."""
-        from .core.review import ReviewError
+        from .core.review.sqlite import ReviewError
 
         if not self._need_reviews():
             return
@@ -950,8 +950,8 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _undo(self, event, finding: Finding) -> None:
-        from .core.review import ReviewError
-        from .core.reviewing import current_decision
+        from .core.review.service import current_decision
+        from .core.review.sqlite import ReviewError
 
         try:
             self.reviews.undo_decision(event.event_id)
@@ -1015,7 +1015,7 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _save_note(self, kind: str, entity_id: str, finding: Finding | None, text: str) -> None:
-        from .core.review import ReviewError
+        from .core.review.sqlite import ReviewError
 
         # A rebuilt file may be reopening: wait for it rather than drop the note.
         found = self.rows_when_open("views/entity_key", kind=kind, id=entity_id)
@@ -1104,7 +1104,7 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _reopen(self, unit_code: str, year: int) -> None:
-        from .core.review import ReviewError
+        from .core.review.sqlite import ReviewError
 
         try:
             self.reviews.reopen_unit(unit_code, year)
@@ -1115,7 +1115,7 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _conclude(self, unit_code: str, year: int) -> None:
-        from .core.review import ReviewError
+        from .core.review.sqlite import ReviewError
 
         found = self.rows_when_open("views/unit_finding_keys", unit=unit_code, year=year)
         if found is None:

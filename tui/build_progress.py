@@ -19,8 +19,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .core.build import BuildReport
-from .core.i18n import pick
+from .core.data.build import BuildReport
+from .core.lang.i18n import pick
 
 SCALES = ("city", "province", "national")
 STAGES = {
@@ -78,9 +78,9 @@ def build_demo_scale(db_path: Path, scale: str, seed: int, lang: str) -> BuildRe
     """Build the demo database of a scale (city, province or national) at db_path."""
     with RichBuildProgress(lang) as progress:
         if scale == "city":
-            from .core.build import build_demo_database
+            from .core.data.build import build_demo_database
 
             return build_demo_database(db_path, seed=seed, progress=progress)
-        from .core.national import build_scale_database
+        from .core.data.national import build_scale_database
 
         return build_scale_database(db_path, scale, seed=seed, progress=progress)

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .cli_lang import LocalisedParser
 from .core.errors import NtmError, UsageError
-from .core.i18n import pick, resolve_lang, t
+from .core.lang.i18n import pick, resolve_lang, t
 from .core.paths import default_db_path, resolved_db_path
-from .core.review import DECISION_LABELS, ReviewError
+from .core.review.sqlite import DECISION_LABELS, ReviewError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -255,7 +255,7 @@ def _since(lang: str):
 
 def _decision(lang: str):
     def parse(value: str) -> str:
-        from .core.reviewing import parse_decision
+        from .core.review.service import parse_decision
 
         found = parse_decision(value)
         if found is None:
@@ -664,7 +664,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_INPUT
     # A --db that is a symlink means the file it points to (one store, one review store).
     db_path: Path = resolved_db_path(args.db if args.db is not None else default_db_path())
-    from .core.reviewing import use_store
+    from .core.review.service import use_store
 
     use_store(getattr(args, "store", None))
     try:
@@ -734,7 +734,7 @@ def _cmd_demo(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 def _cmd_init(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.build import build_catalogue_database
+    from .core.data.build import build_catalogue_database
 
     if db_path.exists() or db_path.is_symlink():
         raise UsageError("init_exists", path=db_path)
@@ -752,7 +752,7 @@ def _cmd_init(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 def _open(db_path: Path):
-    from .core.store import Store
+    from .core.data.store import Store
 
     return Store.open(db_path)
 
@@ -763,14 +763,14 @@ def _check_unit(store, code: str | None) -> None:
 
 
 def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.findings import load_findings
+    from .core.rules.findings import load_findings
 
     with _open(db_path) as store:
         _check_unit(store, args.unit)
         findings = load_findings(store, unit=args.unit, year=args.year)
         bodies = None
         if args.format not in ("json", "csv"):
-            from .core.bodies import finding_bodies
+            from .core.rules.bodies import finding_bodies
 
             bodies = dict(
                 zip(
@@ -780,7 +780,7 @@ def _cmd_check(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 )
             )
     if args.rule is not None:
-        from .core.rules import rules_by_id
+        from .core.rules.engine import rules_by_id
 
         if args.rule not in rules_by_id():
             raise UsageError("unknown_rule", rule=args.rule, rules=", ".join(sorted(rules_by_id())))
@@ -898,7 +898,7 @@ def _default_year(store) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.compare import compare_with_model, dimension_label, model_unit_for
+    from .core.rules.compare import compare_with_model, dimension_label, model_unit_for
 
     with _open(db_path) as store:
         year = args.year or _default_year(store)
@@ -946,7 +946,7 @@ def _cmd_compare(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.store import migrate_database
+    from .core.data.store import migrate_database
 
     old, new = migrate_database(db_path)
     if old == new:
@@ -968,7 +968,7 @@ def _cmd_tui(db_path: Path, lang: str, *, explicit: bool = False) -> int:
     (--db or NTM_REVIEW_DB) that does not exist opens the error screen instead: on a shared
     server a typo must not give one reviewer a private store nobody else sees."""
     if not explicit and not db_path.exists() and not db_path.is_symlink():
-        from .core.build import build_demo_database
+        from .core.data.build import build_demo_database
 
         sys.stderr.write(f"ntm-review: {t('first_run_demo', lang, path=db_path)}\n")
         sys.stderr.flush()
@@ -982,7 +982,7 @@ def _cmd_tui(db_path: Path, lang: str, *, explicit: bool = False) -> int:
 
 
 def _decision_label(decision: str | None, lang: str) -> str:
-    from .core.review import DECISION_LABELS
+    from .core.review.sqlite import DECISION_LABELS
 
     if decision is None:
         return t("no_decision", lang)
@@ -991,7 +991,7 @@ def _decision_label(decision: str | None, lang: str) -> str:
 
 def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .core.fmt import vn_datetime
-    from .core.reviewing import (
+    from .core.review.service import (
         build_proof,
         current_decision,
         finding_target,
@@ -1034,7 +1034,7 @@ def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 event = record_correction(
                     reviews, store, args.finding_key, proof, reason=args.reason, expect_seq=expect
                 )
-                from .core.tracking import Evidence
+                from .core.review.tracking import Evidence
 
                 shown = Evidence.from_payload(proof, "", "")
                 extra.append(t("evidence_recorded", lang, evidence=shown.text(lang)))
@@ -1049,7 +1049,7 @@ def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                     until=args.until,
                 )
                 if args.until is not None:
-                    from .core.tracking import vn_day
+                    from .core.review.tracking import vn_day
 
                     extra.append(t("until_recorded", lang, until=vn_day(args.until)))
     print(
@@ -1072,10 +1072,10 @@ def _cmd_decide(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 def _cmd_deadline(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.findings import short_id
     from .core.fmt import vn_datetime
-    from .core.reviewing import finding_target, open_review_store, set_deadline
-    from .core.tracking import owner_label, vn_day
+    from .core.review.service import finding_target, open_review_store, set_deadline
+    from .core.review.tracking import owner_label, vn_day
+    from .core.rules.findings import short_id
 
     with _open(db_path) as store:
         finding_target(store, args.finding_key)
@@ -1097,7 +1097,7 @@ def _cmd_deadline(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 def _cmd_note(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .core.fmt import vn_datetime
-    from .core.reviewing import (
+    from .core.review.service import (
         finding_target,
         note_on_finding,
         note_on_resolution,
@@ -1154,7 +1154,7 @@ def _cmd_note(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 def _cmd_conclude(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .core.fmt import vn_datetime
-    from .core.reviewing import conclude_unit, open_review_store
+    from .core.review.service import conclude_unit, open_review_store
 
     with _open(db_path) as store:
         _check_unit(store, args.unit)
@@ -1177,7 +1177,7 @@ def _cmd_conclude(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 def _cmd_reopen(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .core.fmt import vn_datetime
-    from .core.reviewing import open_review_store, reopen_unit
+    from .core.review.service import open_review_store, reopen_unit
 
     with _open(db_path) as store:
         _check_unit(store, args.unit)
@@ -1216,7 +1216,7 @@ LOG_FIELDS = (
 
 
 def _log_row(event) -> dict:
-    from .core.findings import short_id
+    from .core.rules.findings import short_id
 
     return {
         "seq": event.seq,
@@ -1237,7 +1237,7 @@ def _log_row(event) -> dict:
 
 
 def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.reviewing import existing_review_store
+    from .core.review.service import existing_review_store
 
     # The audit trail lives in the review store only: it can be read while the audited
     # file is being rebuilt, and reading it never creates the store.
@@ -1261,7 +1261,7 @@ def _cmd_log(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 def _verify_log(reviews, db_path: Path, lang: str) -> int:
-    from .core.reviewing import store_location
+    from .core.review.service import store_location
 
     if reviews is None:
         print(t("log_empty", lang))
@@ -1286,15 +1286,15 @@ def _verify_log(reviews, db_path: Path, lang: str) -> int:
 
 
 def _cmd_store(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.reviewing import is_postgres_url, store_location
+    from .core.review.service import is_postgres_url, store_location
 
     if args.store_command == "copy":
         return _store_copy(args, lang)
     url = store_location(db_path)
     if not is_postgres_url(url):
         raise UsageError("store_needs_postgres")
-    from .core.review import ReviewerScope
-    from .core.review_pg import init_postgres, public_url
+    from .core.review.postgres import init_postgres, public_url
+    from .core.review.sqlite import ReviewerScope
 
     reviewers: dict[str, frozenset[str] | None] = {}
     if args.reviewers is not None:
@@ -1312,8 +1312,8 @@ def _cmd_store(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 
 def _store_copy(args: argparse.Namespace, lang: str) -> int:
-    from .core.review_pg import copy_events, public_url
-    from .core.reviewing import is_postgres_url, open_for_reading
+    from .core.review.postgres import copy_events, public_url
+    from .core.review.service import is_postgres_url, open_for_reading
 
     if not is_postgres_url(args.target):
         raise UsageError("store_needs_postgres")
@@ -1337,7 +1337,7 @@ def _store_copy(args: argparse.Namespace, lang: str) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.backup import BackupError, backup
+    from .core.data.backup import BackupError, backup
 
     try:
         written, store_url = backup(db_path, args.out)
@@ -1380,9 +1380,9 @@ FOLLOWUP_CSV_FIELDS = (
 
 
 def _cmd_followup(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.followup import followup, has_previous_build, overdue
-    from .core.reviewing import existing_review_store
-    from .core.tracking import today
+    from .core.review.service import existing_review_store
+    from .core.review.tracking import today
+    from .core.rules.followup import followup, has_previous_build, overdue
 
     on = args.today or today()
     with _open(db_path) as store:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .core.i18n import pick
+from .core.lang.i18n import pick
 
 
 def _date(lang: str):
@@ -39,8 +39,8 @@ def _date(lang: str):
 def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) -> None:
     """Add `export` and `notice` to the subcommands of build_parser."""
     from .cli import _unit_code, _year
-    from .core.formats import EXPORT_FORMATS as FORMATS
-    from .core.formats import NOTICE_FORMATS
+    from .core.io.formats import EXPORT_FORMATS as FORMATS
+    from .core.io.formats import NOTICE_FORMATS
 
     def h(vi: str, en: str) -> str:
         return pick(lang, vi, en)
@@ -128,9 +128,9 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
 def _open_reviews(db_path: Path):
     """The review store (beside the database, or the one configured), or None when
     there is none yet; read-only when the reviewer may not write it."""
-    from .core.export import ExportError
-    from .core.review import ReviewError
-    from .core.reviewing import existing_review_store
+    from .core.io.export import ExportError
+    from .core.review.service import existing_review_store
+    from .core.review.sqlite import ReviewError
 
     try:
         return existing_review_store(db_path)
@@ -152,7 +152,7 @@ def guess_format(out: str) -> str:
 
 def cmd_export(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .cli import EXIT_OK, _open
-    from .core.export import export_findings, say
+    from .core.io.export import export_findings, say
 
     with _open(db_path) as store:
         reviews = _open_reviews(db_path)
@@ -178,8 +178,8 @@ def cmd_export(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 
 def cmd_notice(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     from .cli import EXIT_OK, _default_year, _open
-    from .core.export import say
-    from .core.notice import write_notice
+    from .core.io.export import say
+    from .core.io.notice import write_notice
 
     with _open(db_path) as store:
         year = args.year or _default_year(store)
@@ -204,11 +204,11 @@ def _issue(args: argparse.Namespace, store: Any, db_path: Path, year: int, lang:
     """notice --issue: record the issue (number, date) before the notice is written; the
     output file is checked first, so a bad OUT records nothing."""
     from .core.errors import UsageError
-    from .core.export import check_output_file
     from .core.fmt import vn_datetime
-    from .core.i18n import t
-    from .core.reviewing import issue_notice, open_review_store
-    from .core.tracking import vn_day
+    from .core.io.export import check_output_file
+    from .core.lang.i18n import t
+    from .core.review.service import issue_notice, open_review_store
+    from .core.review.tracking import vn_day
 
     if not (args.number or "").strip() or args.date is None:
         raise UsageError("notice_number_blank")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.errors import NtmError
-from .core.i18n import pick, t
+from .core.lang.i18n import pick, t
 from .core.safe import CSV_ENCODING, one_line, safe_value, write_csv
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -97,7 +97,7 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
 
 
 def cmd_template(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.template import write_template
+    from .core.io.template import write_template
 
     sheets = write_template(args.out)
     print(t("template_written", lang, path=args.out, sheets=sheets))
@@ -154,7 +154,7 @@ def _unit_years(pairs: list[tuple[str, int]]) -> str:
 
 
 def _rows_detail(rows: dict[str, int], lang: str) -> str:
-    from .core.layout import SHEETS
+    from .core.io.layout import SHEETS
 
     parts = []
     for sheet in SHEETS:
@@ -184,7 +184,7 @@ def _write_problems(path: Path, outcomes, lang: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.importer import import_files
+    from .core.io.importer import import_files
 
     bar = _ProgressBar(lang)
     try:
@@ -296,8 +296,8 @@ def _say(text: str) -> None:
 
 def _print_dry_run(outcome, lang: str) -> None:
     """Per sheet: rows read and skipped, the unit, conversions, totals; then the effect."""
-    from .core.layout import SHEETS
-    from .core.vnparse import UNIT_LABELS
+    from .core.io.layout import SHEETS
+    from .core.io.vnparse import UNIT_LABELS
 
     parsed = outcome.parsed
     verdict = (

@@ -14,7 +14,7 @@ import functools
 import re
 import sys
 
-from .core.i18n import pick
+from .core.lang.i18n import pick
 
 # argparse's msgid (Python 3.11 to 3.13) → the Vietnamese sentence, same placeholders.
 ARGPARSE_VI: dict[str, str] = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from .core.review import DECISION_LABELS
+from .core.review.sqlite import DECISION_LABELS
 
 _LABELS_VI, _LABELS_EN = DECISION_LABELS["vi"], DECISION_LABELS["en"]
 

@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .core.findings import Finding, severity_label, short_id
 from .core.glyphs import ascii_glyphs_wanted, to_ascii
-from .core.i18n import pick, render
+from .core.lang.i18n import pick, render
+from .core.review.tracking import KIND_LABELS, TRACKING_KINDS, describe
+from .core.rules.findings import Finding, severity_label, short_id
 from .core.safe import one_line
-from .core.tracking import KIND_LABELS, TRACKING_KINDS, describe
 
 # Emphasis by role: (with colour, without). Without colour (NO_COLOR) an error must still
 # stand out: Rich drops the colour and Textual's monochrome filter turns red into a grey
@@ -177,7 +177,7 @@ FOLLOWUP_STATES = {
 
 
 def _decision_text(decision: str | None, lang: str) -> str:
-    from .core.review import DECISION_LABELS
+    from .core.review.sqlite import DECISION_LABELS
 
     if decision is None:
         return pick(lang, "chưa có", "none")
@@ -185,7 +185,7 @@ def _decision_text(decision: str | None, lang: str) -> str:
 
 
 def _entity_text(kind: str | None, lang: str) -> str:
-    from .core.findings import ENTITY_LABELS
+    from .core.rules.findings import ENTITY_LABELS
 
     if kind is None:
         return ""
@@ -196,8 +196,8 @@ def _entity_text(kind: str | None, lang: str) -> str:
 def print_log(events, lang: str, console: Console | None = None) -> None:
     """The audit trail, one block per event, oldest first."""
     from .core.fmt import vn_datetime
-    from .core.i18n import t
-    from .core.review import undo_effects
+    from .core.lang.i18n import t
+    from .core.review.sqlite import undo_effects
 
     console = console or _console()
     if not events:
@@ -273,7 +273,7 @@ def print_followup(
 ) -> None:
     """Findings followed across the rebuild, grouped by unit, with their decisions."""
     from .core.fmt import vn_datetime
-    from .core.i18n import t
+    from .core.lang.i18n import t
 
     console = console or _console()
 
@@ -338,7 +338,7 @@ def print_followup(
 def tracking_text(track, lang: str) -> Text:
     """The owner, deadline, notice, proof and expiry lines of one followed finding
     (a tracking.Tracking), one per line, without a leading line break."""
-    from .core.tracking import owner_label, vn_day
+    from .core.review.tracking import owner_label, vn_day
 
     lines: list[tuple[str, str]] = []
     if track is None:
@@ -390,8 +390,8 @@ def tracking_text(track, lang: str) -> Text:
 
 def print_overdue(items, lang: str, on, console: Console | None = None) -> None:
     """The findings past their deadline without proof, by unit and owner, with days."""
-    from .core.i18n import t
-    from .core.tracking import owner_label, vn_day
+    from .core.lang.i18n import t
+    from .core.review.tracking import owner_label, vn_day
 
     console = console or _console()
     if not items:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .core.i18n import render
+from .core.lang.i18n import render
 
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Thẩm tra nghị quyết nông thôn mới", "NTM resolution review"),

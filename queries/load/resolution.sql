@@ -1,4 +1,4 @@
--- Bulk-loads the staged CSV of table resolution (written by tui/core/dataset.py).
+-- Bulk-loads the staged CSV of table resolution (written by tui/core/data/dataset.py).
 -- Parameters: $path, the CSV file. Returns nothing. \N in the file means NULL.
 INSERT INTO resolution
 SELECT * FROM read_csv(

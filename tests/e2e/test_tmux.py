@@ -232,7 +232,7 @@ def test_two_sessions_see_each_others_decisions_and_a_dropped_terminal_loses_not
     other within seconds; then the first terminal is killed (as a dropped SSH connection
     does) and the acknowledged decision is still in the store."""
     from tui.core.paths import review_store_path
-    from tui.core.review import ReviewStore
+    from tui.core.review.sqlite import ReviewStore
 
     env = _app_env(tmp_path, TERM="xterm-256color")
     first = terminal_factory(["--db", str(demo_file)], env)
@@ -270,7 +270,7 @@ OTHER_WRITER = """
 import sys, time
 from pathlib import Path
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 
 db, stop = Path(sys.argv[1]), Path(sys.argv[2])
 n = 0
@@ -298,7 +298,7 @@ def test_decide_down_decide_over_five_findings_while_another_process_records(
     import re
 
     from tui.core.paths import review_store_path
-    from tui.core.review import ReviewStore
+    from tui.core.review.sqlite import ReviewStore
 
     stop = tmp_path / "stop-writer"
     writer = subprocess.Popen(

@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from tui.app import NtmReviewApp
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 from tui.screens.findings import FindingsScreen
 from tui.screens.log import LogScreen
 from tui.screens.resolution import ResolutionScreen

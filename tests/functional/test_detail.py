@@ -14,10 +14,10 @@ from textual.widgets import DataTable, Static
 from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
-from tui.core.dataset import Dataset, Resolution
+from tui.core.data.dataset import Dataset, Resolution
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.rules import rules_by_id
+from tui.core.review.sqlite import ReviewStore
+from tui.core.rules.engine import rules_by_id
 from tui.screens.detail import DetailScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.log import LogScreen
@@ -104,7 +104,7 @@ def test_ground_detail_says_when_the_cited_document_has_no_known_issue_date(
 ) -> None:
     """Issue 9 item 5: a registry document registered without an issue date (unconfirmed)
     is shown with "ngày ban hành chưa xác định"; one with a date shows the date."""
-    from tui.core.reference import mong_cai_units
+    from tui.core.data.reference import mong_cai_units
 
     grounds = [
         "Căn cứ Quyết định số 16/2026/QĐ-TTg ngày 20/3/2026 của Thủ tướng Chính phủ;",

@@ -16,13 +16,13 @@ from textual.widgets import Static
 from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
-from tui.core.evidence import evidence_dir, stored_path
-from tui.core.findings import short_id
+from tui.core.data.store import Store
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.reviewing import issue_notice
-from tui.core.store import Store
-from tui.core.tracking import TODAY_ENV_VAR, read_payload
+from tui.core.review.evidence import evidence_dir, stored_path
+from tui.core.review.service import issue_notice
+from tui.core.review.sqlite import ReviewStore
+from tui.core.review.tracking import TODAY_ENV_VAR, read_payload
+from tui.core.rules.findings import short_id
 from tui.screens.detail import DetailScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.followup import FollowupScreen
@@ -137,7 +137,7 @@ def test_an_acceptance_gets_an_end_date_and_bad_dates_are_refused(db: Path) -> N
 
 def test_an_expired_acceptance_is_back_in_the_queue(db: Path, monkeypatch) -> None:
     with Store.open(db) as store, ReviewStore(review_store_path(db), reviewer="lead") as reviews:
-        from tui.core.reviewing import record_finding_decision
+        from tui.core.review.service import record_finding_decision
 
         key = "surplus_before_settlement|2023|06721|kd|2023"
         record_finding_decision(reviews, store, key, "accepted", "ok", until=date(2027, 1, 31))

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from tui.app import NtmReviewApp
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 from tui.screens.confirm import ConfirmPrompt
 from tui.screens.findings import FindingsScreen
 from tui.screens.two_field_prompt import TwoFieldPrompt

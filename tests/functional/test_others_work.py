@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tui.app import NtmReviewApp
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 
 
 def other_decides(db: Path, finding, reviewer: str = "nguyen-van-b") -> None:

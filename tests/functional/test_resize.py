@@ -51,7 +51,7 @@ def test_unit_and_resolution_tables_follow_the_terminal_width(demo_db: Path) -> 
 
 def test_log_reason_takes_the_width_left_and_follows_a_resize(db: Path) -> None:
     from tui.core.paths import review_store_path
-    from tui.core.review import ReviewStore
+    from tui.core.review.sqlite import ReviewStore
 
     store = ReviewStore(review_store_path(db), reviewer="nguoi-khac")
     store.add_note("unit", "06709", "06709", "Ghi chú dài " + "y" * 200)

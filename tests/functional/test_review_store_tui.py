@@ -15,10 +15,10 @@ from test_tui import press, records, settle, wait_until
 from tuiwait import WIDE
 
 from tui.app import NtmReviewApp
-from tui.core import reviewing
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewError, ReviewStore
-from tui.core.review_pg import PgReviewStore, init_postgres
+from tui.core.review import service as reviewing
+from tui.core.review.postgres import PgReviewStore, init_postgres
+from tui.core.review.sqlite import ReviewError, ReviewStore
 from tui.screens.findings import FindingsScreen
 
 HAI_HOA = "06730"  # row 7 of the overview, five findings in the demo

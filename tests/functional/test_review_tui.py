@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from tui.app import NtmReviewApp
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 from tui.screens.findings import FindingsScreen
 from tui.screens.log import LogScreen
 from tui.screens.overview import OverviewScreen
@@ -137,9 +137,9 @@ def test_other_reviewers_decisions_show_up_without_restarting(db: Path, demo_db:
 def test_followup_screen_after_a_rebuild(db: Path) -> None:
     """Fix one problem in the data and rebuild: the follow-up screen shows it resolved, with
     the decision taken before the rebuild, and flags a 'corrected' finding that persists."""
-    from tui.core.build import build
-    from tui.core.extract import extract
-    from tui.core.store import Store
+    from tui.core.data.build import build
+    from tui.core.data.extract import extract
+    from tui.core.data.store import Store
     from tui.screens.followup import FollowupScreen
 
     with Store.open(db) as store:

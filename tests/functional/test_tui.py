@@ -25,10 +25,10 @@ from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 from tuiwait import press, run_app, settle, type_text
 
 from tui.app import NtmReviewApp
-from tui.core.build import build_demo_database
-from tui.core.findings import looks_like_short_id
-from tui.core.i18n import t
-from tui.core.store import current_schema_version
+from tui.core.data.build import build_demo_database
+from tui.core.data.store import current_schema_version
+from tui.core.lang.i18n import t
+from tui.core.rules.findings import looks_like_short_id
 from tui.screens.error import ErrorScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
@@ -774,7 +774,7 @@ def test_settings_in_the_config_file_choose_language_and_money_unit(
     demo_db: Path, tmp_path: Path
 ) -> None:
     """`lang` and `money_unit` in config.toml are the reviewer's defaults; --lang still wins."""
-    from tui.core.i18n import resolve_lang
+    from tui.core.lang.i18n import resolve_lang
 
     config = tmp_path / "config" / "ntm-review" / "config.toml"
     config.parent.mkdir(parents=True)

@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 
 from tui.app import NtmReviewApp
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore, current_login
+from tui.core.review.sqlite import ReviewStore, current_login
 from tui.screens.confirm import ConfirmPrompt
 from tui.screens.findings import FindingsScreen
 from tui.screens.log import LogScreen
@@ -272,7 +272,7 @@ SECOND_PROCESS = """
 import sys
 from pathlib import Path
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 
 db, key, kind, entity, unit, year = sys.argv[1:]
 with ReviewStore(review_store_path(Path(db)), reviewer="tran-thi-c") as store:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from test_snapshots import SIZES, make_app, steps
 
+from tui.core.data.store import Store
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.reviewing import issue_notice
-from tui.core.store import Store
-from tui.core.tracking import TODAY_ENV_VAR
+from tui.core.review.service import issue_notice
+from tui.core.review.sqlite import ReviewStore
+from tui.core.review.tracking import TODAY_ENV_VAR
 from tui.screens.followup import FollowupScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.two_field_prompt import TwoFieldPrompt

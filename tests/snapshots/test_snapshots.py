@@ -327,7 +327,7 @@ def test_decision_confirmation_line(
     db = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db, db)
     # The decision column shows who decided, the OS login: pinned like the status line.
-    monkeypatch.setattr("tui.core.review.current_login", lambda: "reviewer")
+    monkeypatch.setattr("tui.core.review.sqlite.current_login", lambda: "reviewer")
     monkeypatch.setattr("tui.app.FLASH_SECONDS", 3600.0)  # still shown however slow the run
     app = make_app(db)
     assert snap_compare(app, terminal_size=size, run_before=steps("f", "x", expect=FindingsScreen))

@@ -16,8 +16,8 @@ from typing import Any
 
 import openpyxl
 
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
-from tui.core.layout import SHEETS, SHEETS_BY_KEY
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.io.layout import SHEETS, SHEETS_BY_KEY
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -266,7 +266,7 @@ def sheet(key: str):
 
 def large_rows(capital_lines: int, year: int = 2024, per_work: int = 4) -> Rows:
     """A big file: the Móng Cái communes, each with one NTM resolution and many works."""
-    from tui.core.reference import mong_cai_units
+    from tui.core.data.reference import mong_cai_units
 
     sources = ["NSTW", "NS_TINH", "NS_HUYEN", "NS_XA", "CONG_DONG", "DOANH_NGHIEP"][:per_work]
     units = [u["code"] for u in mong_cai_units() if u["kind"] == "xa"]

@@ -23,10 +23,10 @@ import pytest
 
 from tui.cli import main
 from tui.core import sql as sql_module
-from tui.core import store as store_module
+from tui.core.data import store as store_module
+from tui.core.data.store import LockedDatabase, Store, current_schema_version, migrate_database
 from tui.core.errors import DatabaseError
-from tui.core.findings import load_findings
-from tui.core.store import LockedDatabase, Store, current_schema_version, migrate_database
+from tui.core.rules.findings import load_findings
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "databases"
 FILE_HEADER_BYTES = 3 * 4096  # DuckDB: the file header and two database headers

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.basis import (
+from tui.core.rules.basis import (
     BasisRecogniser,
     Recognition,
     RegistryDocument,

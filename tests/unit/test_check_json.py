@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from test_cli import call
 
 from tui.cli import indented_json_rows
-from tui.core.findings import load_findings
-from tui.core.store import Store
+from tui.core.data.store import Store
+from tui.core.rules.findings import load_findings
 
 scalars = st.one_of(st.text(), st.integers(), st.none(), st.booleans())
 rows = st.lists(st.dictionaries(st.text(max_size=8), scalars, max_size=5), max_size=4)

@@ -20,10 +20,10 @@ import pytest
 from rich.cells import cell_len
 
 from tui.cli import main
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution
-from tui.core.demo import COMMUNES, ntm_grounds
-from tui.core.reference import mong_cai_units
-from tui.core.store import Store
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.demo import COMMUNES, ntm_grounds
+from tui.core.data.reference import mong_cai_units
+from tui.core.data.store import Store
 
 PUBLIC_KEYS = {
     "id",

@@ -16,7 +16,7 @@ import pytest
 
 from tui.cli import main
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
+from tui.core.review.sqlite import ReviewStore
 
 POSITIONS = [pytest.param("before", id="db-before"), pytest.param("after", id="db-after")]
 

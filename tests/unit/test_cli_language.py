@@ -234,8 +234,8 @@ def test_every_stand_in_is_one_ascii_cell_like_its_symbol() -> None:
 
 
 def test_without_colour_errors_are_bold_reverse_not_grey(demo_db: Path) -> None:
-    from tui.core.findings import load_findings
-    from tui.core.store import Store
+    from tui.core.data.store import Store
+    from tui.core.rules.findings import load_findings
     from tui.report import print_findings
 
     with Store.open(demo_db) as store:

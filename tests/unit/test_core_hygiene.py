@@ -25,8 +25,8 @@ CORE = TUI / "core"
 
 IMPORT_EVERYTHING_HEADLESS = (
     "import sys; "
-    "import tui.core.store, tui.core.build, tui.core.rules, tui.core.demo, tui.core.compare, "
-    "tui.core.findings, tui.core.basis, tui.core.fmt, tui.core.textfold, tui.cli, tui.report; "
+    "import tui.core.data.store, tui.core.data.build, tui.core.rules.engine, tui.core.data.demo, tui.core.rules.compare, "
+    "tui.core.rules.findings, tui.core.rules.basis, tui.core.fmt, tui.core.textfold, tui.cli, tui.report; "
     "import pkgutil, tui.core; "
     "[__import__('tui.core.' + m.name) for m in pkgutil.iter_modules(tui.core.__path__)]; "
     "bad = sorted(k for k in sys.modules if k == 'textual' or k.startswith('textual.')); "

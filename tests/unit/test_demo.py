@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.build import build_demo_database
-from tui.core.demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT, MODEL_UNIT_2026, UNITS_2026
-from tui.core.findings import load_findings
-from tui.core.rules import load_rules
-from tui.core.store import Store
+from tui.core.data.build import build_demo_database
+from tui.core.data.demo import (
+    DEMO_NOTICE_EN,
+    DEMO_NOTICE_VI,
+    MODEL_UNIT,
+    MODEL_UNIT_2026,
+    UNITS_2026,
+)
+from tui.core.data.store import Store
+from tui.core.rules.engine import load_rules
+from tui.core.rules.findings import load_findings
 
 # entity_kind -> the table and id column it points at
 ENTITY_TABLES = {

@@ -21,8 +21,7 @@ import openpyxl
 import pytest
 
 from tui.cli import main
-from tui.core import layout
-from tui.core.dataset import (
+from tui.core.data.dataset import (
     CapitalLine,
     Dataset,
     Project,
@@ -31,19 +30,20 @@ from tui.core.dataset import (
     Surplus,
     SurplusLine,
 )
-from tui.core.export import (
+from tui.core.data.extract import extract
+from tui.core.data.store import Store
+from tui.core.io import layout
+from tui.core.io.export import (
     DATE_FORMAT,
     MONEY_FORMAT,
     ExportError,
     export_findings,
     import_rows,
 )
-from tui.core.extract import extract
-from tui.core.findings import load_findings
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.rules import rules_by_id
-from tui.core.store import Store
+from tui.core.review.sqlite import ReviewStore
+from tui.core.rules.engine import rules_by_id
+from tui.core.rules.findings import load_findings
 
 SHEETS_VI = ["Phát hiện", "Tổng hợp đơn vị", "Vốn", "Kết dư", "Thông tin"]
 SHEETS_EN = ["Findings", "Unit summary", "Capital", "Surplus", "About"]
@@ -369,7 +369,7 @@ def test_system_folder_exits_2(db, capsys):
 
 
 def test_failed_write_leaves_no_partial_file(store, tmp_path, monkeypatch):
-    from tui.core import export as export_module
+    from tui.core.io import export as export_module
 
     def boom(data, out, lang):
         out.write_bytes(b"half")
@@ -697,7 +697,7 @@ def test_import_xlsx_rebuilt_gives_the_same_findings(db, tmp_path, make_db):
 
 def test_import_xlsx_round_trip_through_the_importer(db, tmp_path, capsys):
     """The issue's definition of done: export, import into a fresh database, check."""
-    pytest.importorskip("tui.core.importer")
+    pytest.importorskip("tui.core.io.importer")
     out = tmp_path / "data.xlsx"
     assert export(db, "--format", "import-xlsx", str(out)) == 0
     fresh = tmp_path / "fresh" / "fresh.duckdb"

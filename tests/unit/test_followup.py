@@ -19,15 +19,15 @@ import pytest
 from schema_history import undo_law_by_date
 
 from tui.cli import main
-from tui.core.build import build
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution
-from tui.core.demo import COMMUNES, ntm_grounds
+from tui.core.data.build import build
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.demo import COMMUNES, ntm_grounds
+from tui.core.data.reference import mong_cai_units
+from tui.core.data.store import Store, build_database, current_schema_version, migration_files
 from tui.core.errors import DatabaseError
-from tui.core.followup import FollowupItem, current_states, followup, has_previous_build
-from tui.core.reference import mong_cai_units
-from tui.core.review import ReviewStore, classify_followup
-from tui.core.reviewing import open_review_store, record_finding_decision, unit_finding_keys
-from tui.core.store import Store, build_database, current_schema_version, migration_files
+from tui.core.review.service import open_review_store, record_finding_decision, unit_finding_keys
+from tui.core.review.sqlite import ReviewStore, classify_followup
+from tui.core.rules.followup import FollowupItem, current_states, followup, has_previous_build
 
 M = 1_000_000
 HX = COMMUNES["06745"]

@@ -16,18 +16,18 @@ import pytest
 from importkit import dataset_rows, small_dataset, write_csv_dir, write_xlsx
 
 from tui.cli import main
-from tui.core.dataset import CapitalLine, Project
-from tui.core.extract import extract
-from tui.core.importer import (
+from tui.core.data.dataset import CapitalLine, Project
+from tui.core.data.extract import extract
+from tui.core.data.store import Store
+from tui.core.data.unitmap import national_catalogue
+from tui.core.io.importer import (
     choice_lists,
     group_sources,
     import_files,
     merge,
     resolution_id,
 )
-from tui.core.layout import README_SHEET_VI, SHEETS
-from tui.core.store import Store
-from tui.core.unitmap import national_catalogue
+from tui.core.io.layout import README_SHEET_VI, SHEETS
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -406,9 +406,9 @@ def test_problems_csv_and_english(tmp_path, capsys):
 
 def test_unknown_unit_is_checked_against_the_database(tmp_path, capsys):
     """A database whose units do not include 06745 refuses a file about 06745."""
-    from tui.core.build import build
-    from tui.core.dataset import Dataset
-    from tui.core.reference import mong_cai_units
+    from tui.core.data.build import build
+    from tui.core.data.dataset import Dataset
+    from tui.core.data.reference import mong_cai_units
 
     db = tmp_path / "other.duckdb"
     units = [u for u in mong_cai_units() if u["code"] != "06745"]

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from importkit import dataset_rows, small_dataset, write_xlsx
 
 from tui.cli import main
-from tui.core.dataset import Dataset
-from tui.core.extract import extract
-from tui.core.importer import Source, parse_source
-from tui.core.reference import mong_cai_units
-from tui.core.store import Store
-from tui.core.unitmap import UnitCatalogue, succession_rows
-from tui.core.vnparse import dvt_unit, parse_money_unit, split_header_unit
+from tui.core.data.dataset import Dataset
+from tui.core.data.extract import extract
+from tui.core.data.reference import mong_cai_units
+from tui.core.data.store import Store
+from tui.core.data.unitmap import UnitCatalogue, succession_rows
+from tui.core.io.importer import Source, parse_source
+from tui.core.io.vnparse import dvt_unit, parse_money_unit, split_header_unit
 
 CLERK = Path(__file__).resolve().parents[1] / "corpus" / "import" / "clerk"
 M = 1_000_000
@@ -240,7 +240,7 @@ def test_no_workbook_imports_off_by_a_thousand_or_a_million(tmp_path_factory, ca
     template = ntm.projects[0]
     from dataclasses import replace
 
-    from tui.core.dataset import CapitalLine
+    from tui.core.data.dataset import CapitalLine
 
     ntm.projects = [
         replace(
@@ -295,7 +295,7 @@ def test_no_workbook_imports_off_by_a_thousand_or_a_million(tmp_path_factory, ca
 
 
 def _fields(key: str):
-    from tui.core.layout import SHEETS_BY_KEY
+    from tui.core.io.layout import SHEETS_BY_KEY
 
     return SHEETS_BY_KEY[key].fields
 
@@ -557,7 +557,7 @@ BAD = CLERK.parent / "bad"
 
 
 def _sources():
-    from tui.core.importer import group_sources
+    from tui.core.io.importer import group_sources
 
     paths = [p for p in sorted(BAD.iterdir()) if not p.name.startswith(".")]
     paths += [CLERK / name for name in sorted(CLERK_BAD)]
@@ -651,7 +651,7 @@ def test_a_work_whose_note_looks_like_a_date_line_is_still_a_work(tmp_path):
 def test_the_round_trip_export_states_its_unit(make_db, tmp_path, capsys):
     """A 50-million work would be refused if its unit were only assumed: the export says
     đồng in its money headers, so its own file always imports back."""
-    from tui.core.dataset import CapitalLine
+    from tui.core.data.dataset import CapitalLine
 
     data = small_dataset()
     work = data.resolutions[0].projects[1]

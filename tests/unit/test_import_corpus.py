@@ -16,9 +16,9 @@ import pytest
 from importkit import dataset_rows, large_rows, small_dataset, write_xlsx
 
 from tui.cli import main
-from tui.core.dataset import Dataset
-from tui.core.extract import extract
-from tui.core.store import Store
+from tui.core.data.dataset import Dataset
+from tui.core.data.extract import extract
+from tui.core.data.store import Store
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "import"
 BAD, GOOD = CORPUS / "bad", CORPUS / "good"

@@ -10,11 +10,11 @@ import openpyxl
 from importkit import dataset_rows, write_xlsx
 
 from tui.cli import main
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution
-from tui.core.findings import load_findings
-from tui.core.importer import choice_lists, parse_choice
-from tui.core.layout import CAPITAL, WORKS
-from tui.core.store import Store
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.store import Store
+from tui.core.io.importer import choice_lists, parse_choice
+from tui.core.io.layout import CAPITAL, WORKS
+from tui.core.rules.findings import load_findings
 
 UNIT = "06757"  # xã Vĩnh Thực of the two-level map
 

@@ -1,8 +1,8 @@
 """One wording per meaning, right English plurals, no English in the Vietnamese UI.
 
-The catalogues: tui/core/i18n.py (with messages_import and messages_faults merged in),
-tui/text.py (the TUI), tui/core/review.py (the review store's refusals),
-tui/core/export.py and tui/core/notice.py (files), tui/keys.py (footer and help).
+The catalogues: tui/core/lang/i18n.py (with messages_import and messages_faults merged in),
+tui/text.py (the TUI), tui/core/review/sqlite.py (the review store's refusals),
+tui/core/io/export.py and tui/core/io/notice.py (files), tui/keys.py (footer and help).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.i18n import MESSAGES, render, t
+from tui.core.lang.i18n import MESSAGES, render, t
 
 
 def english_catalogue() -> Iterator[tuple[str, str]]:
     """(where, English template) for every catalogue sentence."""
-    from tui.core.export import _MESSAGES as EXPORT
-    from tui.core.notice import TEXT as NOTICE
-    from tui.core.review import _DETAILS
-    from tui.core.review import _MESSAGES as REVIEW
+    from tui.core.io.export import _MESSAGES as EXPORT
+    from tui.core.io.notice import TEXT as NOTICE
+    from tui.core.review.sqlite import _DETAILS
+    from tui.core.review.sqlite import _MESSAGES as REVIEW
     from tui.text import TEXT
 
     for key, (_, en) in MESSAGES.items():
@@ -132,9 +132,9 @@ def every_catalogue_text() -> Iterator[tuple[str, str, str]]:
     import argparse
 
     from tui.cli import build_parser
-    from tui.core.export import _MESSAGES as EXPORT
-    from tui.core.notice import TEXT as NOTICE
-    from tui.core.review import _MESSAGES as REVIEW
+    from tui.core.io.export import _MESSAGES as EXPORT
+    from tui.core.io.notice import TEXT as NOTICE
+    from tui.core.review.sqlite import _MESSAGES as REVIEW
     from tui.keys import ACTIONS
     from tui.screens.base import ReviewScreen
     from tui.text import TEXT
@@ -191,7 +191,7 @@ def test_no_other_wording_of_a_decision_or_of_the_reviewer() -> None:
 
 def test_a_quoted_decision_is_its_label() -> None:
     """Where a sentence quotes a decision (“…”), it quotes the label itself."""
-    from tui.core.review import DECISION_LABELS
+    from tui.core.review.sqlite import DECISION_LABELS
 
     decision_words = re.compile(
         r"(?i)“((?:cần|đã|needs|not)?[^”]{0,12}(?:sửa|khắc phục|chấp nhận|áp dụng|correct"
@@ -209,8 +209,8 @@ def test_every_surface_takes_the_decision_label_from_one_table(lang, tmp_path) -
 
     from tui.app import NtmReviewApp
     from tui.cli import _decision_label as _cli_decision_label
-    from tui.core.export import _decision_labels
-    from tui.core.review import DECISION_LABELS, DECISIONS, ReviewError
+    from tui.core.io.export import _decision_labels
+    from tui.core.review.sqlite import DECISION_LABELS, DECISIONS, ReviewError
     from tui.keys import ACTIONS
     from tui.report import _decision_text
 
@@ -252,7 +252,7 @@ CONFIG_CORPUS = Path(__file__).parents[1] / "corpus" / "config"
     ],
 )
 def test_a_bad_reviewers_file_says_where_in_the_ui_language(tmp_path, name, vi, en) -> None:
-    from tui.core.review import ReviewError, ReviewerScope
+    from tui.core.review.sqlite import ReviewError, ReviewerScope
 
     file = tmp_path / "reviewers.toml"
     shutil.copyfile(CONFIG_CORPUS / name, file)

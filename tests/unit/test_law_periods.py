@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
-from tui.core.demo import ntm_grounds
-from tui.core.findings import Finding, load_findings
-from tui.core.notice import build_notice
-from tui.core.reference import mong_cai_units
-from tui.core.rules import rules_by_id
-from tui.core.store import Store
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution, Surplus, SurplusLine
+from tui.core.data.demo import ntm_grounds
+from tui.core.data.reference import mong_cai_units
+from tui.core.data.store import Store
+from tui.core.io.notice import build_notice
+from tui.core.rules.engine import rules_by_id
+from tui.core.rules.findings import Finding, load_findings
 
 M = 1_000_000
 UNIT = "06745"  # Hải Xuân, a commune of the old map (valid to 30/06/2025)
@@ -64,7 +64,7 @@ def resolution(
 
 
 def ntm_grounds_for(unit: str) -> list[str]:
-    from tui.core.demo import COMMUNES
+    from tui.core.data.demo import COMMUNES
 
     return ntm_grounds(COMMUNES[UNIT]) if unit == UNIT else []
 
@@ -416,7 +416,7 @@ def test_migration_0004_brings_a_schema_3_file_up(monkeypatch):
     """Criteria, thresholds and capital sources of an older file get their periods."""
     import duckdb
 
-    from tui.core import store as store_module
+    from tui.core.data import store as store_module
 
     # Up to 0004 only: later migrations (0005, issue 11) are not what this test is about.
     real = [m for m in store_module.migration_files() if m[0] <= 4]

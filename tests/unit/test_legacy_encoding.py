@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from importkit import GROUNDS, to_cp1258
 
-from tui.core.dataset import iter_csv
-from tui.core.legacy import (
+from tui.core.data.dataset import iter_csv
+from tui.core.io.legacy import (
     TCVN3,
     TCVN3_TO_UNICODE,
     VNI,

@@ -20,11 +20,10 @@ import duckdb
 import pytest
 from schema_history import undo_law_by_date
 
-from tui.core.build import COUNTED_TABLES, build, build_demo_database
-from tui.core.compare import compare_with_model, model_unit_for
-from tui.core.dataset import Dataset
-from tui.core.demo import MODEL_UNIT, build_demo
-from tui.core.national import (
+from tui.core.data.build import COUNTED_TABLES, build, build_demo_database
+from tui.core.data.dataset import Dataset
+from tui.core.data.demo import MODEL_UNIT, build_demo
+from tui.core.data.national import (
     COMMUNE_PATTERNS,
     OLD_YEARS,
     REVIEW_YEARS,
@@ -36,9 +35,10 @@ from tui.core.national import (
     new_units,
     units_from_package,
 )
-from tui.core.national_2025 import MODEL_UNIT_NEW, NEW_YEARS
-from tui.core.rules import load_rules
-from tui.core.store import Store, current_schema_version, migrate_database
+from tui.core.data.national_2025 import MODEL_UNIT_NEW, NEW_YEARS
+from tui.core.data.store import Store, current_schema_version, migrate_database
+from tui.core.rules.compare import compare_with_model, model_unit_for
+from tui.core.rules.engine import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_IDS = sorted(rule.rule_id for rule in load_rules())

@@ -17,13 +17,13 @@ import pytest
 from docx.shared import Mm, Pt
 
 from tui.cli import main
-from tui.core.export import ExportError
-from tui.core.findings import load_findings
-from tui.core.notice import build_notice, write_notice
+from tui.core.data.store import Store
+from tui.core.io.export import ExportError
+from tui.core.io.notice import build_notice, write_notice
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.rules import rules_by_id
-from tui.core.store import Store
+from tui.core.review.sqlite import ReviewStore
+from tui.core.rules.engine import rules_by_id
+from tui.core.rules.findings import load_findings
 
 UNIT = "06730"  # xã Hải Đông: findings in basis and capital
 CLEAN = "06745"  # xã Hải Xuân: the model commune, no finding
@@ -246,7 +246,7 @@ def test_english(db, tmp_path):
 
 
 def test_without_demo_data_or_reviewing_body(store, make_db, tmp_path):
-    from tui.core.demo import build_demo
+    from tui.core.data.demo import build_demo
 
     path = make_db(build_demo(2023))  # meta without reviewing_body, dataset_kind=test
     with Store.open(path) as plain:

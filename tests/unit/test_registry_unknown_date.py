@@ -14,13 +14,13 @@ import duckdb
 import pytest
 from schema_history import undo_unknown_issue_date
 
-from tui.core.basis import BasisRecogniser, load_documents
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.reference import load_catalogues, mong_cai_units
+from tui.core.data.store import Store, apply_migrations, migrate_database
 from tui.core.errors import RegistryError
-from tui.core.findings import load_findings
 from tui.core.paths import DATA_DIR
-from tui.core.reference import load_catalogues, mong_cai_units
-from tui.core.store import Store, apply_migrations, migrate_database
+from tui.core.rules.basis import BasisRecogniser, load_documents
+from tui.core.rules.findings import load_findings
 
 UNIT = "06757"  # xã Vĩnh Thực of the two-level map
 QD16 = (

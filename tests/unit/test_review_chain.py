@@ -17,8 +17,8 @@ from pgcluster import REVIEWER_USERS, ensure_os_user, run_cli_as, unavailable_re
 from tui.cli import main
 from tui.core import sql
 from tui.core.paths import review_store_path
-from tui.core.review import APPLICATION_ID, STORE_VERSION, ReviewError, ReviewStore
-from tui.core.review_chain import GENESIS_HASH, event_hash
+from tui.core.review.chain import GENESIS_HASH, event_hash
+from tui.core.review.sqlite import APPLICATION_ID, STORE_VERSION, ReviewError, ReviewStore
 
 TRA_CO = "06721"
 ONLY_KEY_OF_TRA_CO = "surplus_before_settlement|2023|06721|kd|2023"
@@ -291,7 +291,7 @@ def test_a_read_only_reviewer_can_log_followup_and_export(readable_only) -> None
 READER = """
 import sys
 from pathlib import Path
-from tui.core.reviewing import open_for_reading
+from tui.core.review.service import open_for_reading
 store = open_for_reading(Path(sys.argv[1]))
 print(store.read_only, store.last_seq(), flush=True)
 sys.stdin.readline()  # the test records a decision meanwhile

@@ -19,8 +19,8 @@ import pytest
 
 from tui.cli import main
 from tui.core.paths import review_store_path, reviewers_file_path
-from tui.core.review import current_login
-from tui.core.reviewing import open_review_store, parse_decision
+from tui.core.review.service import open_review_store, parse_decision
+from tui.core.review.sqlite import current_login
 
 LOG_FIELDS = [
     "seq",

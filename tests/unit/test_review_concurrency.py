@@ -26,7 +26,7 @@ try:
 except ModuleNotFoundError:  # the repo is not installed and pytest has no pythonpath set
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tui.core.review import DECISIONS, REASON_REQUIRED, ReviewStore  # noqa: E402
+from tui.core.review.sqlite import DECISIONS, REASON_REQUIRED, ReviewStore  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,

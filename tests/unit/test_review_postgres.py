@@ -24,8 +24,8 @@ import pytest
 from pgcluster import REVIEWER_USERS, SERVER_USER, run_cli_as
 
 from tui.cli import main
-from tui.core.review import ReviewError, ReviewStore
-from tui.core.review_pg import PgReviewStore, copy_events, init_postgres
+from tui.core.review.postgres import PgReviewStore, copy_events, init_postgres
+from tui.core.review.sqlite import ReviewError, ReviewStore
 
 REPO = Path(__file__).resolve().parents[2]
 TRA_CO = "06721"
@@ -205,7 +205,7 @@ def test_row_level_security_refuses_a_unit_out_of_scope(pg_cluster, pg_db, db, c
 
 WRITER = """
 import sys
-from tui.core.review_pg import PgReviewStore
+from tui.core.review.postgres import PgReviewStore
 url, role, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with PgReviewStore(url) as store:
     for i in range(count):

@@ -1,4 +1,4 @@
-"""Tests for the review decision store (tui/core/review.py)."""
+"""Tests for the review decision store (tui/core/review/sqlite.py)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ try:
 except ModuleNotFoundError:  # the repo is not installed and pytest has no pythonpath set
     sys.path.insert(0, str(REPO))
 
-from tui.core import review  # noqa: E402
-from tui.core.review import (  # noqa: E402
+from tui.core.review import sqlite as review  # noqa: E402
+from tui.core.review.sqlite import (  # noqa: E402
     DECISIONS,
     STORE_VERSION,
     Event,
@@ -517,7 +517,7 @@ def test_empty_file_becomes_a_store(tmp_path: Path) -> None:
 OPEN_SNIPPET = """
 import json, sys
 from pathlib import Path
-from tui.core.review import ReviewError, ReviewStore
+from tui.core.review.sqlite import ReviewError, ReviewStore
 try:
     s = ReviewStore(Path(sys.argv[1]))
     if len(sys.argv) > 2:

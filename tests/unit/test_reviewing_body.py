@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 
 from tui.cli import main
-from tui.core.bodies import body_for, two_level_from, year_body_label
-from tui.core.store import Store
+from tui.core.data.store import Store
+from tui.core.rules.bodies import body_for, two_level_from, year_body_label
 
 CITY = "Thường trực HĐND thành phố Móng Cái"
 HAI_SON = "Thường trực HĐND xã Hải Sơn"

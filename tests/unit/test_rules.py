@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tui.core.dataset import (
+from tui.core.data.dataset import (
     CapitalLine,
     Dataset,
     Project,
@@ -30,7 +30,7 @@ from tui.core.dataset import (
     Surplus,
     SurplusLine,
 )
-from tui.core.demo import (
+from tui.core.data.demo import (
     COMMUNES,
     GROUND_BUDGET_LAW,
     GROUND_INVESTMENT_LAW,
@@ -40,9 +40,9 @@ from tui.core.demo import (
     GROUND_TT344,
     ntm_grounds,
 )
+from tui.core.data.reference import mong_cai_units
 from tui.core.paths import QUERIES_DIR
-from tui.core.reference import mong_cai_units
-from tui.core.rules import (
+from tui.core.rules.engine import (
     FINDING_COLUMNS,
     GROUPS,
     SEVERITIES,
@@ -530,7 +530,7 @@ CASES: dict[str, Case] = {
 }
 
 RULES = {rule.rule_id: rule for rule in load_rules()}
-# As tui.core.store opens files: DuckDB refuses two configs for one file in one process.
+# As tui.core.data.store opens files: DuckDB refuses two configs for one file in one process.
 READ_ONLY_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
@@ -541,7 +541,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 @pytest.fixture(scope="module")
 def build_once(tmp_path_factory):
     """make_db for this module, building each distinct dataset only once."""
-    from tui.core.build import build
+    from tui.core.data.build import build
 
     built: dict[tuple, Path] = {}
     folder = tmp_path_factory.mktemp("rules")
@@ -776,7 +776,7 @@ def test_unconfirmed_periods_say_so():
 
 def test_period_metadata_is_validated(tmp_path, monkeypatch):
     """Overlapping periods, unknown keys and string dates are refused when rules load."""
-    from tui.core import rules as rules_module
+    from tui.core.rules import engine as rules_module
 
     folder = tmp_path / "rules"
     folder.mkdir()

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 from tui.cli import main
-from tui.core.findings import SHORT_ID_LENGTH, load_findings, looks_like_short_id, short_id
+from tui.core.data.store import Store
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.store import Store
+from tui.core.review.sqlite import ReviewStore
+from tui.core.rules.findings import SHORT_ID_LENGTH, load_findings, looks_like_short_id, short_id
 
 
 def test_short_ids_are_stable_safe_and_unique_over_the_demo(demo_db: Path) -> None:

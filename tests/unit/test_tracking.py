@@ -19,18 +19,17 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core import tracking
-from tui.core.build import build
-from tui.core.dataset import CapitalLine, Dataset, Project, Resolution
-from tui.core.demo import COMMUNES, ntm_grounds
+from tui.core.data.build import build
+from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.demo import COMMUNES, ntm_grounds
+from tui.core.data.reference import mong_cai_units
+from tui.core.data.store import Store
 from tui.core.errors import NtmError, UsageError
-from tui.core.evidence import evidence_dir, store_file, stored_path, verify
 from tui.core.faults import ForeignSymlink, WriteFailed
-from tui.core.followup import followup, overdue
 from tui.core.paths import DATA_DIR, review_store_path
-from tui.core.reference import mong_cai_units
-from tui.core.review import STORE_VERSION, ReviewError, ReviewStore
-from tui.core.reviewing import (
+from tui.core.review import tracking
+from tui.core.review.evidence import evidence_dir, store_file, stored_path, verify
+from tui.core.review.service import (
     build_proof,
     issue_notice,
     open_review_store,
@@ -38,8 +37,9 @@ from tui.core.reviewing import (
     record_finding_decision,
     set_deadline,
 )
-from tui.core.rules import load_rules
-from tui.core.store import Store
+from tui.core.review.sqlite import STORE_VERSION, ReviewError, ReviewStore
+from tui.core.rules.engine import load_rules
+from tui.core.rules.followup import followup, overdue
 
 M = 1_000_000
 HX = COMMUNES["06745"]

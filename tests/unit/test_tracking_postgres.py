@@ -17,11 +17,11 @@ import pytest
 from pgcluster import SERVER_USER
 
 from tui.cli import main
-from tui.core import tracking
-from tui.core.review import ReviewError
-from tui.core.review_pg import SCHEMA_VERSION, PgReviewStore, init_postgres
-from tui.core.reviewing import issue_notice, set_deadline
-from tui.core.store import Store
+from tui.core.data.store import Store
+from tui.core.review import tracking
+from tui.core.review.postgres import SCHEMA_VERSION, PgReviewStore, init_postgres
+from tui.core.review.service import issue_notice, set_deadline
+from tui.core.review.sqlite import ReviewError
 
 TRA_CO = "06721"
 ONLY_KEY_OF_TRA_CO = "surplus_before_settlement|2023|06721|kd|2023"

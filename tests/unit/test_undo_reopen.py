@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pgcluster import SERVER_USER
 
-from tui.core.review import ReviewError, ReviewStore
-from tui.core.review_pg import PgReviewStore, init_postgres
+from tui.core.review.postgres import PgReviewStore, init_postgres
+from tui.core.review.sqlite import ReviewError, ReviewStore
 
 UNIT = "06721"
 KEY = "rule_a|2023|06721|r1"
@@ -178,7 +178,7 @@ def test_expect_seq_refuses_a_decision_made_since_and_records_over_what_was_seen
 def test_a_sqlite_log_with_undo_and_reopen_copies_to_postgresql_with_the_same_meaning(
     pg_cluster, pg_db, tmp_path: Path
 ) -> None:
-    from tui.core.review_pg import copy_events
+    from tui.core.review.postgres import copy_events
 
     path = tmp_path / "review.sqlite"
     with ReviewStore(path, reviewer="ntmtui1") as mine:

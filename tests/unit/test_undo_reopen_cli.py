@@ -20,8 +20,8 @@ from test_review_cli import (
 )
 
 from tui.core.paths import review_store_path
-from tui.core.review import ReviewStore
-from tui.core.reviewing import open_review_store
+from tui.core.review.service import open_review_store
+from tui.core.review.sqlite import ReviewStore
 
 pytestmark = pytest.mark.usefixtures("_no_ambient_settings")
 

@@ -16,17 +16,17 @@ import pytest
 from importkit import dataset_rows, small_dataset, write_xlsx
 
 from tui.cli import main
-from tui.core.dataset import Dataset, iter_csv
-from tui.core.notice import build_notice
-from tui.core.paths import DATA_DIR
-from tui.core.store import Store
-from tui.core.unitmap import (
+from tui.core.data.dataset import Dataset, iter_csv
+from tui.core.data.store import Store
+from tui.core.data.unitmap import (
     REFORM_2025,
     UnitCatalogue,
     national_catalogue,
     reviewing_body,
     succession_rows,
 )
+from tui.core.io.notice import build_notice
+from tui.core.paths import DATA_DIR
 
 # REGIME-2026.md §2.4: new unit (code, name) <- old units ("Nhập toàn bộ").
 MONG_CAI_2025 = {
@@ -103,7 +103,7 @@ def test_the_catalogue_counts():
 def test_catalogue_csv_is_the_package_catalogue():
     unitmap = pytest.importorskip("vietnam_provinces")
     assert unitmap
-    from tui.core.unitmap import package_catalogue
+    from tui.core.data.unitmap import package_catalogue
 
     units, provinces, succession = package_catalogue()
     assert units == list(iter_csv(DATA_DIR / "units_2025.csv"))
@@ -350,7 +350,7 @@ def test_a_2026_unit_shows_its_predecessors_history(capsys, tmp_path, monkeypatc
 
 
 def test_a_provincial_resolution_is_carried_linked_and_not_judged(capsys, tmp_path):
-    from tui.core.demo import GROUND_QUY_CHE
+    from tui.core.data.demo import GROUND_QUY_CHE
 
     db = tmp_path / "p.duckdb"
     # Quảng Ninh's mechanism (province 22, before 01/07/2025): an NTM-kind resolution
@@ -383,9 +383,9 @@ def test_a_provincial_resolution_is_carried_linked_and_not_judged(capsys, tmp_pa
 
 
 def test_followup_and_comparison_across_the_merger(capsys, tmp_path):
-    from tui.core.compare import compare_with_model
     from tui.core.errors import UsageError
-    from tui.core.followup import followup
+    from tui.core.rules.compare import compare_with_model
+    from tui.core.rules.followup import followup
 
     db = tmp_path / "f.duckdb"
     for name, data, more in (
@@ -418,7 +418,7 @@ def test_followup_and_comparison_across_the_merger(capsys, tmp_path):
 
 
 def test_rounds_data_are_unconfirmed_and_carry_their_source():
-    from tui.core.rounds import round_links, round_periods
+    from tui.core.data.rounds import round_links, round_periods
 
     periods, links = round_periods(), round_links()
     assert len(periods) > 1000 and len(links) > 800
@@ -437,7 +437,7 @@ def test_the_rounds_diff_between_two_lists():
     """What the refresh infers from two lists of the statistics office: a renamed code
     goes on, a gone code goes into the one unit of its district that changed and shares a
     word of its name, and a gone code with no such unit stays unmapped."""
-    from tui.core.rounds import diff_releases
+    from tui.core.data.rounds import diff_releases
 
     def unit(code, name, district="272"):
         return {
@@ -543,7 +543,7 @@ def test_a_2023_resolution_of_tho_loc_is_addressed_as_tho_loc(capsys, tmp_path, 
 
 
 def test_the_rounds_refresh_refuses_a_folder_that_is_not_the_dataset(capsys, tmp_path):
-    from tui.core.rounds import main as refresh
+    from tui.core.data.rounds import main as refresh
 
     before = (DATA_DIR / "units_rounds.csv").read_bytes()
     assert refresh([str(tmp_path)]) == 2

@@ -1,4 +1,4 @@
-"""Money, dates, years and yes/no as commune clerks type them (tui/core/vnparse.py)."""
+"""Money, dates, years and yes/no as commune clerks type them (tui/core/io/vnparse.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tui.core.vnparse import (
+from tui.core.io.vnparse import (
     DONG,
     ParseError,
     dvt_unit,

@@ -9,9 +9,9 @@ from textual import events, on
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from ..core.findings import severity_label
 from ..core.fmt import money
-from ..core.tracking import TRACKING_KINDS, describe
+from ..core.review.tracking import TRACKING_KINDS, describe
+from ..core.rules.findings import severity_label
 from ..keys import ACTIONS, bindings, localise
 from ..report import SEVERITY_MARKS, emphasis, severity_text, tracking_text
 from ..text import tr
@@ -173,9 +173,9 @@ class ReviewScreen(Screen):
 
     def finding_sections(self, finding) -> list[tuple[str, str | Text]]:
         """A finding in full: rule, legal basis by period, explanation, subject, history."""
-        from ..core.findings import entity_label
         from ..core.fmt import vn_date, vn_datetime
-        from ..core.rules import rules_by_id
+        from ..core.rules.engine import rules_by_id
+        from ..core.rules.findings import entity_label
 
         lang = self.lang
         app = self.review_app
@@ -209,7 +209,7 @@ class ReviewScreen(Screen):
             f"{finding.unit_code} {finding.unit_name} · {finding.year or ''}"
         )
         sections.append((tr("detail_subject", lang), subject))
-        from ..core.review import undo_effects
+        from ..core.review.sqlite import undo_effects
 
         history = Text()
         events = []
@@ -256,7 +256,7 @@ class ReviewScreen(Screen):
 
     def _follow_text(self, finding) -> Text | None:
         """Owner, deadline, notice, proof and acceptance end of a finding (issue 17)."""
-        from ..core.reviewing import track_findings
+        from ..core.review.service import track_findings
 
         app = self.review_app
         store = app.store

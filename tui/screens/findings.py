@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from ..core.findings import Finding, entity_label, severity_label
-from ..core.rules import load_rules
+from ..core.rules.engine import load_rules
+from ..core.rules.findings import Finding, entity_label, severity_label
 from ..core.textfold import fold
 from ..keys import bindings
 from ..text import tr

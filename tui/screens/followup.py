@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..core.errors import NtmError
-from ..core.findings import Finding, short_id
-from ..core.followup import FollowupItem, followup, has_previous_build, overdue
+from ..core.rules.findings import Finding, short_id
+from ..core.rules.followup import FollowupItem, followup, has_previous_build, overdue
 from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
@@ -91,7 +91,7 @@ class FollowupScreen(PagedListScreen):
         store = app.store
         if store is None:
             return
-        from ..core.tracking import today
+        from ..core.review.tracking import today
 
         try:
             on = today()
@@ -106,7 +106,7 @@ class FollowupScreen(PagedListScreen):
         return STATE_CYCLE[self.state_index % len(STATE_CYCLE)]
 
     def _show(self, items: list[FollowupItem], previous: bool, on: date) -> None:
-        from ..core.tracking import owner_label, vn_day
+        from ..core.review.tracking import owner_label, vn_day
 
         lang = self.lang
         app = self.review_app
@@ -170,7 +170,7 @@ class FollowupScreen(PagedListScreen):
 
     def _due_cell(self, item: FollowupItem) -> Text:
         """The due date; ⏰ and the days when overdue; ✔ when proven."""
-        from ..core.tracking import vn_day
+        from ..core.review.tracking import vn_day
 
         track = item.tracking
         if track is None:

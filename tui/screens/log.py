@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..core.review import undo_effects
-from ..core.tracking import TRACKING_KINDS, describe
+from ..core.review.sqlite import undo_effects
+from ..core.review.tracking import TRACKING_KINDS, describe
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable

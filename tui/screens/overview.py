@@ -155,7 +155,7 @@ class OverviewScreen(FilteredListScreen):
     def _year_body(self, store, year: int) -> str | None:
         """Who reviews the year's units; once per file and year (a filter keystroke
         refetches the page, not this)."""
-        from ..core.bodies import deployment_body, year_body_label
+        from ..core.rules.bodies import deployment_body, year_body_label
 
         key = (id(store), year, self.lang)
         if key not in self._bodies:

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
-from ..core.bodies import body_for, deployment_body
-from ..core.findings import Finding
 from ..core.fmt import vn_date
+from ..core.rules.bodies import body_for, deployment_body
+from ..core.rules.findings import Finding
 from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer

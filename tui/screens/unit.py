@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ..core.bodies import body_for, deployment_body
-from ..core.compare import compare_with_model, dimension_label
 from ..core.errors import NtmError
-from ..core.findings import Finding
 from ..core.fmt import vn_date
+from ..core.rules.bodies import body_for, deployment_body
+from ..core.rules.compare import compare_with_model, dimension_label
+from ..core.rules.findings import Finding
 from ..keys import bindings
 from ..text import tr
 from ..widgets.bar_chart import BarChart

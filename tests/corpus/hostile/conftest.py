@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hostile_data import hostile_dataset, hostile_units
 
-from tui.core.build import build
-from tui.core.demo import MODEL_UNIT, REVIEW_YEARS
+from tui.core.data.build import build
+from tui.core.data.demo import MODEL_UNIT, REVIEW_YEARS
 
 
 @pytest.fixture(scope="session")

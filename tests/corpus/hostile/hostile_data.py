@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tui.core.dataset import Dataset
-from tui.core.demo import build_demo
-from tui.core.reference import mong_cai_units
+from tui.core.data.dataset import Dataset
+from tui.core.data.demo import build_demo
+from tui.core.data.reference import mong_cai_units
 
 HERE = Path(__file__).parent
 TEXTS: dict[str, str] = {

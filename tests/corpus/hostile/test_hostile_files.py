@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "unit"))
 from importkit import csv_value, dataset_rows, small_dataset  # noqa: E402
 
 from tui.cli import main  # noqa: E402
-from tui.core.extract import extract  # noqa: E402
-from tui.core.layout import SHEETS  # noqa: E402
-from tui.core.reviewing import open_review_store  # noqa: E402
+from tui.core.data.extract import extract  # noqa: E402
+from tui.core.data.store import Store  # noqa: E402
+from tui.core.io.layout import SHEETS  # noqa: E402
+from tui.core.review.service import open_review_store  # noqa: E402
 from tui.core.safe import csv_cell, csv_cell_back  # noqa: E402
-from tui.core.store import Store  # noqa: E402
 
 FORMULAS = [TEXTS[k] for k in TEXTS if k.startswith("formula_")]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.store import Store
+from tui.core.data.store import Store
 
 
 def overview(store: Store, text: str) -> list[str]:

@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core import store as store_module
+from tui.core.data import store as store_module
+from tui.core.data.store import FileIdentity, Store
 from tui.core.errors import DatabaseError
 from tui.core.paths import review_store_path
-from tui.core.store import FileIdentity, Store
 
 ROOT = os.geteuid() == 0
 OTHER_UID = 4242  # a group member planting links (any uid that is not ours)
@@ -237,7 +237,7 @@ def test_a_named_reviewers_file_that_is_missing_is_refused(
 def test_a_reviewers_file_others_may_write_is_refused(
     db: Path, capsys: pytest.CaptureFixture[str], mode: int, refused: bool
 ) -> None:
-    from tui.core.review import current_login
+    from tui.core.review.sqlite import current_login
 
     reviewers = db.parent / "reviewers.toml"
     reviewers.write_text(f'[reviewers.{current_login()}]\nunits = ["06745"]\n', "utf-8")

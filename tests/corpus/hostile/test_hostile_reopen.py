@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tuiwait import settle  # noqa: E402
 
 from tui.app import NtmReviewApp  # noqa: E402
-from tui.core.build import build_demo_database  # noqa: E402
-from tui.core.i18n import t  # noqa: E402
+from tui.core.data.build import build_demo_database  # noqa: E402
+from tui.core.data.store import Store  # noqa: E402
+from tui.core.lang.i18n import t  # noqa: E402
 from tui.core.paths import review_store_path  # noqa: E402
-from tui.core.review import ReviewStore  # noqa: E402
-from tui.core.store import Store  # noqa: E402
+from tui.core.review.sqlite import ReviewStore  # noqa: E402
 from tui.screens.followup import FollowupScreen  # noqa: E402
 
 NOTE = "Ghi chú gõ lúc dữ liệu đang mở lại"

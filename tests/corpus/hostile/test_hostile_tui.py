@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tuiwait import press, run_app, settle, type_text  # noqa: E402
 
 from tui.app import NtmReviewApp  # noqa: E402
-from tui.core.reviewing import open_review_store  # noqa: E402
+from tui.core.review.service import open_review_store  # noqa: E402
 from tui.screens.findings import FindingsScreen  # noqa: E402
 from tui.screens.log import LogScreen  # noqa: E402
 from tui.screens.overview import OverviewScreen  # noqa: E402

@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 
 from tui.cli import main
-from tui.core import filecheck
+from tui.core.io import filecheck
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -20,9 +20,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
 import openpyxl  # noqa: E402
 from importkit import dataset_rows, small_dataset, write_csv_dir, write_xlsx  # noqa: E402
 
-from tui.core.layout import SHEETS_BY_KEY  # noqa: E402
-from tui.core.legacy import unicode_to_tcvn3, unicode_to_vni  # noqa: E402
-from tui.core.template import write_template  # noqa: E402
+from tui.core.io.layout import SHEETS_BY_KEY  # noqa: E402
+from tui.core.io.legacy import unicode_to_tcvn3, unicode_to_vni  # noqa: E402
+from tui.core.io.template import write_template  # noqa: E402
 
 BAD = HERE / "bad"
 GOOD = HERE / "good"

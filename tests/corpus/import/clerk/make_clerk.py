@@ -28,8 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
 import openpyxl  # noqa: E402
 from importkit import dataset_rows, small_dataset, write_xlsx  # noqa: E402
 
-from tui.core.layout import SHEETS, SHEETS_BY_KEY  # noqa: E402
-from tui.core.legacy import unicode_to_tcvn3  # noqa: E402
+from tui.core.io.layout import SHEETS, SHEETS_BY_KEY  # noqa: E402
+from tui.core.io.legacy import unicode_to_tcvn3  # noqa: E402
 
 M = 1_000_000
 

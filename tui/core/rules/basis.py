@@ -165,7 +165,7 @@ def check_issue_date(
 ) -> None:
     """Refuse a confirmed registry row without an issue date (RegistryError)."""
     if issue_date is None and confirmed:
-        from .errors import RegistryError
+        from ..errors import RegistryError
 
         raise RegistryError("registry_date_missing", path=path, line=line_no, doc_id=doc_id)
 

@@ -19,9 +19,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .bodies import check_unit_existed
-from .config import config_value
-from .errors import UsageError
+from ..config import config_value
+from ..data.store import Store
+from ..data.unitmap import notice_day, reviewing_body
+from ..errors import UsageError
+from ..fmt import money, official_date, vn_date
+from ..lang.i18n import render
+from ..rules.bodies import check_unit_existed
+from ..rules.engine import GROUPS, rules_by_id
+from ..rules.findings import load_findings
+from ..safe import safe
 from .export import (
     GROUP_LABELS,
     UNIT_KIND_LABELS,
@@ -31,14 +38,7 @@ from .export import (
     check_unit,
     pick,
 )
-from .findings import load_findings
-from .fmt import money, official_date, vn_date
 from .formats import NOTICE_FORMATS
-from .i18n import render
-from .rules import GROUPS, rules_by_id
-from .safe import safe
-from .store import Store
-from .unitmap import notice_day, reviewing_body
 
 # The format each file extension of OUT means.
 NOTICE_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
@@ -303,11 +303,11 @@ def build_notice(
     findings = load_findings(store, unit=unit, year=year)
     keys = {f.finding_key for f in findings}
     decisions = reviews.current_decisions(keys) if reviews is not None and keys else {}
-    from .review import DECISION_LABELS
+    from ..review.sqlite import DECISION_LABELS
 
     labels = DECISION_LABELS["en" if lang == "en" else "vi"]
-    from .reviewing import track_findings
-    from .tracking import owner_label, vn_day
+    from ..review.service import track_findings
+    from ..review.tracking import owner_label, vn_day
 
     # Once issued (notice --issue), the notice carries its number and date, and the
     # deadlines run from that date; a draft counts them from its own date.
@@ -359,7 +359,7 @@ def build_notice(
                 )
             )
         if status == "needs_correction" or (status == "open" and f.severity != "info"):
-            from .tracking import default_due
+            from ..review.tracking import default_due
 
             due, source = (
                 (track.due, track.due_source)

@@ -5,7 +5,7 @@ that existed before the 2025 reorganisation (data/units_national.csv, taken from
 `vietnamadminunits` package, MIT licence; see data/units_national.NOTICE). Everything
 else (resolutions, works, amounts) is invented, and the same for a given seed.
 
-The data have the city demo's gaps (tui/core/demo.py), built with the demo's own
+The data have the city demo's gaps (tui/core/data/demo.py), built with the demo's own
 builders: most unit-years are clean, and a failing one carries one of the demo's failure
 patterns, named after the Móng Cái commune that shows it in the city demo. Patterns are
 taken in turn, so every rule fires as soon as there are a dozen failing unit-years; which
@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..paths import DATA_DIR
+from ..progress import BuildProgress
 from .build import BuildReport, build
 from .dataset import (
     UNIT_COLUMNS,
@@ -55,8 +57,6 @@ from .demo import (
     _work,
     ntm_grounds,
 )
-from .paths import DATA_DIR
-from .progress import BuildProgress
 
 SCALES = ("province", "national")
 UNITS_CSV = DATA_DIR / "units_national.csv"

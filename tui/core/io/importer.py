@@ -1,6 +1,6 @@
 """Importing the spreadsheets communes send (.xlsx, .csv) into the audited database.
 
-Reading follows tui/core/layout.py: one sheet (or CSV file) per kind of record, headers
+Reading follows tui/core/io/layout.py: one sheet (or CSV file) per kind of record, headers
 matched without regard to accents or case, in Vietnamese or English. Each file is read
 and checked completely before anything is written; every problem is collected with its
 file, sheet, row, column, the value found and what was expected. A file with any problem
@@ -32,6 +32,25 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..data.dataset import (
+    CapitalLine,
+    Dataset,
+    Project,
+    Resolution,
+    StatedTotal,
+    Surplus,
+    SurplusLine,
+    iter_csv,
+    resolution_key,
+)
+from ..data.unitmap import UnitCatalogue
+from ..errors import DatabaseError
+from ..fmt import group_thousands, vn_date
+from ..lang.i18n import t
+from ..lang.importing import FIXES
+from ..paths import DATA_DIR
+from ..safe import csv_cell_back
+from ..textfold import fold, nfc
 from .clerk import (
     LINE_MIN_ASSUMED,
     LINE_MIN_STATED,
@@ -50,20 +69,6 @@ from .clerk import (
     synonyms,
     total_label,
 )
-from .dataset import (
-    CapitalLine,
-    Dataset,
-    Project,
-    Resolution,
-    StatedTotal,
-    Surplus,
-    SurplusLine,
-    iter_csv,
-    resolution_key,
-)
-from .errors import DatabaseError
-from .fmt import group_thousands, vn_date
-from .i18n import t
 from .layout import (
     BASIS,
     CAPITAL,
@@ -85,11 +90,6 @@ from .layout import (
     Sheet,
 )
 from .legacy import decode_text_bytes, fix
-from .messages_import import FIXES
-from .paths import DATA_DIR
-from .safe import csv_cell_back
-from .textfold import fold, nfc
-from .unitmap import UnitCatalogue
 from .vnparse import (
     DONG,
     UNIT_LABELS,
@@ -498,8 +498,8 @@ def _check_package(path: Path) -> None:
     python-calamine allocates anything for it."""
     import zipfile
 
+    from ..fmt import group_thousands
     from .filecheck import TooLarge, check_workbook
-    from .fmt import group_thousands
 
     try:
         check_workbook(path)
@@ -2223,8 +2223,8 @@ class _Unchanged(Exception):
 
 def _current_units(db_path: Path) -> tuple[UnitCatalogue, bool]:
     """The units an import checks against: the database's, or the national catalogue."""
-    from .store import Store
-    from .unitmap import catalogue_from_store, national_catalogue, succession_rows
+    from ..data.store import Store
+    from ..data.unitmap import catalogue_from_store, national_catalogue, succession_rows
 
     if not db_path.exists() and not db_path.is_symlink():
         return UnitCatalogue.from_rows(national_catalogue(), succession_rows()), False
@@ -2270,8 +2270,8 @@ def import_files(
         # What a real import would add and replace, and nothing written.
         present: set[tuple[str, int]] = set()
         if db_path.exists():
-            from .extract import extract
-            from .store import Store
+            from ..data.extract import extract
+            from ..data.store import Store
 
             with Store.open(db_path) as store:
                 present = _unit_years_of(extract(store).data)
@@ -2287,10 +2287,10 @@ def import_files(
     counts: dict[str, int] = {}
 
     def fill(con: Any) -> None:
-        from .build import populate
-        from .extract import extract
-        from .store import Store
-        from .unitmap import national_catalogue
+        from ..data.build import populate
+        from ..data.extract import extract
+        from ..data.store import Store
+        from ..data.unitmap import national_catalogue
 
         if db_path.exists():
             with Store.open(db_path) as store:
@@ -2335,7 +2335,7 @@ def import_files(
         counts["findings"] = populate(con, units_rows, data, years, meta)
         counts["resolutions"] = len(data.resolutions)
 
-    from .store import build_database
+    from ..data.store import build_database
 
     try:
         build_database(db_path, fill)

@@ -42,8 +42,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from .errors import UsageError
-from .paths import DATA_DIR
+from ..errors import UsageError
+from ..paths import DATA_DIR
 
 __all__ = [
     "TODAY_ENV_VAR",

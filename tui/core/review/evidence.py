@@ -25,8 +25,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import NtmError, UsageError
-from .faults import ForeignSymlink, WriteFailed, _owner
+from ..errors import NtmError, UsageError
+from ..faults import ForeignSymlink, WriteFailed, _owner
 
 __all__ = ["evidence_dir", "stored_path", "store_file", "verify"]
 

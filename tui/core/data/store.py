@@ -25,10 +25,10 @@ from typing import Any
 
 import duckdb
 
-from . import sql
-from .errors import DatabaseError
-from .paths import QUERIES_DIR, build_lock_path, resolved_db_path
-from .safe import safe_row, safe_rows
+from .. import sql
+from ..errors import DatabaseError
+from ..paths import QUERIES_DIR, build_lock_path, resolved_db_path
+from ..safe import safe_row, safe_rows
 
 _LOCK_RE = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
@@ -53,7 +53,7 @@ def current_schema_version() -> int:
 
 def lock_holder(message: str, lang: str = "vi") -> str | None:
     """Who holds a DuckDB lock, from the error text and /proc; None if unknown."""
-    from .i18n import t
+    from ..lang.i18n import t
 
     match = _LOCK_RE.search(message)
     if not match:
@@ -74,7 +74,7 @@ def classify(exc: BaseException, path: Path) -> DatabaseError:
     if isinstance(exc, DatabaseError):
         return exc
     if "Conflicting lock" in text or "Could not set lock" in text:
-        from .i18n import LANGS
+        from ..lang.i18n import LANGS
 
         holders = {lang: lock_holder(text, lang) for lang in LANGS}
         if holders["vi"] is None:
@@ -103,7 +103,7 @@ class LockedDatabase(DatabaseError):
         self.holders = holders
 
     def message(self, lang: str = "vi") -> str:
-        from .i18n import t
+        from ..lang.i18n import t
 
         return t("db_locked", lang, path=self.params["path"], holder=self.holders[lang])
 
@@ -372,7 +372,7 @@ def _discard(folder: Path) -> None:
 
 def _build_failed(db_path: Path, exc: BaseException) -> DatabaseError:
     """A build that could not write: one sentence naming the file and the cause."""
-    from .faults import cause_of
+    from ..faults import cause_of
 
     return DatabaseError("build_failed", path=db_path, detail=cause_of(exc))
 
@@ -552,7 +552,7 @@ def migrate_database(db_path: Path) -> tuple[int, int]:
             _publish(temp, db_path)
         except (duckdb.Error, OSError) as exc:
             # The live file is untouched: only the copy was migrated.
-            from .faults import cause_of
+            from ..faults import cause_of
 
             raise DatabaseError("db_migrate_failed", path=db_path, detail=cause_of(exc)) from None
         finally:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .config import config_value
+from ..config import config_value
 
 __all__ = [
     "Body",
@@ -151,9 +151,9 @@ def check_unit_existed(store, code: str, year: int) -> None:
     it, and the body of its last day (an abolished council) must not head a notice."""
     if store.rows("views/unit_in_year", code=code, year=year):
         return
-    from .errors import UsageError
-    from .fmt import vn_date
-    from .unitmap import catalogue_from_store
+    from ..data.unitmap import catalogue_from_store
+    from ..errors import UsageError
+    from ..fmt import vn_date
 
     catalogue = catalogue_from_store(store)
     gone = catalogue.explain(code, date(year, 1, 1)) or catalogue.explain(code, date(year, 12, 31))

@@ -30,8 +30,9 @@ import psycopg
 from psycopg import conninfo, errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from . import sql
-from .review import (
+from .. import sql
+from ..safe import safe_row
+from .sqlite import (
     _INSERT_FIELDS,
     ChainReport,
     Event,
@@ -40,7 +41,6 @@ from .review import (
     ReviewerScope,
     engine_query,
 )
-from .safe import safe_row
 
 __all__ = ["SCHEMA_VERSION", "PgReviewStore", "copy_events", "init_postgres", "is_postgres_url"]
 

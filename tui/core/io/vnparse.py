@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .textfold import fold, nfc
+from ..textfold import fold, nfc
 
 DONG = Decimal(1)
 UNIT_LABELS = {

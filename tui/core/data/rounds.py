@@ -22,7 +22,7 @@ taken effect earlier), and where a code disappeared, the unit that absorbed it i
 when no single unit fits, no mapping row is written (`unmapped` in the refresh's report).
 The names, codes and districts themselves are the office's lists.
 
-Refresh: `python -m tui.core.rounds PATH` with PATH a git clone of
+Refresh: `python -m tui.core.data.rounds PATH` with PATH a git clone of
 https://github.com/thanglequoc/vietnamese-provinces-database (with its tags).
 """
 
@@ -37,8 +37,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..paths import DATA_DIR
 from .dataset import UNIT_COLUMNS, iter_csv
-from .paths import DATA_DIR
 
 UNITS_ROUNDS_CSV = DATA_DIR / "units_rounds.csv"
 SUCCESSION_ROUNDS_CSV = DATA_DIR / "unit_succession_rounds.csv"
@@ -225,7 +225,9 @@ def with_rounds(units: list[dict]) -> list[dict]:
 def main(argv: list[str]) -> int:
     """The refresh command; one sentence and exit code 2 on bad input."""
     if len(argv) != 1:
-        print("usage: python -m tui.core.rounds PATH-TO-A-CLONE-OF-THE-DATASET", file=sys.stderr)
+        print(
+            "usage: python -m tui.core.data.rounds PATH-TO-A-CLONE-OF-THE-DATASET", file=sys.stderr
+        )
         return 2
     clone = Path(argv[0])
     try:

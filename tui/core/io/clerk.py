@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from .dataset import iter_csv
-from .paths import DATA_DIR
-from .textfold import fold
+from ..data.dataset import iter_csv
+from ..paths import DATA_DIR
+from ..textfold import fold
 
 # -- synonyms ------------------------------------------------------------------------------
 

@@ -1,13 +1,13 @@
 """The province and national demos after 01/07/2025: the new units in 2025 and 2026.
 
-DEMO DATA, like tui/core/national.py: the units are the statistics office's 3,321 wards,
+DEMO DATA, like tui/core/data/national.py: the units are the statistics office's 3,321 wards,
 communes and special zones of 01/07/2025 (data/units_2025.csv); their resolutions are
 invented and the same for a given seed. Their predecessors' 2022–2024 data are the
 national demo's old units, reached through the official mapping (unit_link).
 
 A new unit reviews its own resolutions (two-level government), so its 2025 resolutions
 are dated from 01/07/2025 and cite the 2025 Local Government Law; its 2026 ones follow
-the law of 2026 as the city demo's six Móng Cái units do (tui/core/demo.py, _add_2026).
+the law of 2026 as the city demo's six Móng Cái units do (tui/core/data/demo.py, _add_2026).
 Failing unit-years carry one failure pattern, named after the city-demo unit of 2026
 that shows it, so the rules that start in 2025 and 2026 fire and pass somewhere. Xã
 Vĩnh Thực (06757), the city demo's 2026 model commune, stays clean.

@@ -309,7 +309,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 def resolve_lang(lang: str | None = None) -> str:
     """The UI language: explicit choice, then NTM_REVIEW_LANG, then the user's config, then Vietnamese."""
-    from .config import config_value
+    from ..config import config_value
 
     for candidate in (lang, os.environ.get(LANG_ENV_VAR), config_value("lang")):
         if candidate and candidate.lower() in LANGS:
@@ -359,14 +359,14 @@ def pick(lang: str, vi: str, en: str) -> str:
 
 # The import and template messages live in their own module; merged here so that t() and
 # every caller see one table.
-from .messages_import import MESSAGES_IMPORT  # noqa: E402
+from .importing import MESSAGES_IMPORT  # noqa: E402
 
 MESSAGES.update(MESSAGES_IMPORT)
 
-from .messages_faults import MESSAGES_FAULTS  # noqa: E402
+from .faults import MESSAGES_FAULTS  # noqa: E402
 
 MESSAGES.update(MESSAGES_FAULTS)
 
-from .messages_tracking import MESSAGES_TRACKING  # noqa: E402
+from .tracking import MESSAGES_TRACKING  # noqa: E402
 
 MESSAGES.update(MESSAGES_TRACKING)

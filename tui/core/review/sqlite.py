@@ -42,10 +42,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import sql
-from .i18n import render
-from .review_chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
-from .safe import safe_row
+from .. import sql
+from ..lang.i18n import render
+from ..safe import safe_row
+from .chain import GENESIS_HASH, ChainReport, event_hash, walk_chain
 
 __all__ = [
     "DECISIONS",
@@ -885,8 +885,8 @@ class EventStore:
     @staticmethod
     def event_refusal(key: str, event: Event, **extra: Any) -> ReviewError:
         """A refusal that names an event: who, what, when, its seq and finding."""
-        from .findings import short_id
-        from .fmt import vn_datetime
+        from ..fmt import vn_datetime
+        from ..rules.findings import short_id
 
         return ReviewError(
             key,

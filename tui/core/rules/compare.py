@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from ..errors import UsageError
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
-    from .store import Store
+    from ..data.store import Store
 
 DIMENSIONS = ("basis_category", "capital_source", "surplus_category", "document_kind")
 DIMENSION_LABELS = {
@@ -70,7 +70,7 @@ def _model_in_year(store: Store, model_code: str, year: int) -> str:
     01/07/2025 when it went whole into one commune; otherwise the reviewer must choose."""
     if store.dicts("views/unit_in_year", code=model_code, year=year):
         return model_code
-    from .unitmap import catalogue_from_store
+    from ..data.unitmap import catalogue_from_store
 
     catalogue = catalogue_from_store(store)
     day = date(year, 12, 31)

@@ -13,12 +13,12 @@ Trần Phú until 30/06/2025 and is phường Móng Cái 1 since). The catalogue
 
 All share the columns of UNIT_COLUMNS, except unit_succession.csv (SUCCESSION_COLUMNS).
 The 2025 files are refreshed from the `vietnam-provinces` package (the statistics
-office's list and conversion table) by `python -m tui.core.unitmap` with the package
+office's list and conversion table) by `python -m tui.core.data.unitmap` with the package
 installed (`pip install .[catalogue]`); nothing needs the package at runtime.
 
 The package carries the list as it was just before and just after 01/07/2025, not the
 2023–2025 merger rounds (NQ of the UBTVQH effective 01/01/2025 and earlier): those come
-from data/units_rounds.csv and data/unit_succession_rounds.csv (tui/core/rounds.py), as
+from data/units_rounds.csv and data/unit_succession_rounds.csv (tui/core/data/rounds.py), as
 more rows in the same format: an old period ending on the day before `effective`, and a
 mapping row, all unconfirmed.
 """
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..paths import DATA_DIR
 from .dataset import UNIT_COLUMNS, iter_csv
-from .paths import DATA_DIR
 
 SUCCESSION_COLUMNS = ("effective", "old_code", "new_code", "merge")
 REFORM_2025 = date(2025, 7, 1)
@@ -338,7 +338,7 @@ class UnitCatalogue:
 
 
 def catalogue_from_store(store) -> UnitCatalogue:
-    """The catalogue of an open database (tui.core.store.Store)."""
+    """The catalogue of an open database (tui.core.data.store.Store)."""
     names = ("code", "name", "kind", "valid_from", "valid_to")
     units = [dict(zip(names, row, strict=False)) for row in store.rows("views/unit_periods")]
     links = [
@@ -377,7 +377,7 @@ def reviewing_body(store, code: str, day: date, own: str | None = None) -> str |
     council reviewed, and the data (reviewing_body, data/reviewing_bodies.csv) name it, so
     a notice never names a council that did not exist on the day.
     """
-    from .bodies import two_level_from
+    from ..rules.bodies import two_level_from
 
     start = two_level_from(store) if own else None
     if own and start is not None and day >= start:

@@ -21,8 +21,8 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import sql
-from .paths import QUERIES_DIR
+from .. import sql
+from ..paths import QUERIES_DIR
 
 if TYPE_CHECKING:  # duckdb loads in ~0.1 s: only where a query runs
     import duckdb

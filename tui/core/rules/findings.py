@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .rules import rules_by_id
+from .engine import rules_by_id
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
-    from .store import Store
+    from ..data.store import Store
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS = {

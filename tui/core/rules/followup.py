@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..review.sqlite import Event, ReviewStore, corrected_but_present
+from ..review.tracking import Tracking
 from .findings import short_id
-from .review import Event, ReviewStore, corrected_but_present
-from .tracking import Tracking
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
-    from .store import Store
+    from ..data.store import Store
 
 __all__ = [
     "STATES",
@@ -123,7 +123,7 @@ def followup(
     if unit is not None:
         rows += _predecessor_rows(store, unit, year, {r[0] for r in rows}, compare)
     decisions = _latest_decisions(reviews, {r[0] for r in rows})
-    from .reviewing import track_findings
+    from ..review.service import track_findings
 
     tracked = track_findings(
         store,

@@ -1,4 +1,4 @@
-"""`ntm-review template`: a blank import workbook made from tui/core/layout.py.
+"""`ntm-review template`: a blank import workbook made from tui/core/io/layout.py.
 
 The first sheet ("Hướng dẫn") explains every column of every sheet in Vietnamese and
 English and lists the codes of every list; then one sheet per layout sheet with the
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import NtmError
-from .faults import WriteFailed, write_atomically
+from ..errors import NtmError
+from ..faults import WriteFailed, write_atomically
 from .importer import choice_lists
 from .layout import README_SHEET_VI, SHEETS, Field
 

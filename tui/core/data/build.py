@@ -10,13 +10,13 @@ from pathlib import Path
 
 import duckdb
 
-from . import sql
-from .basis import BasisRecogniser
+from .. import sql
+from ..paths import DATA_DIR
+from ..progress import BuildProgress, Silent
+from ..rules.basis import BasisRecogniser
+from ..rules.engine import compute_findings, load_rules
 from .dataset import Dataset, write_dataset
-from .paths import DATA_DIR
-from .progress import BuildProgress, Silent
 from .reference import load_catalogues, load_review_years, load_unit_links, load_units
-from .rules import compute_findings, load_rules
 from .store import build_database
 
 # The tables whose row counts a build records in meta (count_<table>), with built_at and

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import duckdb
 
-from . import sql
-from .basis import BasisRecogniser
-from .progress import BuildProgress, Silent
-from .textfold import fold, nfc
+from .. import sql
+from ..progress import BuildProgress, Silent
+from ..rules.basis import BasisRecogniser
+from ..textfold import fold, nfc
 
 NULL = "\\N"
 

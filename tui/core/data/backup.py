@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .review import ReviewError
+from ..review.sqlite import ReviewError
 
 __all__ = ["BackupError", "backup"]
 
@@ -59,8 +59,8 @@ def backup(db_path: Path, out: Path) -> tuple[list[Path], str | None]:
     """Copy the data file and the review store into the folder ``out`` (created if
     missing). Returns the files written and, when the store is on PostgreSQL, its URL
     (back that up with pg_dump)."""
-    from .review_pg import public_url
-    from .reviewing import is_postgres_url, open_for_reading, store_location
+    from ..review.postgres import public_url
+    from ..review.service import is_postgres_url, open_for_reading, store_location
 
     db_path = Path(db_path)
     out = Path(out)

@@ -24,20 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import config_value
-from .errors import UsageError
-from .paths import (
+from ..config import config_value
+from ..errors import UsageError
+from ..paths import (
     REVIEWERS_ENV_VAR,
     STORE_ENV_VAR,
     resolved_db_path,
     review_store_path,
     reviewers_file_path,
 )
-from .review import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
-from .textfold import fold
+from ..textfold import fold
+from .sqlite import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
-    from .store import Store
+    from ..data.store import Store
 
 __all__ = [
     "DECISION_ALIASES",
@@ -91,7 +91,7 @@ class ReviewersFileRefused(ReviewError):
     """A reviewers file that cannot be trusted: one sentence (messages_faults.py)."""
 
     def message(self, lang: str = "vi") -> str:
-        from .i18n import t
+        from ..lang.i18n import t
 
         return t(self.key, "en" if lang == "en" else "vi", **self.params)
 
@@ -165,7 +165,7 @@ def open_review_store(db_path: Path | str, reviewer: str | None = None) -> Event
     db_path = resolved_db_path(Path(db_path))
     location = store_location(db_path)
     if is_postgres_url(location):
-        from .review_pg import PgReviewStore
+        from .postgres import PgReviewStore
 
         return PgReviewStore(location)
     return ReviewStore(Path(location), reviewer=reviewer, scope=load_scope(db_path))
@@ -179,7 +179,7 @@ def existing_review_store(db_path: Path | str) -> EventStore | None:
     """
     location = store_location(resolved_db_path(Path(db_path)))
     if is_postgres_url(location):
-        from .review_pg import PgReviewStore
+        from .postgres import PgReviewStore
 
         return PgReviewStore(location)
     path = Path(location)
@@ -234,7 +234,7 @@ class ResolutionTarget:
 
 def resolve_finding_key(store: Store, key_or_id: str) -> str:
     """The finding key named by a short id ("F-7K2QXM", any case) or by the key itself."""
-    from .findings import load_findings, looks_like_short_id, short_id
+    from ..rules.findings import load_findings, looks_like_short_id, short_id
 
     if not looks_like_short_id(key_or_id):
         return key_or_id

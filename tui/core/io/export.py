@@ -10,7 +10,7 @@
   with a byte-order mark so that Excel reads Vietnamese correctly; money as integer đồng
   without separators, dates as dd/mm/yyyy.
 - ``md``: the same tables as Markdown.
-- ``import-xlsx``: the data itself in the import layout (tui.core.layout), so that it
+- ``import-xlsx``: the data itself in the import layout (tui.core.io.layout), so that it
   can be imported into another database.
 
 Files are written to a temporary name beside OUT and renamed into place, so a failed
@@ -27,18 +27,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..data.extract import extract
+from ..data.store import Store
+from ..errors import NtmError, UsageError
+from ..faults import WriteFailed, write_atomically
+from ..fmt import money, vn_date
+from ..lang.i18n import render
+from ..rules.bodies import bodies_for, deployment_body, finding_bodies
+from ..rules.engine import rules_by_id
+from ..rules.findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
+from ..safe import CSV_ENCODING, write_csv, xlsx_append
 from . import layout
-from .bodies import bodies_for, deployment_body, finding_bodies
-from .errors import NtmError, UsageError
-from .extract import extract
-from .faults import WriteFailed, write_atomically
-from .findings import ENTITY_LABELS, SEVERITY_LABELS, Finding, load_findings
-from .fmt import money, vn_date
 from .formats import EXPORT_FORMATS
-from .i18n import render
-from .rules import rules_by_id
-from .safe import CSV_ENCODING, write_csv, xlsx_append
-from .store import Store
 
 FORMATS = EXPORT_FORMATS
 
@@ -258,8 +258,8 @@ def _findings_table(
         ],
     )
     labels = _decision_labels(lang)
-    from .reviewing import track_findings
-    from .tracking import owner_label, vn_day
+    from ..review.service import track_findings
+    from ..review.tracking import owner_label, vn_day
 
     tracked = track_findings(
         store, reviews, [(f.finding_key, f.rule_id, f.unit_code, f.year, False) for f in findings]
@@ -319,7 +319,7 @@ def _findings_table(
 
 
 def _decision_labels(lang: str) -> dict[str, str]:
-    from .review import DECISION_LABELS
+    from ..review.sqlite import DECISION_LABELS
 
     return dict(DECISION_LABELS["en" if lang == "en" else "vi"])
 

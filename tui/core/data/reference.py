@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from . import sql
-from .basis import check_issue_date
+from .. import sql
+from ..paths import DATA_DIR
+from ..rules.basis import check_issue_date
+from ..textfold import fold, nfc
 from .dataset import iter_csv
-from .paths import DATA_DIR
-from .textfold import fold, nfc
 
 
 def _bool(value: str) -> bool:
@@ -155,7 +155,7 @@ def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[dict]) -> None:
 
 def load_unit_links(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> None:
     """The old→new mapping between the units just loaded (load/unit_link keeps those)."""
-    # The mapping of 01/07/2025, then that of the 2023–2025 rounds (tui/core/rounds.py).
+    # The mapping of 01/07/2025, then that of the 2023–2025 rounds (tui/core/data/rounds.py).
     rows = [
         *iter_csv(data_dir / "unit_succession.csv"),
         *iter_csv(data_dir / "unit_succession_rounds.csv"),

@@ -1,0 +1,1 @@
+"""Every sentence a reviewer reads, in Vietnamese (default) and English."""
