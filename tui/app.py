@@ -241,7 +241,7 @@ class NtmReviewApp(App):
         """While a rebuilt file is reopened (a second or so) there is no data to act on:
         keys for the screens are refused with one message instead of reaching code that
         needs the data. Typing into a field (a note, a reason, a filter) goes on: nothing
-        there needs the data, and saving waits for it (rows_when_open)."""
+        there needs the data, and saving waits for it (when_open)."""
         if (
             self.reopening
             and isinstance(event, events.Key)
@@ -255,8 +255,8 @@ class NtmReviewApp(App):
             return
         await super().on_event(event)
 
-    def rows_when_open(self, name: str, **params) -> list[tuple] | None:
-        """store.rows() for a worker thread, waiting while a rebuilt file is reopened (and
+    def when_open(self, use):
+        """use(store) for a worker thread, waiting while a rebuilt file is reopened (and
         trying again if the reopen closed the store under it); None if it never opens."""
         for _ in range(3):
             if not self._store_open.wait(60.0):
@@ -265,7 +265,7 @@ class NtmReviewApp(App):
             if store is None:
                 continue
             try:
-                return store.rows(name, **params)
+                return use(store)
             except NtmError:
                 if self.store is store:
                     raise
@@ -814,18 +814,13 @@ class NtmReviewApp(App):
         until: str = "",
         proof: tuple[str, str] | None = None,
     ) -> None:
-        """Record through the one write path (core.reviewing). seen: the decision event the
-        reviewer saw (None: no decision), or False for no check; checked under the store's
-        write lock, so a decision recorded meanwhile by someone else is asked about.
+        """Record through the one write path (core.review.service.decide). seen: the
+        decision event the reviewer saw (None: no decision), or False for no check; a
+        decision recorded meanwhile by someone else is asked about.
         until: an acceptance's end date as typed; proof: (resolution or document, file)."""
-        from .core.review.service import (
-            build_proof,
-            current_decision,
-            record_correction,
-            record_finding_decision,
-        )
+        from .core.review import service
         from .core.review.sqlite import ReviewError
-        from .core.review.tracking import parse_day, parse_proof
+        from .core.review.tracking import parse_day
 
         store = self.store
         if store is None:  # the data is being reopened after a rebuild
@@ -833,65 +828,32 @@ class NtmReviewApp(App):
                 self.notify, tr("review_unavailable", self.lang), severity="error"
             )
             return
-        expect = None if seen is False else (seen.seq if seen is not None else 0)
-        refused: ReviewError | None = None
         try:
             evidence = None
             if proof is not None:
-                number, day, document = parse_proof(proof[0])
-                evidence = build_proof(
-                    self.db_path,
-                    store,
-                    finding.unit_code,
-                    resolution_number=number,
-                    resolution_date=day,
-                    document=document,
-                    file=proof[1] or None,
+                evidence = service.proof_from_typed(
+                    self.db_path, store, finding.unit_code, proof[0], proof[1]
                 )
-            for _ in range(3):
-                try:
-                    if evidence is not None:
-                        event = record_correction(
-                            self.reviews, store, finding.finding_key, evidence, expect_seq=expect
-                        )
-                    else:
-                        event = record_finding_decision(
-                            self.reviews,
-                            store,
-                            finding.finding_key,
-                            decision,
-                            reason=reason,
-                            expect_seq=expect,
-                            until=parse_day(until) if until else None,
-                        )
-                    break
-                except ReviewError as err:
-                    if err.key != "decision_changed":
-                        raise
-                    refused = err
-                    changed = current_decision(self.reviews, finding.finding_key)
-                    if changed is None or changed.reviewer == self.reviews.reviewer:
-                        # This reviewer's own save landed after the screen loaded (or the
-                        # decision seen was withdrawn): nobody else's work is at stake.
-                        expect = changed.seq if changed is not None else 0
-                        continue
-                    self.call_from_thread(
-                        self._confirm_overwrite,
-                        finding,
-                        decision,
-                        reason,
-                        seen,
-                        changed,
-                        {"by_key": by_key, "until": until, "proof": proof},
-                    )
-                    return
-            else:  # this reviewer's other sessions kept deciding it: say what is there now
-                assert refused is not None
-                raise refused
+            outcome = service.decide(
+                self.reviews,
+                store,
+                finding.finding_key,
+                decision,
+                reason=reason,
+                seen=seen,
+                until=parse_day(until) if until else None,
+                proof=evidence,
+            )
         except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
-        self.call_from_thread(self._decision_recorded, event, finding)
+        if isinstance(outcome, service.ChangedMeanwhile):
+            extra = {"by_key": by_key, "until": until, "proof": proof}
+            self.call_from_thread(
+                self._confirm_overwrite, finding, decision, reason, seen, outcome.changed, extra
+            )
+            return
+        self.call_from_thread(self._decision_recorded, outcome.event, finding)
 
     def _decision_recorded(self, event, finding: Finding) -> None:
         """One line: what was recorded on which finding, and that `u` undoes it."""
@@ -950,12 +912,11 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _undo(self, event, finding: Finding) -> None:
-        from .core.review.service import current_decision
+        from .core.review import service
         from .core.review.sqlite import ReviewError
 
         try:
-            self.reviews.undo_decision(event.event_id)
-            now = current_decision(self.reviews, finding.finding_key)
+            now = service.undo(self.reviews, event.event_id, finding.finding_key)
         except ReviewError as err:
             if err.key in ("undo_superseded", "undo_done_already", "undo_not_own"):
                 self.call_from_thread(setattr, self, "last_decision", None)
@@ -1015,27 +976,30 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _save_note(self, kind: str, entity_id: str, finding: Finding | None, text: str) -> None:
+        from .core.review import service
         from .core.review.sqlite import ReviewError
 
-        # A rebuilt file may be reopening: wait for it rather than drop the note.
-        found = self.rows_when_open("views/entity_key", kind=kind, id=entity_id)
-        if not found:
+        def save(store):
+            return service.note_on_entity(
+                self.reviews,
+                store,
+                kind,
+                entity_id,
+                text,
+                finding_key=finding.finding_key if finding else None,
+                year=finding.year if finding else None,
+            )
+
+        try:
+            # A rebuilt file may be reopening: wait for it rather than drop the note.
+            saved = self.when_open(save)
+        except ReviewError as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        if saved is None or isinstance(saved, service.EntityGone):
             self.call_from_thread(
                 self.notify, t("note_not_saved", self.lang, text=text), severity="error", timeout=30
             )
-            return
-        natural_key, unit_code, year = found[0]
-        try:
-            self.reviews.add_note(
-                kind,
-                natural_key,
-                unit_code,
-                text,
-                finding_key=finding.finding_key if finding else None,
-                year=finding.year if finding else year,
-            )
-        except ReviewError as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
         self.call_from_thread(self._saved, tr("note_saved", self.lang))
 
@@ -1104,30 +1068,39 @@ class NtmReviewApp(App):
 
     @work(thread=True, group="save")
     def _reopen(self, unit_code: str, year: int) -> None:
+        from .core.review import service
         from .core.review.sqlite import ReviewError
 
         try:
-            self.reviews.reopen_unit(unit_code, year)
-        except ReviewError as err:
+            done = self.when_open(
+                lambda store: service.reopen_unit(self.reviews, store, unit_code, year)
+            )
+        except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        if done is None:
+            self.call_from_thread(
+                self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
+            )
             return
         self.call_from_thread(self._saved, tr("reopened", self.lang, unit=unit_code, year=year))
 
     @work(thread=True, group="save")
     def _conclude(self, unit_code: str, year: int) -> None:
+        from .core.review import service
         from .core.review.sqlite import ReviewError
 
-        found = self.rows_when_open("views/unit_finding_keys", unit=unit_code, year=year)
-        if found is None:
+        try:
+            done = self.when_open(
+                lambda store: service.conclude_unit(self.reviews, store, unit_code, year)
+            )
+        except (ReviewError, NtmError) as err:
+            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
+            return
+        if done is None:
             self.call_from_thread(
                 self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
             )
-            return
-        keys = [row[0] for row in found]
-        try:
-            self.reviews.conclude_unit(unit_code, year, keys)
-        except ReviewError as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
         self.call_from_thread(self._saved, tr("concluded", self.lang, unit=unit_code, year=year))
 

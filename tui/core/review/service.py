@@ -41,6 +41,14 @@ if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
 
 __all__ = [
     "DECISION_ALIASES",
+    "NOT_CHECKED",
+    "ChangedMeanwhile",
+    "EntityGone",
+    "Recorded",
+    "decide",
+    "note_on_entity",
+    "proof_from_typed",
+    "undo",
     "FindingTarget",
     "ResolutionTarget",
     "conclude_unit",
@@ -421,6 +429,131 @@ def reopen_unit(
     when it is not concluded)."""
     _require_unit(store, unit_code)
     return reviews.reopen_unit(unit_code, year, reason=reason, event_id=event_id)
+
+
+# -- one write path for the TUI (the CLI calls the functions above) -----------------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The decision was recorded: its event."""
+
+    event: Event
+
+
+@dataclass(frozen=True)
+class ChangedMeanwhile:
+    """Nothing was recorded: another reviewer decided the finding after the reviewer saw
+    it (``changed``: the decision in force now). The reviewer is asked before a save over it."""
+
+    changed: Event
+
+
+@dataclass(frozen=True)
+class EntityGone:
+    """Nothing was recorded: the entity is no longer in the data (a rebuild removed it)."""
+
+
+# A decision checked against nothing: the finding is recorded whatever is in force.
+NOT_CHECKED = False
+
+
+def decide(
+    reviews: EventStore,
+    store: Store,
+    finding_key: str,
+    decision: str,
+    *,
+    reason: str = "",
+    seen: Event | None | bool = NOT_CHECKED,
+    until=None,
+    proof: dict | None = None,
+) -> Recorded | ChangedMeanwhile:
+    """Record a decision on a current finding (a correction when ``proof``: build_proof).
+
+    ``seen``: the decision event the reviewer saw (None: none), or NOT_CHECKED. When
+    another decision is in force now (checked under the store's write lock), nothing is
+    recorded: ChangedMeanwhile says which, unless it is this reviewer's own (a save of
+    theirs that landed after the screen loaded, or a decision withdrawn): then it is
+    recorded over that. ReviewError for a refusal (scope, reason, a concluded unit…)."""
+    expect = None if seen is NOT_CHECKED else (seen.seq if seen is not None else 0)
+    refused: ReviewError | None = None
+    for _ in range(3):
+        try:
+            if proof is not None:
+                event = record_correction(reviews, store, finding_key, proof, expect_seq=expect)
+            else:
+                event = record_finding_decision(
+                    reviews,
+                    store,
+                    finding_key,
+                    decision,
+                    reason=reason,
+                    expect_seq=expect,
+                    until=until,
+                )
+            return Recorded(event)
+        except ReviewError as err:
+            if err.key != "decision_changed":
+                raise
+            refused = err
+            changed = current_decision(reviews, finding_key)
+            if changed is not None and changed.reviewer != reviews.reviewer:
+                return ChangedMeanwhile(changed)
+            expect = changed.seq if changed is not None else 0
+    assert refused is not None  # this reviewer's other sessions kept deciding it
+    raise refused
+
+
+def proof_from_typed(db_path: Path | str, store: Store, unit_code: str, typed: str, file: str):
+    """The proof of a correction from what a reviewer typed (the resolution number and
+    date, or a document) and an optional file path: build_proof's payload."""
+    from .tracking import parse_proof
+
+    number, day, document = parse_proof(typed)
+    return build_proof(
+        db_path,
+        store,
+        unit_code,
+        resolution_number=number,
+        resolution_date=day,
+        document=document,
+        file=file or None,
+    )
+
+
+def note_on_entity(
+    reviews: EventStore,
+    store: Store,
+    kind: str,
+    entity_id: str,
+    text: str,
+    *,
+    finding_key: str | None = None,
+    year: int | None = None,
+) -> Event | EntityGone:
+    """A note on any entity of the data (kind and id as a screen shows them), keyed by its
+    natural key so that it survives a rebuild; on a finding when ``finding_key`` is given
+    (``year``: the finding's; else the entity's)."""
+    found = store.rows("views/entity_key", kind=kind, id=entity_id)
+    if not found:
+        return EntityGone()
+    natural_key, unit_code, entity_year = found[0]
+    return reviews.add_note(
+        kind,
+        natural_key,
+        unit_code,
+        text,
+        finding_key=finding_key,
+        year=year if finding_key is not None else entity_year,
+    )
+
+
+def undo(reviews: EventStore, event_id: str, finding_key: str) -> Event | None:
+    """Withdraw one of this reviewer's decisions; returns the decision in force again on
+    its finding (None: none). ReviewError when it cannot be withdrawn."""
+    reviews.undo_decision(event_id)
+    return current_decision(reviews, finding_key)
 
 
 # -- follow-up to the end (issue 17) -----------------------------------------------------
