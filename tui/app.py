@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.color import Color
 from textual.filter import LineFilter
@@ -29,14 +29,14 @@ from textual.worker import WorkerFailed
 from .core.config import load_config
 from .core.crashlog import write_crash_log
 from .core.errors import NtmError
-from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
+from .core.fmt import MONEY_UNITS, next_money_unit
 from .core.glyphs import ascii_glyphs_wanted, to_ascii
 from .core.lang.i18n import t
-from .core.rules.compare import model_unit_for
 from .core.rules.findings import Finding
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
-from .report import emphasis
+from .screens import requests
+from .screens.base import ReviewScreen
 from .screens.error import RETRY_SECONDS, ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
@@ -47,6 +47,7 @@ from .screens.overview import OverviewScreen
 from .screens.prompt import TextPrompt
 from .screens.resolution import ResolutionScreen
 from .screens.unit import UnitScreen
+from .session import Session
 from .text import tr
 from .widgets.status_line import StatusText
 
@@ -69,16 +70,17 @@ class AsciiGlyphFilter(LineFilter):
         ]
 
 
-DECISION_STYLES = {
-    "needs_correction": "bold red",
-    "accepted": "yellow",
-    "corrected": "green",
-    "not_applicable": "dim",
-}
-
-
 def current_login() -> str:
     return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def _in_session(name: str) -> property:
+    """An app attribute that is the session's (tui/session.py): the app changes it, the
+    screens read it from the session they were given."""
+    return property(
+        lambda app: getattr(app.session, name),
+        lambda app, value: setattr(app.session, name, value),
+    )
 
 
 class NtmReviewApp(App):
@@ -102,6 +104,15 @@ class NtmReviewApp(App):
     ]
 
     COMMANDS = App.COMMANDS | {ReviewCommands}
+
+    store = _in_session("store")
+    reviews = _in_session("reviews")
+    meta = _in_session("meta")
+    years = _in_session("years")
+    year = _in_session("year")
+    reviewer = _in_session("reviewer")
+    generation = _in_session("generation")
+    money_unit = _in_session("money_unit")
 
     def get_system_commands(self, screen):
         """Textual's generic English commands (theme, screenshot…) are not offered; the
@@ -133,23 +144,16 @@ class NtmReviewApp(App):
         self._glyph_filter = AsciiGlyphFilter(enabled=self.ascii_glyphs)
         self.db_path = Path(db_path)
         self.lang = lang
-        self.money_unit = "dong"
-        self.store: Store | None = None
-        self.reviews = None
-        self.meta: dict[str, str] = {}
-        self.years: list[int] = []
-        self.year = 0
-        self.reviewer = current_login()
-        self.generation = 0
+        # What the screens work in (store handles, year, money unit…): handed to each.
+        self.session = Session(lang, reviewer=current_login(), no_color=bool(self.no_color))
         self.watch_interval = watch_interval
         self.crash_log: Path | None = None
         self.review_seq: int | None = None  # None until the first poll
         # This session's last one-key-or-prompt decision (its event and finding): what `u`
         # undoes. Cleared once undone or when it can no longer be undone.
         self.last_decision: tuple | None = None
-        # A confirmation shown in the status line (message, monotonic deadline): one line
-        # that covers nothing of the list, unlike a toast.
-        self._flash: tuple[str, float] | None = None
+        # A confirmation is shown in the status line (session.flash_note): one line that
+        # covers nothing of the list, unlike a toast.
         self._flash_timer = None
         # Every notification of the session, oldest first: (time, severity, message).
         self.message_history: list[tuple[str, str, str]] = []
@@ -206,7 +210,18 @@ class NtmReviewApp(App):
     @property
     def model_unit(self) -> str | None:
         """The model commune of the year on screen."""
-        return model_unit_for(self.meta, self.year)
+        return self.session.model_unit
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        """A review screen is given the session before it is shown."""
+        if isinstance(screen, ReviewScreen) and screen.session is None:
+            screen.bind(self.session)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def install_screen(self, screen, name: str):  # type: ignore[override]
+        if isinstance(screen, ReviewScreen) and screen.session is None:
+            screen.bind(self.session)
+        return super().install_screen(screen, name)
 
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -226,12 +241,13 @@ class NtmReviewApp(App):
     def open_store(self) -> None:
         # The store and duckdb are imported here, in the worker, so that loading them
         # (a fifth of the start-up imports) runs while Textual draws its first frame.
+        from .core.data import reads
         from .core.data.store import Store
 
         try:
             store = Store.open(self.db_path)
             meta = store.meta()
-            years = [row[0] for row in store.rows("views/years")]
+            years = reads.years(store)
         except NtmError as err:
             self.call_from_thread(self._open_failed, err)
             return
@@ -397,13 +413,13 @@ class NtmReviewApp(App):
         that follows a save redraws the status line through status_text)."""
         from .core.safe import safe
 
-        self._flash = (safe(message), time.monotonic() + FLASH_SECONDS)
+        self.session.flash_note = (safe(message), time.monotonic() + FLASH_SECONDS)
         if self._flash_timer is not None:
             self._flash_timer.stop()
         self._flash_timer = self.set_timer(FLASH_SECONDS, self._flash_over)
 
     def _flash_over(self) -> None:
-        self._flash = None
+        self.session.flash_note = None
         self._flash_timer = None
         self.generation += 1  # screens underneath redraw their status line on return
         self._reload_screen()
@@ -416,110 +432,10 @@ class NtmReviewApp(App):
         return tr(template, self.lang, title=_short(title, max(room, 12)), **params)
 
     def status_text(self, where: str) -> StatusText | Text:
-        """The status line: fitted when drawn, so the reviewer's login always shows; for
-        FLASH_SECONDS after a decision, what was recorded on which finding instead."""
-        if self._flash is not None and time.monotonic() < self._flash[1]:
-            return Text(self._flash[0], style="bold", no_wrap=True, overflow="ellipsis")
-        demo = (
-            self.meta.get("dataset_kind") == "demo"
-            or self.meta.get("demo_data_remaining") == "true"
-        )
-        unit = money_unit_label(self.money_unit, self.lang)
-        return StatusText(
-            badge=tr("demo_badge", self.lang) if demo else "",
-            where=where,
-            year=f"{tr('year', self.lang)} {self.year}",
-            money=f"{tr('money_unit', self.lang)}: {unit}",
-            money_short=unit,
-            reviewer=f"{tr('reviewer', self.lang)}: {self.reviewer}",
-            reviewer_short=self.reviewer,
-        )
-
-    def decisions_for(self, finding_keys: list[str]) -> dict:
-        if self.reviews is None or not finding_keys:
-            return {}
-        try:
-            return self.reviews.current_decisions(finding_keys)
-        except Exception:  # noqa: BLE001 - a review-store hiccup must not blank the screen
-            return {}
+        return self.session.status_text(where)
 
     def decision_label(self, decision: str | None, *, dim_none: bool = False) -> Text:
-        if decision is None:
-            return Text("·" if dim_none else "", style="dim")
-        from .core.review.sqlite import DECISION_LABELS
-
-        label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
-        return Text(label, style=self.decision_style(decision))
-
-    def decision_style(self, decision: str) -> str:
-        if decision == "needs_correction":
-            return emphasis("error", self.no_color)  # bold reverse under NO_COLOR
-        return DECISION_STYLES.get(decision, "")
-
-    def decision_cell(self, event, *, who: bool = True) -> Text:
-        """A finding's decision as a list shows it, with who decided (other reviewers'
-        work is visible at a glance)."""
-        if event is None:
-            return Text("·", style="dim")
-        from .core.review.sqlite import DECISION_LABELS
-
-        label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
-        if event.decision == "corrected":
-            # Shown only for findings that still occur: marked corrected, yet still there.
-            cell = Text(f"⚠ {label}", style=emphasis("error", self.no_color))
-        else:
-            cell = Text(label, style=self.decision_style(event.decision))
-        if who and event.reviewer:
-            cell.append(f" · {event.reviewer}", style="dim")
-        return cell
-
-    def progress_for(
-        self, unit_codes: list[str], year: int
-    ) -> dict[str, tuple[int, int, bool, int]]:
-        """unit → (decided, all findings, review concluded, overdue without proof)."""
-        store = self.store  # a reopen may set self.store to None meanwhile
-        if store is None or not unit_codes:
-            return {}
-        keys_by_unit: dict[str, list[str]] = {}
-        for unit_code, key in store.rows(
-            "views/finding_keys_for_units", units=unit_codes, year=year
-        ):
-            keys_by_unit.setdefault(unit_code, []).append(key)
-        all_keys = [k for keys in keys_by_unit.values() for k in keys]
-        decided = self.decisions_for(all_keys)
-        concluded: set[str] = set()
-        if self.reviews is not None:
-            try:
-                concluded = self.reviews.concluded_units(year)
-            except Exception:  # noqa: BLE001
-                concluded = set()
-        late: set[str] = set()
-        if self.reviews is not None and all_keys:
-            from .core.review.service import track_findings
-
-            try:
-                tracked = track_findings(
-                    store,
-                    self.reviews,
-                    (
-                        (k, k.split("|", 1)[0], code, year, False)
-                        for code, keys in keys_by_unit.items()
-                        for k in keys
-                    ),
-                )
-                late = {k for k, item in tracked.items() if item.overdue}
-            except Exception:  # noqa: BLE001 - a review-store hiccup must not blank the screen
-                late = set()
-        result = {}
-        for code in unit_codes:
-            keys = keys_by_unit.get(code, [])
-            result[code] = (
-                sum(1 for k in keys if k in decided),
-                len(keys),
-                code in concluded,
-                sum(1 for k in keys if k in late),
-            )
-        return result
+        return self.session.decision_label(decision, dim_none=dim_none)
 
     # -- navigation ---------------------------------------------------------------------
     def open_unit(self, unit_code: str, tab: str = "tab-resolutions") -> None:
@@ -666,12 +582,11 @@ class NtmReviewApp(App):
 
         if isinstance(self.screen, DetailScreen):
             return
-        build = getattr(self.screen, "detail_view", None)
-        view = build() if build is not None else None
-        if view is None:
+        show = getattr(self.screen, "show_detail", None)
+        if show is None:
             self.notify(tr("no_row_selected", self.lang), severity="warning")
             return
-        self.push_screen(view)
+        show()
 
     def action_copy(self) -> None:
         text = getattr(self.screen, "copy_text", lambda: None)()
@@ -729,10 +644,60 @@ class NtmReviewApp(App):
             return False
         return True
 
-    def decide(self, screen, decision: str) -> None:
+    # -- what screens ask (tui/screens/requests.py) ----------------------------------------
+    @on(requests.DecisionRequested)
+    def _decision_requested(self, request: requests.DecisionRequested) -> None:
+        self.decide(request.finding, request.decision, request.seen)
+
+    @on(requests.UndoRequested)
+    def _undo_requested(self, _: requests.UndoRequested) -> None:
+        self.undo()
+
+    @on(requests.NoteRequested)
+    def _note_requested(self, request: requests.NoteRequested) -> None:
+        self.note(request.entity, request.finding)
+
+    @on(requests.LogRequested)
+    def _log_requested(self, request: requests.LogRequested) -> None:
+        self.open_log(request)
+
+    @on(requests.ConcludeRequested)
+    def _conclude_requested(self, request: requests.ConcludeRequested) -> None:
+        self.conclude(request.unit_code)
+
+    @on(requests.ReopenRequested)
+    def _reopen_requested(self, request: requests.ReopenRequested) -> None:
+        self.reopen(request.unit_code)
+
+    @on(requests.OpenUnit)
+    def _open_unit_requested(self, request: requests.OpenUnit) -> None:
+        self.open_unit(request.unit_code, request.tab)
+
+    @on(requests.OpenResolution)
+    def _open_resolution_requested(self, request: requests.OpenResolution) -> None:
+        self.open_resolution(request.resolution_id)
+
+    @on(requests.JumpToFinding)
+    def _jump_requested(self, request: requests.JumpToFinding) -> None:
+        self.jump_to_finding(request.finding)
+
+    @on(requests.DetailRequested)
+    def _detail_requested(self, _: requests.DetailRequested) -> None:
+        self.action_detail()
+
+    @on(requests.RetryOpen)
+    def _retry_requested(self, _: requests.RetryOpen) -> None:
+        self.retry_open()
+
+    @on(requests.LoadFailed)
+    def _load_failed(self, failure: requests.LoadFailed) -> None:
+        self.report_error(failure.error)
+
+    def decide(self, finding: Finding | None, decision: str, seen) -> None:
+        """A decision key: a reason (or proof) prompt, or at once. seen: what the screen
+        showed on the finding when it last loaded (False: it shows no decisions)."""
         from .core.review.sqlite import REASON_REQUIRED
 
-        finding = screen.selected_finding()
         if finding is None:
             self.notify(tr("no_finding_selected", self.lang), severity="warning")
             return
@@ -780,7 +745,7 @@ class NtmReviewApp(App):
         else:
             # One key records at once: against what the screen showed when it last loaded,
             # so another reviewer's decision since is never overwritten without a word.
-            self._save_decision(finding, decision, "", screen.seen_decision(finding), by_key=True)
+            self._save_decision(finding, decision, "", seen, by_key=True)
 
     def _until_problem(self, text: str) -> str | None:
         """One sentence when an acceptance's end date is not a date after today."""
@@ -938,18 +903,6 @@ class NtmReviewApp(App):
         )
         self._saved(message, flash=True)
 
-    def undo_text(self, effect) -> Text:
-        """An undo event in the log: the decision withdrawn → the one in force again."""
-        text = Text(f"{tr('event_undo', self.lang)}: ", style="cyan")
-        if effect is None or effect.withdrawn is None:
-            return text
-        withdrawn = self.decision_label(effect.withdrawn.decision)
-        withdrawn.stylize("strike")
-        text.append_text(withdrawn)
-        text.append(" → ")
-        text.append_text(self.decision_label(effect.restored, dim_none=True))
-        return text
-
     def _saved(self, message: str, *, flash: bool = False) -> None:
         if flash:
             self.flash(message)
@@ -959,14 +912,12 @@ class NtmReviewApp(App):
         self.generation += 1
         self._reload_screen()
 
-    def note(self, screen) -> None:
-        entity = screen.selected_entity()
+    def note(self, entity: tuple[str, str, str] | None, finding: Finding | None) -> None:
         if entity is None:
             self.notify(tr("no_row_selected", self.lang), severity="warning")
             return
         if not self._need_reviews():
             return
-        finding = screen.selected_finding()
 
         def save(text: str | None) -> None:
             if text is not None:
@@ -1004,21 +955,25 @@ class NtmReviewApp(App):
         self.call_from_thread(self._saved, tr("note_saved", self.lang))
 
     def show_log(self, screen) -> None:
+        """The log of what is selected on a screen (the palette's entry)."""
+        ask = getattr(screen, "log_request", None)
+        self.open_log(ask() if ask is not None else requests.LogRequested(None, None, {}))
+
+    def open_log(self, request: requests.LogRequested) -> None:
         if not self._need_reviews():
             return
-        finding = screen.selected_finding()
+        finding, entity = request.finding, request.entity
         if finding is not None:
             self.push_screen(
                 LogScreen(finding_key=finding.finding_key, subject=finding.message(self.lang))
             )
             return
-        entity = screen.selected_entity()
         if entity is not None and entity[0] != "unit":
             self.push_screen(LogScreen(entity=(entity[0], entity[1]), subject=entity[2]))
             return
-        scope = screen.log_scope()
-        if scope.get("unit_code"):
-            self.push_screen(LogScreen(unit_code=scope["unit_code"], subject=scope["unit_code"]))
+        if request.scope.get("unit_code"):
+            unit_code = request.scope["unit_code"]
+            self.push_screen(LogScreen(unit_code=unit_code, subject=unit_code))
         else:
             self.push_screen(LogScreen())
 
@@ -1104,10 +1059,12 @@ class NtmReviewApp(App):
             return
         self.call_from_thread(self._saved, tr("concluded", self.lang, unit=unit_code, year=year))
 
-    def _handle_exception(self, error: Exception) -> None:
+    def report_error(self, error: BaseException) -> None:
+        """The one path of an unexpected error: a data error (a corrupt block met in the
+        middle of a query) is said on the error screen; anything else is written to the
+        crash log and the app ends (tests see the real exception)."""
         inner = error.error if isinstance(error, WorkerFailed) else error
         if isinstance(inner, NtmError):
-            # e.g. a corrupt block met in the middle of a query: say so, do not crash.
             self._open_failed(inner)
             return
         # A worker's error comes wrapped in WorkerFailed: the log keeps the real traceback.
@@ -1117,6 +1074,11 @@ class NtmReviewApp(App):
             return
         self._return_code = 1
         self.exit(return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an error outside the screens' workers (the app's own
+        workers, a handler): the same path as theirs."""
+        self.report_error(error)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -58,9 +58,12 @@ class ReviewCommands(Provider):
         app = self.app
         store = app.store
 
+        from .core.data.reads import OverviewRow, read
+
         def query() -> list[tuple[str, str]]:
-            rows = store.rows(
-                "views/overview_page",
+            rows = read(
+                store,
+                OverviewRow,
                 year=app.year,
                 filter=folded,
                 sort="code",
@@ -68,6 +71,6 @@ class ReviewCommands(Provider):
                 limit=UNIT_HITS,
                 offset=0,
             )
-            return [(r[0], r[1]) for r in rows]
+            return [(r.unit_code, r.name) for r in rows]
 
         return await asyncio.to_thread(query)

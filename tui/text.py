@@ -57,6 +57,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_findings": ("Phát hiện", "Findings"),
     "tab_compare": ("So với xã mẫu", "Versus model"),
     "tab_history": ("Sáp nhập", "Merger"),
+    "findings_cut": (
+        "Hiện {shown} / {total} phát hiện; màn hình Phát hiện (f) liệt kê tất cả.",
+        "Showing {shown} of {total} findings; the Findings screen (f) lists them all.",
+    ),
     "history_none": (
         "Đơn vị này không thay đổi địa giới trong danh mục (không có đơn vị trước hoặc sau nó).",
         "This unit has no predecessor or successor in the catalogue.",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.worker import get_current_worker
 
 from ..core.fmt import money
 from ..core.review.tracking import TRACKING_KINDS, describe
@@ -16,6 +19,7 @@ from ..keys import ACTIONS, bindings, localise
 from ..report import SEVERITY_MARKS, emphasis, severity_text, tracking_text
 from ..text import tr
 from ..widgets.paged_table import PagedTable
+from . import requests
 
 # The severity column fits its longest label ("● Thông tin") in either language.
 SEVERITY_WIDTH = max(
@@ -25,7 +29,16 @@ SEVERITY_WIDTH = max(
 )
 
 if TYPE_CHECKING:
-    from ..app import NtmReviewApp
+    from ..session import Session
+
+
+class Loaded(Message):
+    """A worker's result, applied on the event loop by the screen that asked for it."""
+
+    def __init__(self, apply: Callable[[Any], None], result: Any) -> None:
+        super().__init__()
+        self.apply = apply
+        self.result = result
 
 
 class ReviewScreen(Screen):
@@ -37,8 +50,10 @@ class ReviewScreen(Screen):
     # on a screen that shows no decisions. A one-key decision is checked against it.
     loaded_decisions: dict | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
+        # Handed over by the app before the screen is shown (bind); never looked up.
+        self.session: Session = session  # type: ignore[assignment]
         self._generation = -1
         # Screens that size their columns to the terminal keep what they last showed, so
         # a resize lays the tables out again without a new query.
@@ -49,13 +64,44 @@ class ReviewScreen(Screen):
         if self.shown is not None and event.size.width != self.shown_width:
             self._show(*self.shown)
 
-    @property
-    def review_app(self) -> NtmReviewApp:
-        return self.app  # type: ignore[return-value]
+    def bind(self, session: Session) -> None:
+        """The app's session, given before the screen is first shown."""
+        self.session = session
 
     @property
     def lang(self) -> str:
-        return self.review_app.lang
+        return self.session.lang
+
+    # -- the one worker pattern ------------------------------------------------------------
+    def load_in_worker(
+        self,
+        fetch: Callable[[], Any],
+        apply: Callable[[Any], None],
+        *,
+        group: str,
+        exclusive: bool = True,
+    ) -> None:
+        """Run fetch() (the queries) in a thread worker and apply(result) on the event
+        loop, unless a newer load of the same group superseded it meanwhile. A failure is
+        posted to the app (LoadFailed), which shows it: never a traceback."""
+
+        def run() -> None:
+            worker = get_current_worker()
+            try:
+                result = fetch()
+            except Exception as error:  # noqa: BLE001 - the app decides what it means
+                if not worker.is_cancelled:
+                    self.post_message(requests.LoadFailed(error))
+                return
+            if not worker.is_cancelled:  # a newer request (keystroke, year, unit)
+                self.post_message(Loaded(apply, result))
+
+        self.run_worker(run, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+
+    @on(Loaded)
+    def _apply_loaded(self, message: Loaded) -> None:
+        message.stop()
+        message.apply(message.result)
 
     def on_mount(self) -> None:
         from ..widgets.message_bar import MessageBar
@@ -65,7 +111,7 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
 
     def money(self, amount: int | None) -> str:
-        return money(amount, self.review_app.money_unit)
+        return money(amount, self.session.money_unit)
 
     def emphasis(self, role: str) -> str:
         """The style of a role (error, warning, info, ok, zero): colour, or under NO_COLOR
@@ -81,7 +127,7 @@ class ReviewScreen(Screen):
         """The findings table of the unit and resolution screens: severity, decision,
         message and, when there is room, the short id (F-…, accepted by `decide`)."""
         lang = self.lang
-        app = self.review_app
+        session = self.session
         with_id = self.size.width >= 100
         table.add_column(tr("col_severity", lang), width=SEVERITY_WIDTH)
         table.add_column(tr("col_decision", lang), width=22)
@@ -96,7 +142,7 @@ class ReviewScreen(Screen):
         for f in findings:
             table.add_row(
                 self.severity_cell(f.severity),
-                app.decision_cell(decisions.get(f.finding_key)),
+                session.decision_cell(decisions.get(f.finding_key)),
                 Text(f.message(lang), overflow="ellipsis", no_wrap=True),
                 *([Text(f.short_id, style="dim")] if with_id else []),
                 key=f"finding:{f.finding_key}",
@@ -125,14 +171,14 @@ class ReviewScreen(Screen):
         return self.HELP_EN if self.lang == "en" else self.HELP_VI
 
     def on_screen_resume(self) -> None:
-        if self._generation != self.review_app.generation:
+        if self._generation != self.session.generation:
             self.reload()
 
     def reload(self) -> None:
         """Fetch this screen's data again (in a worker) and redraw it."""
-        if self.review_app.store is None:
+        if self.session.store is None:
             return
-        self._generation = self.review_app.generation
+        self._generation = self.session.generation
         self.load_data()
 
     def load_data(self) -> None:
@@ -150,15 +196,32 @@ class ReviewScreen(Screen):
         """What `l` shows when the selected row has nothing of its own."""
         return {}
 
-    def detail_view(self):
-        """The whole record of the selected row (a DetailScreen), or None without one."""
+    def show_detail(self) -> None:
+        """The selected row in full (`i`): a finding's history and follow-up are read in a
+        worker, then shown; another row from what the table shows."""
         from .detail import DetailScreen
 
         finding = self.selected_finding()
         if finding is not None:
-            return DetailScreen(
-                finding.message(self.lang), self.finding_sections(finding), self.lang
-            )
+            lang = self.lang
+
+            def push(extras: tuple[list, object]) -> None:
+                sections = self.finding_sections(finding, *extras)
+                self.app.push_screen(DetailScreen(finding.message(lang), sections, lang))
+
+            self.load_in_worker(lambda: self._finding_extras(finding), push, group="detail")
+            return
+        view = self.detail_view()
+        if view is None:
+            self.notify(tr("no_row_selected", self.lang), severity="warning")
+            return
+        self.app.push_screen(view)
+
+    def detail_view(self):
+        """The whole record of the selected row (a DetailScreen, not of a finding: see
+        show_detail), or None without one."""
+        from .detail import DetailScreen
+
         table = self.focused
         if not isinstance(table, DataTable) or table.row_count == 0:
             return None
@@ -171,14 +234,36 @@ class ReviewScreen(Screen):
         title = " · ".join(value for _, value in sections[:2] if value)
         return DetailScreen(title, sections, self.lang)
 
-    def finding_sections(self, finding) -> list[tuple[str, str | Text]]:
+    def _finding_extras(self, finding) -> tuple[list, object]:
+        """(the finding's events, its tracking or None): read in a worker."""
+        session = self.session
+        events = []
+        if session.reviews is not None:
+            try:
+                events = session.reviews.events(finding_key=finding.finding_key)
+            except Exception:  # noqa: BLE001 - a busy store: the rest still shows
+                events = []
+        tracking = None
+        store = session.store
+        if store is not None:
+            key = finding.finding_key
+            try:
+                tracked = session.track(
+                    store, [(key, finding.rule_id, finding.unit_code, finding.year, False)]
+                )
+                tracking = tracked[key]
+            except Exception:  # noqa: BLE001 - a busy store or a bad NTM_REVIEW_TODAY
+                tracking = None
+        return events, tracking
+
+    def finding_sections(self, finding, events: list, tracking) -> list[tuple[str, str | Text]]:
         """A finding in full: rule, legal basis by period, explanation, subject, history."""
         from ..core.fmt import vn_date, vn_datetime
         from ..core.rules.engine import rules_by_id
         from ..core.rules.findings import entity_label
 
         lang = self.lang
-        app = self.review_app
+        session = self.session
         rule = rules_by_id().get(finding.rule_id)
         sections: list[tuple[str, str | Text]] = [
             (tr("detail_severity", lang), self.severity_cell(finding.severity)),
@@ -212,31 +297,25 @@ class ReviewScreen(Screen):
         from ..core.review.sqlite import undo_effects
 
         history = Text()
-        events = []
-        if app.reviews is not None:
-            try:
-                events = app.reviews.events(finding_key=finding.finding_key)
-            except Exception:  # noqa: BLE001 - a busy store: the rest still shows
-                events = []
         undone = undo_effects(events)
         for event in events:
             if history:
                 history.append("\n")
             history.append(f"{vn_datetime(event.created_at)}  {event.reviewer}: ", style="dim")
             if event.kind == "decision":
-                history.append_text(app.decision_label(event.previous_decision, dim_none=True))
+                history.append_text(session.decision_label(event.previous_decision, dim_none=True))
                 history.append(" → ")
-                history.append_text(app.decision_label(event.decision))
+                history.append_text(session.decision_label(event.decision))
                 if event.reason:
                     history.append(f" — {event.reason}")
             elif event.kind == "undo":
-                history.append_text(app.undo_text(undone.get(event.event_id)))
+                history.append_text(session.undo_text(undone.get(event.event_id)))
             elif event.kind in TRACKING_KINDS:
                 history.append(f"{tr(f'event_{event.kind}', lang)}: {describe(event, lang)}")
             else:
                 history.append(f"{tr(f'event_{event.kind}', lang)}: {event.reason}")
-        follow = self._follow_text(finding)
-        if follow is not None:
+        follow = tracking_text(tracking, lang) if tracking is not None else None
+        if follow is not None and follow.plain:
             sections.append((tr("detail_follow", lang), follow))
         sections.append(
             (
@@ -254,36 +333,25 @@ class ReviewScreen(Screen):
             return False
         return self.loaded_decisions.get(finding.finding_key)
 
-    def _follow_text(self, finding) -> Text | None:
-        """Owner, deadline, notice, proof and acceptance end of a finding (issue 17)."""
-        from ..core.review.service import track_findings
-
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return None
-        try:
-            tracked = track_findings(
-                store,
-                app.reviews,
-                [(finding.finding_key, finding.rule_id, finding.unit_code, finding.year, False)],
-            )
-        except Exception:  # noqa: BLE001 - a busy store or a bad NTM_REVIEW_TODAY: the rest shows
-            return None
-        text = tracking_text(tracked[finding.finding_key], self.lang)
-        return text if text.plain else None
-
     def action_decide(self, decision: str) -> None:
-        self.review_app.decide(self, decision)
+        finding = self.selected_finding()
+        seen = self.seen_decision(finding) if finding is not None else False
+        self.post_message(requests.DecisionRequested(finding, decision, seen))
 
     def action_undo(self) -> None:
-        self.review_app.undo()
+        self.post_message(requests.UndoRequested())
 
     def action_note(self) -> None:
-        self.review_app.note(self)
+        self.post_message(requests.NoteRequested(self.selected_entity(), self.selected_finding()))
 
     def action_log(self) -> None:
-        self.review_app.show_log(self)
+        self.post_message(self.log_request())
+
+    def log_request(self) -> requests.LogRequested:
+        """What `l` (or the palette's log) shows for what is selected here."""
+        return requests.LogRequested(
+            self.selected_finding(), self.selected_entity(), self.log_scope()
+        )
 
     def rerender(self) -> None:
         """Redraw from the data already loaded (money unit changed)."""

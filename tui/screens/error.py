@@ -42,4 +42,6 @@ class ErrorScreen(Screen):
         localise(self, self.lang)
 
     def action_retry(self) -> None:
-        self.app.retry_open()  # type: ignore[attr-defined]
+        from .requests import RetryOpen
+
+        self.post_message(RetryOpen())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
+from ..core.data import reads
+from ..core.data.reads import RuleCount
 from ..core.rules.engine import load_rules
 from ..core.rules.findings import Finding, entity_label, severity_label
 from ..core.textfold import fold
@@ -15,6 +15,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
+from . import requests
 from .base import SEVERITY_WIDTH, FilteredListScreen
 
 SEVERITY_CYCLE = (None, "error", "warning", "info")
@@ -44,8 +45,8 @@ class FindingsScreen(FilteredListScreen):
         "review.log",
     )
 
-    def __init__(self, unit_code: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, unit_code: str | None = None, session=None) -> None:
+        super().__init__(session)
         self.unit_code = unit_code
         self.severity_index = 0
         self.rule_filter: str | None = None
@@ -86,32 +87,33 @@ class FindingsScreen(FilteredListScreen):
         return SEVERITY_CYCLE[self.severity_index % len(SEVERITY_CYCLE)]
 
     def load_data(self) -> None:
-        self._fetch(self._severity(), self._rule(), fold(self.filter_text), self.row_offset)
-
-    @work(thread=True, exclusive=True, group="findings")
-    def _fetch(self, severity, rule, unit_filter, offset) -> None:
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return
+        session, offset = self.session, self.row_offset
         params = dict(
-            year=app.year,
+            year=session.year,
             unit=self.unit_code,
-            severity=severity,
-            rule=rule,
-            unit_filter=unit_filter,
+            severity=self._severity(),
+            rule=self._rule(),
+            unit_filter=fold(self.filter_text),
         )
-        rows = store.rows("views/findings_page", **params, limit=PAGE_SIZE, offset=offset)
-        total = store.scalar("views/findings_count", **params)
-        findings = [Finding(*r) for r in rows]
-        decisions = app.decisions_for([f.finding_key for f in findings])
-        if get_current_worker().is_cancelled:
-            return  # a newer request (keystroke, year, unit) superseded this one
-        self.app.call_from_thread(self._show, findings, total, offset, decisions)
+
+        def fetch() -> tuple | None:
+            store = session.store
+            if store is None:
+                return None
+            findings = reads.read(store, Finding, **params, limit=PAGE_SIZE, offset=offset)
+            total = store.scalar("views/findings_count", **params)
+            decisions = session.decisions_for([f.finding_key for f in findings])
+            return findings, total, offset, decisions
+
+        def apply(result: tuple | None) -> None:
+            if result is not None:
+                self._show(*result)
+
+        self.load_in_worker(fetch, apply, group="findings")
 
     def _show(self, findings: list[Finding], total: int, offset: int, decisions: dict) -> None:
         lang = self.lang
-        app = self.review_app
+        session = self.session
         self.findings = findings
         self.loaded_decisions = decisions
         self.row_offset = offset
@@ -121,7 +123,7 @@ class FindingsScreen(FilteredListScreen):
                 "_item": f,
                 "id": f.short_id,
                 "severity": self.severity_cell(f.severity),
-                "decision": app.decision_cell(decisions.get(f.finding_key)),
+                "decision": session.decision_cell(decisions.get(f.finding_key)),
                 "unit": f"{f.unit_code} {f.unit_name}",
                 "kind": entity_label(f.entity_kind, lang),
                 "message": f.message(lang),
@@ -134,7 +136,7 @@ class FindingsScreen(FilteredListScreen):
         elif self._severity() or self._rule():
             empty = tr("empty_filtered_findings", lang)
         else:
-            empty = tr("empty_findings", lang, year=app.year)
+            empty = tr("empty_findings", lang, year=session.year)
         self.query_one(PagedTable).show_page(rows, total, offset, empty=empty)
         all_label = tr("filter_all", lang)
         severity = self._severity()
@@ -147,10 +149,11 @@ class FindingsScreen(FilteredListScreen):
                 severity=severity_label(severity, lang) if severity else all_label,
                 rule=rule_title,
                 unit=self.unit_code or (f"“{self.filter_text}”" if self.filter_text else all_label),
-                year=app.year,
+                year=session.year,
             )
         )
-        self.query_one("#status-line", Static).update(app.status_text(tr("findings_title", lang)))
+        status = session.status_text(tr("findings_title", lang))
+        self.query_one("#status-line", Static).update(status)
         self.refresh_bindings()
 
     def action_cycle_severity(self) -> None:
@@ -158,20 +161,23 @@ class FindingsScreen(FilteredListScreen):
         self.restart_list()
 
     def action_pick_rule(self) -> None:
-        """A list of the rules with their titles and counts, typed to narrow."""
+        """A list of the rules with their titles and counts, typed to narrow (the counts
+        are read in a worker)."""
+        session = self.session
+        params = dict(year=session.year, unit=self.unit_code, severity=self._severity())
+
+        def fetch() -> list[RuleCount] | None:
+            store = session.store
+            return None if store is None else reads.read(store, RuleCount, **params)
+
+        self.load_in_worker(fetch, self._pick_rule, group="rule-counts")
+
+    def _pick_rule(self, counted: list[RuleCount] | None) -> None:
         from .rule_picker import ALL_RULES, RulePicker
 
-        store = self.review_app.store
-        if store is None:
+        if counted is None:
             return
-        counts = dict(
-            store.rows(
-                "views/rule_counts",
-                year=self.review_app.year,
-                unit=self.unit_code,
-                severity=self._severity(),
-            )
-        )
+        counts = {c.rule_id: c.findings for c in counted}
         rules = sorted(
             ((r.rule_id, r.title(self.lang), counts.get(r.rule_id, 0)) for r in load_rules()),
             key=lambda rule: (-rule[2], rule[1]),
@@ -194,7 +200,7 @@ class FindingsScreen(FilteredListScreen):
     def action_open_row(self) -> None:
         finding = self.selected_finding()
         if finding:
-            self.review_app.jump_to_finding(finding)
+            self.post_message(requests.JumpToFinding(finding))
 
     def selected_entity(self) -> tuple[str, str, str] | None:
         finding = self.selected_finding()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..core.data import reads
 from ..core.errors import NtmError
 from ..core.rules.findings import Finding, short_id
 from ..core.rules.followup import FollowupItem, followup, has_previous_build, overdue
@@ -17,6 +17,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
+from . import requests
 from .base import SEVERITY_WIDTH, PagedListScreen
 
 STATE_CYCLE = (None, "still_open", "new", "resolved")
@@ -42,8 +43,8 @@ class FollowupScreen(PagedListScreen):
     )
     BINDINGS = bindings("followup.state", "followup.overdue", "findings.open", "review.log")
 
-    def __init__(self, unit_code: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, unit_code: str | None = None, session=None) -> None:
+        super().__init__(session)
         # Opened from a unit's screen: that unit's findings and those of the units it was
         # formed from (a 2026 commune's predecessors), grouped by unit; else every unit.
         self.unit_code = unit_code
@@ -51,6 +52,8 @@ class FollowupScreen(PagedListScreen):
         self.overdue_only = False
         self.items: list[FollowupItem] = []
         self.row_offset = 0
+        # The current findings of the page shown, by key (a resolved one has none).
+        self.page_findings: dict[str, Finding] = {}
 
     def _columns(self) -> list[Column]:
         lang = self.lang
@@ -83,42 +86,64 @@ class FollowupScreen(PagedListScreen):
         self.reload()
 
     def load_data(self) -> None:
-        self._fetch()
+        session, unit_code, lang = self.session, self.unit_code, self.lang
+        state, overdue_only, offset = self._state(), self.overdue_only, self.row_offset
 
-    @work(thread=True, exclusive=True, group="followup")
-    def _fetch(self) -> None:
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return
-        from ..core.review.tracking import today
+        def fetch() -> tuple | None:
+            store = session.store
+            if store is None:
+                return None
+            from ..core.review.tracking import today
 
-        try:
-            on = today()
-        except NtmError as err:  # a bad NTM_REVIEW_TODAY: said once, the real date used
-            self.app.call_from_thread(self.notify, err.message(self.lang), severity="error")
-            on = date.today()
-        items = followup(store, app.reviews, unit=self.unit_code, year=app.year, on=on)
-        previous = has_previous_build(store)
-        self.app.call_from_thread(self._show, items, previous, on)
+            problem = None
+            try:
+                on = today()
+            except NtmError as err:  # a bad NTM_REVIEW_TODAY: said once, the real date used
+                problem = err.message(lang)
+                on = date.today()
+            items = followup(store, session.reviews, unit=unit_code, year=session.year, on=on)
+            previous = has_previous_build(store)
+            late = overdue(items)
+            if overdue_only:
+                shown = [i for i in late if state is None or i.state == state]
+            else:
+                shown = [i for i in items if state is None or i.state == state]
+            page = shown[offset : offset + PAGE_SIZE]
+            current = [i.finding_key for i in page if i.state != "resolved"]
+            findings = reads.findings_by_keys(store, current)
+            return problem, items, late, shown, findings, previous, on
+
+        def apply(result: tuple | None) -> None:
+            if result is None:
+                return
+            problem, *shown = result
+            if problem is not None:
+                self.notify(problem, severity="error")
+            self._show(*shown)
+
+        self.load_in_worker(fetch, apply, group="followup")
 
     def _state(self) -> str | None:
         return STATE_CYCLE[self.state_index % len(STATE_CYCLE)]
 
-    def _show(self, items: list[FollowupItem], previous: bool, on: date) -> None:
+    def _show(
+        self,
+        items: list[FollowupItem],
+        late: list[FollowupItem],
+        shown: list[FollowupItem],
+        findings: dict[str, Finding],
+        previous: bool,
+        on: date,
+    ) -> None:
         from ..core.review.tracking import owner_label, vn_day
 
         lang = self.lang
-        app = self.review_app
+        session = self.session
         counts = {s: sum(1 for i in items if i.state == s) for s in STATE_STYLES}
         flagged = sum(1 for i in items if i.corrected_but_present)
-        late = overdue(items)
         state = self._state()
-        if self.overdue_only:
-            shown = [i for i in late if state is None or i.state == state]
-        else:
-            shown = [i for i in items if state is None or i.state == state]
         self.items = shown
+        self.page_findings = findings
         head = tr(
             "followup_head",
             lang,
@@ -136,11 +161,12 @@ class FollowupScreen(PagedListScreen):
         if self.unit_code is not None:
             head = tr("followup_unit", lang, unit=self.unit_code) + " · " + head
         self.query_one("#followup-head", Static).update(head)
-        self.query_one("#status-line", Static).update(app.status_text(tr("followup_title", lang)))
+        status = session.status_text(tr("followup_title", lang))
+        self.query_one("#status-line", Static).update(status)
         page = shown[self.row_offset : self.row_offset + PAGE_SIZE]
         rows = []
         for item in page:
-            decision = app.decision_label(item.decision, dim_none=True)
+            decision = session.decision_label(item.decision, dim_none=True)
             if item.corrected_but_present:
                 decision = Text("⚠ ", style=self.emphasis("error")) + decision
             if item.decision and item.decided_by:
@@ -162,7 +188,7 @@ class FollowupScreen(PagedListScreen):
         if state:
             empty = tr("empty_followup_state", lang, state=tr(f"state_{state}", lang))
         else:
-            empty = tr("empty_followup", lang, year=app.year)
+            empty = tr("empty_followup", lang, year=session.year)
         table = self.query_one(PagedTable)
         table.columns = self._columns()  # h changes which columns give way
         table.show_page(rows, len(shown), self.row_offset, empty=empty)
@@ -198,16 +224,12 @@ class FollowupScreen(PagedListScreen):
         item = self._selected_item()
         if item is None or item.state == "resolved":
             return None
-        store = self.review_app.store
-        if store is None:  # a rebuilt file is being reopened
-            return None
-        found = store.rows("views/finding_by_key", finding_key=item.finding_key)
-        return Finding(*found[0]) if found else None
+        return self.page_findings.get(item.finding_key)  # loaded with the page
 
     def action_open_row(self) -> None:
         finding = self.selected_finding()
         if finding is not None:
-            self.review_app.jump_to_finding(finding)
+            self.post_message(requests.JumpToFinding(finding))
 
     def action_log(self) -> None:
         item = self._selected_item()
@@ -216,7 +238,9 @@ class FollowupScreen(PagedListScreen):
         from .log import LogScreen
 
         self.app.push_screen(
-            LogScreen(finding_key=item.finding_key, subject=item.message(self.lang))
+            LogScreen(
+                finding_key=item.finding_key, subject=item.message(self.lang), session=self.session
+            )
         )
 
     def copy_text(self) -> str | None:

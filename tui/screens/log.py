@@ -6,16 +6,17 @@ from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..core.data import reads
 from ..core.review.sqlite import undo_effects
 from ..core.review.tracking import TRACKING_KINDS, describe
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
+from . import requests
 from .base import ReviewScreen
 
 SHOW_AT_MOST = 1000
@@ -40,8 +41,9 @@ class LogScreen(ReviewScreen):
         finding_key: str | None = None,
         entity: tuple[str, str] | None = None,
         subject: str = "",
+        session=None,
     ) -> None:
-        super().__init__()
+        super().__init__(session)
         self.unit_code = unit_code
         self.entity_key = entity_key
         self.finding_key = finding_key
@@ -61,36 +63,45 @@ class LogScreen(ReviewScreen):
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()
-        self.review_app.action_detail()  # Enter on an entry: the entry in full
+        self.post_message(requests.DetailRequested())  # Enter on an entry: the entry in full
 
     def load_data(self) -> None:
-        self._fetch()
+        session = self.session
+        entity, entity_key = self.entity, self.entity_key
+        finding_key, unit_code = self.finding_key, self.unit_code
 
-    @work(thread=True, exclusive=True, group="log")
-    def _fetch(self) -> None:
-        reviews = self.review_app.reviews
-        events = []
-        store = self.review_app.store  # None while a rebuilt file is reopened
-        if self.entity is not None and store is not None:
-            found = store.rows("views/entity_key", kind=self.entity[0], id=self.entity[1])
-            # An entity gone from the data has no natural key: show nothing rather than all.
-            self.entity_key = found[0][0] if found else f"{self.entity[0]}:{self.entity[1]}"
-            self.entity = None
-        if reviews is not None:
-            if self.finding_key:
-                events = reviews.events(finding_key=self.finding_key)
-            elif self.entity_key:
-                events = reviews.events(entity_key=self.entity_key)
-            else:
-                events = reviews.events(unit_code=self.unit_code)
-        self.app.call_from_thread(self._show, events)
+        def fetch() -> tuple[str | None, list]:
+            key = entity_key
+            store = session.store  # None while a rebuilt file is reopened
+            if entity is not None and store is not None:
+                found = reads.entity_key(store, entity[0], entity[1])
+                # An entity gone from the data has no natural key: show nothing, not all.
+                key = found.natural_key if found else f"{entity[0]}:{entity[1]}"
+            reviews = session.reviews
+            events = []
+            if reviews is not None:
+                if finding_key:
+                    events = reviews.events(finding_key=finding_key)
+                elif key:
+                    events = reviews.events(entity_key=key)
+                else:
+                    events = reviews.events(unit_code=unit_code)
+            return key, events
+
+        def apply(result: tuple[str | None, list]) -> None:
+            key, events = result
+            if self.entity is not None and key is not None:
+                self.entity_key, self.entity = key, None  # resolved once, on the event loop
+            self._show(events)
+
+        self.load_in_worker(fetch, apply, group="log")
 
     def _show(self, events: list) -> None:
         lang = self.lang
-        app = self.review_app
         self.shown = (events,)
         self.shown_width = self.size.width
-        self.query_one("#status-line", Static).update(app.status_text(tr("log_title", lang)))
+        status = self.session.status_text(tr("log_title", lang))
+        self.query_one("#status-line", Static).update(status)
         newest = list(reversed(events))[:SHOW_AT_MOST]
         head = tr(
             "log_head",
@@ -105,7 +116,7 @@ class LogScreen(ReviewScreen):
 
     def _fill(self, table: ReviewTable, newest: list) -> None:
         lang = self.lang
-        app = self.review_app
+        session = self.session
         # The reason (or note) takes the width the other columns leave; `i` shows it whole.
         who_width = min(max([cell_len(e.reviewer) for e in newest] + [8]), 14)
         who_width = max(who_width, cell_len(tr("col_who", lang)))
@@ -123,11 +134,11 @@ class LogScreen(ReviewScreen):
             when = datetime.fromisoformat(e.created_at).strftime("%d/%m/%Y %H:%M %z")
             if e.kind == "decision":
                 what = Text()
-                what.append_text(app.decision_label(e.previous_decision, dim_none=True))
+                what.append_text(session.decision_label(e.previous_decision, dim_none=True))
                 what.append(" → ")
-                what.append_text(app.decision_cell(e, who=False))
+                what.append_text(session.decision_cell(e, who=False))
             elif e.kind == "undo":
-                what = app.undo_text(undone.get(e.event_id))
+                what = session.undo_text(undone.get(e.event_id))
             else:
                 what = Text(tr(f"event_{e.kind}", lang), style="cyan")
             # An undo's reason holds the id of the decision it withdrew: shown as its number.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
-from textual.worker import get_current_worker
 
+from ..core.data import reads
+from ..core.data.reads import MixRow, OverviewRow, OverviewTotals
 from ..core.fmt import group_thousands
 from ..core.textfold import fold
 from ..keys import bindings
@@ -16,6 +17,7 @@ from ..text import tr
 from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.paged_table import PAGE_SIZE, Column, PagedTable
+from . import requests
 from .base import FilteredListScreen
 
 CHART_MIN_HEIGHT = 32  # terminal lines below which the overview hides its chart
@@ -59,8 +61,8 @@ class OverviewScreen(FilteredListScreen):
         "review.log",
     )
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session=None) -> None:
+        super().__init__(session)
         self.filter_text = ""
         self.sort_column = "code"  # a Column key
         self.descending = False
@@ -119,64 +121,73 @@ class OverviewScreen(FilteredListScreen):
         return SORT_KEYS[self.sort_column]
 
     def load_data(self) -> None:
-        app = self.review_app
-        scope = (app.year, app.generation)
+        session = self.session
+        scope = (session.year, session.generation)
         mix = self._mix[1] if self._mix is not None and self._mix[0] == scope else None
-        self._fetch(self.filter_text, self._sort_key(), self.descending, self.row_offset, mix)
+        filter_text, sort, descending = self.filter_text, self._sort_key(), self.descending
+        offset, year = self.row_offset, session.year
+        bodies = dict(self._bodies)
 
-    @work(thread=True, exclusive=True, group="overview")
-    def _fetch(
-        self, filter_text: str, sort: str, descending: bool, offset: int, mix: list | None
-    ) -> None:
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return
-        folded = fold(filter_text)
-        params = {"year": app.year, "filter": folded}
-        rows = store.rows(
-            "views/overview_page",
-            **params,
-            sort=sort,
-            descending=descending,
-            limit=PAGE_SIZE,
-            offset=offset,
-        )
-        totals = store.rows("views/overview_totals", **params)[0]
-        scope = (app.year, app.generation)
-        if mix is None:
-            mix = store.rows("views/capital_mix", unit=None, year=app.year)
-        progress = app.progress_for([r[0] for r in rows], app.year)
-        body = self._year_body(store, app.year)
-        if get_current_worker().is_cancelled:
-            return  # a newer request (keystroke, year, unit) superseded this one
-        self.app.call_from_thread(self._show, rows, totals, (scope, mix), progress, offset, body)
+        def fetch() -> tuple | None:
+            store = session.store
+            if store is None:
+                return None
+            params = {"year": year, "filter": fold(filter_text)}
+            rows = reads.read(
+                store,
+                OverviewRow,
+                **params,
+                sort=sort,
+                descending=descending,
+                limit=PAGE_SIZE,
+                offset=offset,
+            )
+            totals = reads.read(store, OverviewTotals, **params)[0]
+            scoped_mix = mix
+            if scoped_mix is None:
+                scoped_mix = reads.read(store, MixRow, unit=None, year=year)
+            progress = session.progress_for(store, [r.unit_code for r in rows], year)
+            body_key = (id(store), year, self.lang)
+            body = bodies[body_key] if body_key in bodies else self._year_body(store, year)
+            return rows, totals, (scope, scoped_mix), progress, offset, (body_key, body)
+
+        def apply(result: tuple | None) -> None:
+            if result is not None:
+                *shown, (body_key, body) = result
+                self._bodies[body_key] = body
+                self._show(*shown, body)
+
+        self.load_in_worker(fetch, apply, group="overview")
 
     def _year_body(self, store, year: int) -> str | None:
         """Who reviews the year's units; once per file and year (a filter keystroke
-        refetches the page, not this)."""
+        refetches the page, not this: the worker finds it in self._bodies)."""
         from ..core.rules.bodies import deployment_body, year_body_label
 
-        key = (id(store), year, self.lang)
-        if key not in self._bodies:
-            self._bodies[key] = year_body_label(
-                store, year, self.lang, deployment_body(store.meta())
-            )
-        return self._bodies[key]
+        return year_body_label(store, year, self.lang, deployment_body(store.meta()))
 
-    def _show(self, rows, totals, scoped_mix, progress, offset, body=None) -> None:
+    def _show(
+        self,
+        rows: list[OverviewRow],
+        totals: OverviewTotals,
+        scoped_mix: tuple,
+        progress: dict,
+        offset: int,
+        body: str | None = None,
+    ) -> None:
         lang = self.lang
-        app = self.review_app
+        session = self.session
         self._mix = scoped_mix
         mix = scoped_mix[1]
         self.query_one("#overview-body", Static).update(
             tr("reviewed_by", lang, body=body) if body else ""
         )
         table_rows = []
+        model_unit = session.model_unit
         for r in rows:
-            code, name, kind = r[0], r[1], r[2]
-            errors, warnings, infos = r[13], r[14], r[15]
-            is_model = code == app.model_unit
+            code, name, kind = r.unit_code, r.name, r.kind
+            errors, warnings, infos = r.findings_error, r.findings_warning, r.findings_info
+            is_model = code == model_unit
             name_cell = Text(name + (" ★" if is_model else ""), style="bold" if is_model else "")
             findings_cell = Text(justify="right")
             zero = self.emphasis("zero")
@@ -205,20 +216,20 @@ class OverviewScreen(FilteredListScreen):
                     "code": code,
                     "name": name_cell,
                     "kind": tr(f"kind_{kind}", lang),
-                    "ntm": str(r[3]),
-                    "works": str(r[5]),
-                    "total": self.money(r[6]),
-                    "central": self.money(r[7]),
-                    "local": self.money(r[8]),
-                    "community": self.money(r[9]),
-                    "other": self.money(r[10]),
-                    "surplus": self.money(r[11]),
-                    "allocated": self.money(r[12]),
+                    "ntm": str(r.ntm_resolutions),
+                    "works": str(r.projects),
+                    "total": self.money(r.total_investment),
+                    "central": self.money(r.capital_central),
+                    "local": self.money(r.capital_local),
+                    "community": self.money(r.capital_community),
+                    "other": self.money(r.capital_other),
+                    "surplus": self.money(r.surplus_available),
+                    "allocated": self.money(r.surplus_allocated),
                     "findings": findings_cell,
                     "progress": progress_cell,
                 }
             )
-        units = totals[0]
+        units = totals.units
         sort_label = next(c.label for c in self._columns() if c.key == self.sort_column)
         note = tr("sorted_by", lang, column=sort_label, arrow="↓" if self.descending else "↑")
         if self.filter_text:
@@ -227,34 +238,34 @@ class OverviewScreen(FilteredListScreen):
         if self.filter_text:
             empty = tr("empty_filter_units", lang, text=self.filter_text)
         else:
-            empty = tr("empty_units", lang, year=app.year)
+            empty = tr("empty_units", lang, year=session.year)
         self.query_one(PagedTable).show_page(table_rows, units, offset, note, empty=empty)
         self.query_one("#summary", Static).update(
             tr(
                 "summary_line",
                 lang,
                 shown=group_thousands(units),
-                ntm=group_thousands(totals[1]),
-                works=group_thousands(totals[2]),
-                total=self.money(totals[3]),
-                surplus=self.money(totals[8]),
-                allocated=self.money(totals[9]),
-                errors=group_thousands(totals[10]),
-                warnings=group_thousands(totals[11]),
-                infos=group_thousands(totals[12]),
+                ntm=group_thousands(totals.ntm_resolutions),
+                works=group_thousands(totals.projects),
+                total=self.money(totals.total_investment),
+                surplus=self.money(totals.surplus_available),
+                allocated=self.money(totals.surplus_allocated),
+                errors=group_thousands(totals.findings_error),
+                warnings=group_thousands(totals.findings_warning),
+                infos=group_thousands(totals.findings_info),
             )
         )
         # A keystroke redraws only what it changed: the status line and the chart are
         # left alone when what they show is the same.
-        status = app.status_text(tr("overview_title", lang))
+        status = session.status_text(tr("overview_title", lang))
         if status != self._status_drawn:  # StatusText and Text compare by content
             self._status_drawn = status
             self.query_one("#status-line", Static).update(status)
-        name_of = (lambda m: m[2]) if lang == "en" else (lambda m: m[1])
-        items = [(name_of(m), m[4]) for m in mix]
-        if (items, app.money_unit, lang) != self._mix_drawn:
-            self._mix_drawn = (items, app.money_unit, lang)
-            self.query_one(BarChart).set_data(items, app.money_unit, lang, tr("no_capital", lang))
+        items = [(m.name(lang), m.amount) for m in mix]
+        money_unit = session.money_unit
+        if (items, money_unit, lang) != self._mix_drawn:
+            self._mix_drawn = (items, money_unit, lang)
+            self.query_one(BarChart).set_data(items, money_unit, lang, tr("no_capital", lang))
 
     # -- actions ------------------------------------------------------------------------
     def action_pick_sort(self) -> None:
@@ -300,7 +311,7 @@ class OverviewScreen(FilteredListScreen):
     def action_open_row(self) -> None:
         key = self.query_one(PagedTable).selected_key()
         if key:
-            self.review_app.open_unit(key)
+            self.post_message(requests.OpenUnit(key))
 
     def selected_entity(self) -> tuple[str, str, str] | None:
         row = self.query_one(PagedTable).selected_row()

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
-from textual.worker import get_current_worker
 
+from ..core.data import reads
+from ..core.data.reads import (
+    BasisLine,
+    CapitalLine,
+    CapitalSource,
+    ProvincialLink,
+    RequiredCategory,
+    ResolutionHeader,
+    ResolutionNote,
+)
 from ..core.fmt import vn_date
 from ..core.rules.bodies import body_for, deployment_body
 from ..core.rules.findings import Finding
@@ -17,6 +26,7 @@ from ..keys import bindings
 from ..text import tr
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
+from . import requests
 from .base import ReviewScreen
 
 
@@ -44,11 +54,11 @@ class ResolutionScreen(ReviewScreen):
         "review.log",
     )
 
-    def __init__(self, resolution_id: str) -> None:
-        super().__init__()
+    def __init__(self, resolution_id: str, session=None) -> None:
+        super().__init__(session)
         self.resolution_id = resolution_id
         self.findings: list[Finding] = []
-        self.basis_links: dict[str, tuple[str, str]] = {}
+        self.basis_links: dict[str, ProvincialLink] = {}
         self.finding_by_key: dict[str, Finding] = {}
 
     def compose(self) -> ComposeResult:
@@ -80,6 +90,7 @@ class ResolutionScreen(ReviewScreen):
         of the resolution shown before stays; scroll and cursors start at the top and the
         first table has the focus, as on a new screen."""
         self.workers.cancel_group(self, "resolution")
+        self.workers.cancel_group(self, "detail")
         self.resolution_id = resolution_id
         self.shown = None
         self.findings = []
@@ -97,45 +108,48 @@ class ResolutionScreen(ReviewScreen):
         self.set_focus(self.query_one("#basis", ReviewTable))
 
     def load_data(self) -> None:
-        self._fetch()
+        session, rid = self.session, self.resolution_id
 
-    @work(thread=True, exclusive=True, group="resolution")
-    def _fetch(self) -> None:
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return
-        rid = self.resolution_id
-        data = {
-            "id": rid,
-            "header": store.rows("views/resolution_header", resolution_id=rid),
-            "basis": store.rows("views/resolution_basis", resolution_id=rid),
-            # Grounds citing a provincial resolution held in the data (its mechanism).
-            "links": {
-                row[0]: (row[1], row[2])
-                for row in store.rows("views/basis_provincial_links", resolution_id=rid)
-            },
-            "categories": store.rows("views/resolution_categories", resolution_id=rid),
-            "capital": store.rows("views/resolution_capital", resolution_id=rid),
-            "notes": store.rows("views/resolution_notes", resolution_id=rid),
-            "sources": store.rows("views/capital_sources"),
-            "body": None,
-            "findings": [
-                Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
-            ],
-        }
-        if data["header"]:
-            # Who reviews it: the body valid on the resolution's date (core/bodies).
-            unit_code, issued = data["header"][0][1], data["header"][0][5]
-            data["body"] = body_for(store, unit_code, issued, deployment_body(app.meta))
-        decisions = app.decisions_for([f.finding_key for f in data["findings"]])
-        if get_current_worker().is_cancelled:
-            return  # a newer request (keystroke, year, unit) superseded this one
-        self.app.call_from_thread(self._show, data, decisions)
+        def fetch() -> tuple[dict, dict] | None:
+            store = session.store
+            if store is None:
+                return None
+            data = {
+                "id": rid,
+                "header": reads.read(store, ResolutionHeader, resolution_id=rid),
+                "basis": reads.read(store, BasisLine, resolution_id=rid),
+                # Grounds citing a provincial resolution held in the data (its mechanism).
+                "links": {
+                    link.line_id: link
+                    for link in reads.read(store, ProvincialLink, resolution_id=rid)
+                },
+                "categories": reads.read(store, RequiredCategory, resolution_id=rid),
+                "capital": reads.read(store, CapitalLine, resolution_id=rid),
+                "notes": reads.read(store, ResolutionNote, resolution_id=rid),
+                "sources": reads.read(store, CapitalSource),
+                "body": None,
+                "findings": [
+                    Finding(*r) for r in store.rows("views/resolution_findings", resolution_id=rid)
+                ],
+            }
+            if data["header"]:
+                # Who reviews it: the body valid on the resolution's date (core/bodies).
+                header = data["header"][0]
+                data["body"] = body_for(
+                    store, header.unit_code, header.issue_date, deployment_body(session.meta)
+                )
+            decisions = session.decisions_for([f.finding_key for f in data["findings"]])
+            return data, decisions
+
+        def apply(result: tuple[dict, dict] | None) -> None:
+            if result is not None:
+                self._show(*result)
+
+        self.load_in_worker(fetch, apply, group="resolution")
 
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
-        app = self.review_app
+        session = self.session
         if data["id"] != self.resolution_id:
             return  # loaded for the resolution this screen showed before
         self.shown = (data, decisions)
@@ -144,32 +158,25 @@ class ResolutionScreen(ReviewScreen):
         if not data["header"]:
             self.query_one("#res-title", Static).update(self.resolution_id)
             return
-        h = data["header"][0]
-        (
-            _,
-            unit_code,
-            unit_name,
-            year,
-            number,
-            issued,
-            session,
-            title,
-            kind,
-            status,
-            submission,
-            amends,
-        ) = h
+        h: ResolutionHeader = data["header"][0]
+        number, title, kind, submission, amends = (
+            h.number,
+            h.title,
+            h.kind,
+            h.submission_ref,
+            h.amends_number,
+        )
         self.query_one("#status-line", Static).update(
-            app.status_text(f"{unit_code} {unit_name} › {number}")
+            session.status_text(f"{h.unit_code} {h.unit_name} › {number}")
         )
         self.query_one("#res-title", Static).update(Text(title, style="bold"))
         meta = tr(
             "res_head",
             lang,
             number=number,
-            date=vn_date(issued),
-            session=session or "—",
-            status=tr(f"status_{status}", lang),
+            date=vn_date(h.issue_date),
+            session=h.session or "—",
+            status=tr(f"status_{h.status}", lang),
         )
         if submission:
             meta += f" · TTr {submission}" if lang == "vi" else f" · submission {submission}"
@@ -180,8 +187,9 @@ class ResolutionScreen(ReviewScreen):
         self.query_one("#res-meta", Static).update(meta)
         grounds = Text(tr("required_grounds", lang) + " ", style="bold")
         if kind == "ntm":
-            for _, name_vi, name_en, present in data["categories"]:
-                name = name_en if lang == "en" else name_vi
+            for category in data["categories"]:
+                name = category.name_en if lang == "en" else category.name_vi
+                present = category.present
                 grounds.append(
                     f"{'✔' if present else '✖'} {name}  ",
                     style="green" if present else self.emphasis("error"),
@@ -211,13 +219,16 @@ class ResolutionScreen(ReviewScreen):
         # the ground as written takes what is left.
         doc_width = max(
             [cell_len(tr("col_document", lang)), cell_len(tr("unrecognised", lang))]
-            + [cell_len(b[3]) for b in data["basis"] if b[3]]
-            + [cell_len(f"→ {link[1]}") for link in data["links"].values()]
+            + [cell_len(b.doc_number) for b in data["basis"] if b.doc_number]
+            + [cell_len(f"→ {link.number}") for link in data["links"].values()]
         )
         category_width = min(
             max(
                 [cell_len(tr("col_basis_category", lang))]
-                + [cell_len((b[7] if lang == "en" else b[6]) or "") for b in data["basis"]]
+                + [
+                    cell_len((b.category_en if lang == "en" else b.category_vi) or "")
+                    for b in data["basis"]
+                ]
             ),
             18,
         )
@@ -230,24 +241,10 @@ class ResolutionScreen(ReviewScreen):
         table.add_column(tr("col_basis_category", lang), width=category_width)
         table.add_column(tr("col_in_force", lang), width=force_width)
         for b in data["basis"]:
-            (
-                line_id,
-                line_no,
-                text,
-                doc_number,
-                _tv,
-                _te,
-                cat_vi,
-                cat_en,
-                method,
-                in_force,
-                nfind,
-                _issued,
-                _confirmed,
-            ) = b
+            line_id, doc_number, method, in_force = b.line_id, b.doc_number, b.method, b.in_force
             link = data["links"].get(line_id)
             doc_cell = (
-                Text(f"→ {link[1]}", style="cyan")  # Enter opens the provincial resolution
+                Text(f"→ {link.number}", style="cyan")  # Enter opens the provincial resolution
                 if link
                 else Text(doc_number)
                 if doc_number
@@ -266,10 +263,10 @@ class ResolutionScreen(ReviewScreen):
                 )
             )
             table.add_row(
-                str(line_no),
-                Text(text, style=self.emphasis("error") if nfind else ""),
+                str(b.line_no),
+                Text(b.text, style=self.emphasis("error") if b.findings else ""),
                 doc_cell,
-                (cat_en if lang == "en" else cat_vi) or "",
+                (b.category_en if lang == "en" else b.category_vi) or "",
                 force_cell,
                 key=line_id,
             )
@@ -277,20 +274,27 @@ class ResolutionScreen(ReviewScreen):
     def _fill_capital(self, table: ReviewTable, data: dict) -> None:
         """Works with one column per capital source used in this resolution."""
         lang = self.lang
-        used = [s for s in data["sources"] if any(c[10] == s[0] for c in data["capital"])]
+        used_codes = {c.source_code for c in data["capital"]}
+        used = [s.code for s in data["sources"] if s.code in used_codes]
         table.add_columns(
             tr("col_work", lang),
             tr("col_criterion", lang),
             Text(tr("col_total", lang), justify="right"),
-            *(Text(s[0], justify="right") for s in used),
+            *(Text(code, justify="right") for code in used),
         )
         works: dict[str, dict] = {}
         for c in data["capital"]:
             w = works.setdefault(
-                c[0], {"name": c[2], "criterion": c[3], "total": c[6], "lines": {}}
+                c.project_id,
+                {
+                    "name": c.name,
+                    "criterion": c.criterion_code,
+                    "total": c.total_investment,
+                    "lines": {},
+                },
             )
-            if c[10] is not None:
-                w["lines"][c[10]] = c[11]
+            if c.source_code is not None:
+                w["lines"][c.source_code] = c.amount
         if not works:
             table.add_row(
                 Text(tr("no_works", lang), style=self.emphasis("error")),
@@ -307,15 +311,15 @@ class ResolutionScreen(ReviewScreen):
                 Text(self.money(w["total"]), justify="right"),
                 *(
                     Text(
-                        self.money(w["lines"][s[0]])
-                        if s[0] in w["lines"] and w["lines"][s[0]] is not None
-                        else ("?" if s[0] in w["lines"] else ""),
+                        self.money(w["lines"][code])
+                        if code in w["lines"] and w["lines"][code] is not None
+                        else ("?" if code in w["lines"] else ""),
                         justify="right",
                         style=self.emphasis("error")
-                        if s[0] in w["lines"] and w["lines"][s[0]] is None
+                        if code in w["lines"] and w["lines"][code] is None
                         else "",
                     )
-                    for s in used
+                    for code in used
                 ),
                 key=project_id,
             )
@@ -324,13 +328,14 @@ class ResolutionScreen(ReviewScreen):
         lang = self.lang
         # The commune's "Ghi chú", shown only when the imported file had any.
         notes = Text()
-        for kind, work_name, source, note in data["notes"]:
+        for n in data["notes"]:
             if notes:
                 notes.append("\n")
             notes.append(tr("notes_label", lang) + " ", style="bold")
-            if kind != "resolution":
-                notes.append(f"{work_name}{' › ' + source if source else ''}: ", style="italic")
-            notes.append(note)
+            if n.entity_kind != "resolution":
+                source = n.source_code
+                notes.append(f"{n.label}{' › ' + source if source else ''}: ", style="italic")
+            notes.append(n.note)
         box = self.query_one("#res-notes", Static)
         box.update(notes)
         box.display = bool(data["notes"])
@@ -340,9 +345,10 @@ class ResolutionScreen(ReviewScreen):
         event.stop()
         link = self.basis_links.get(event.row_key.value or "") if event.row_key else None
         if event.data_table.id == "basis" and link:
-            self.review_app.open_resolution(link[0])  # the provincial resolution it cites
+            # the provincial resolution it cites
+            self.post_message(requests.OpenResolution(link.resolution_id))
         else:
-            self.review_app.action_detail()  # a ground or a work: the row in full
+            self.post_message(requests.DetailRequested())  # a ground or a work: in full
 
     @on(DataTable.RowHighlighted, "#res-findings")
     def _finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -362,9 +368,9 @@ class ResolutionScreen(ReviewScreen):
         if key and key.startswith("finding:"):
             finding = self.finding_by_key.get(key.split(":", 1)[1])
             if finding is not None and finding.resolution_id != self.resolution_id:
-                self.review_app.jump_to_finding(finding)
+                self.post_message(requests.JumpToFinding(finding))
             elif finding is not None:
-                self.review_app.action_detail()  # already here: show it in full
+                self.post_message(requests.DetailRequested())  # already here: in full
 
     def action_open_row(self) -> None:
         table = self.query_one("#res-findings", DataTable)
@@ -372,9 +378,10 @@ class ResolutionScreen(ReviewScreen):
         if table.has_focus and table.row_count:
             table.action_select_cursor()
         elif basis.has_focus and (link := self._basis_link_under_cursor()):
-            self.review_app.open_resolution(link[0])  # the provincial resolution it cites
+            # the provincial resolution it cites
+            self.post_message(requests.OpenResolution(link.resolution_id))
         elif isinstance(self.focused, DataTable) and self.focused.row_count:
-            self.review_app.action_detail()  # a ground or a work: the row in full
+            self.post_message(requests.DetailRequested())  # a ground or a work: in full
 
     def detail_view(self):
         """A ground in full adds the registry document it cites: title and issue date."""
@@ -385,11 +392,12 @@ class ResolutionScreen(ReviewScreen):
         if view is None or not basis.has_focus or not self.shown:
             return view
         line_id = basis.cursor_key()
-        row = next((b for b in self.shown[0]["basis"] if b[0] == line_id), None)
-        if row is None or row[3] is None:
+        row = next((b for b in self.shown[0]["basis"] if b.line_id == line_id), None)
+        if row is None or row.doc_number is None:
             return view
         lang = self.lang
-        _, _, _, number, title_vi, title_en, *_, issued, confirmed = row
+        number, title_vi, title_en = row.doc_number, row.doc_title_vi, row.doc_title_en
+        issued, confirmed = row.doc_issue_date, row.doc_confirmed
         issued_text = (
             tr("doc_issued_on", lang, date=vn_date(issued))
             if issued is not None
@@ -402,7 +410,7 @@ class ResolutionScreen(ReviewScreen):
             view.title_text, [*view.sections, (tr("detail_document", lang), document)], lang
         )
 
-    def _basis_link_under_cursor(self) -> tuple[str, str] | None:
+    def _basis_link_under_cursor(self) -> ProvincialLink | None:
         return self.basis_links.get(self.query_one("#basis", ReviewTable).cursor_key() or "")
 
     def findings_have_focus(self) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
+from ..core.data import reads
+from ..core.data.reads import HistoryRow, MixRow, SurplusLine, UnitResolution, UnitWork
 from ..core.errors import NtmError
-from ..core.fmt import vn_date
+from ..core.fmt import group_thousands, vn_date
 from ..core.rules.bodies import body_for, deployment_body
 from ..core.rules.compare import compare_with_model, dimension_label
 from ..core.rules.findings import Finding
@@ -21,6 +22,7 @@ from ..text import tr
 from ..widgets.bar_chart import BarChart
 from ..widgets.footer import Footer
 from ..widgets.review_table import ReviewTable
+from . import requests
 from .base import ReviewScreen
 
 TABS = (
@@ -43,6 +45,7 @@ TAB_DATA = {
     "tab-history": "history",
 }
 HEAD_OF_TAB = {
+    "tab-findings": "findings-head",  # shown only when the list is cut (UNIT_FINDINGS_LIMIT)
     "tab-surplus": "surplus-head",
     "tab-compare": "compare-head",
     "tab-history": "history-head",
@@ -78,8 +81,8 @@ class UnitScreen(ReviewScreen):
         "unit.reopen",
     )
 
-    def __init__(self, unit_code: str, tab: str = "tab-resolutions") -> None:
-        super().__init__()
+    def __init__(self, unit_code: str, tab: str = "tab-resolutions", session=None) -> None:
+        super().__init__(session)
         self.unit_code = unit_code
         self.initial_tab = tab
         self.findings: list[Finding] = []
@@ -111,7 +114,11 @@ class UnitScreen(ReviewScreen):
         if pane_id == "tab-works":
             return (BarChart(tr("unit_mix", lang), id="unit-mix"), table)
         head = HEAD_OF_TAB.get(pane_id)
-        return (Static("", id=head, markup=False), table) if head else (table,)
+        if head is None:
+            return (table,)
+        line = Static("", id=head, markup=False)
+        line.display = pane_id != "tab-findings"
+        return (line, table)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -141,6 +148,7 @@ class UnitScreen(ReviewScreen):
         screen; the cursor and the scroll start at the top, as on a new screen."""
         self.workers.cancel_group(self, "unit")
         self.workers.cancel_group(self, "unit-part")
+        self.workers.cancel_group(self, "detail")
         self.unit_code = unit_code
         self.initial_tab = tab
         self.shown = None
@@ -153,8 +161,10 @@ class UnitScreen(ReviewScreen):
         for widget in self.query(Static):
             if widget.id in HEAD_OF_TAB.values():
                 widget.update("")
+                if widget.id == HEAD_OF_TAB["tab-findings"]:
+                    widget.display = False
         for chart in self.query(BarChart):
-            chart.set_data([], self.review_app.money_unit, self.lang)
+            chart.set_data([], self.session.money_unit, self.lang)
         for table in self.query(ReviewTable):
             table.clear(columns=True)
             table.scroll_to(0, 0, animate=False, immediate=True)
@@ -162,83 +172,80 @@ class UnitScreen(ReviewScreen):
 
     def load_data(self) -> None:
         built = self._built | {self.query_one(TabbedContent).active}
-        self._fetch({TAB_DATA[pane_id] for pane_id in built})
+        parts = {TAB_DATA[pane_id] for pane_id in built}
+        session, year, code = self.session, self.session.year, self.unit_code
 
-    @work(thread=True, exclusive=True, group="unit")
-    def _fetch(self, parts: set[str]) -> None:
-        """The unit, its findings and what the tabs built so far show. The other tabs'
-        data is loaded when the tab is first shown (_fetch_part): at national scale the
-        works and the model-commune comparison take most of the query time, and loading
-        them for a reviewer who reads the resolutions delayed the next screen too."""
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return
-        year, code = app.year, self.unit_code
-        # The unit the code stood for in the year on screen: codes were reused on
-        # 01/07/2025 (06709 was Ka Long before Móng Cái 2).
-        unit = store.dicts("views/unit_in_year", code=code, year=year) or store.dicts(
-            "views/unit", code=code
-        )
-        data = {
-            "code": code,
-            "unit": unit[0] if unit else None,
-            "findings": [
-                Finding(*row)
-                for row in store.rows(
-                    "views/findings_page",
-                    year=year,
-                    unit=code,
-                    severity=None,
-                    rule=None,
-                    unit_filter="",
-                    limit=10_000,
-                    offset=0,
-                )
-            ],
-            # Who reviews this unit-year: the body valid on the year's last day the unit
-            # existed (core/bodies), never an abolished council.
-            "body": body_for(store, code, date(year, 12, 31), deployment_body(app.meta)),
-        }
-        for part in sorted(parts - {"findings"}):
-            data.update(self._load_part(store, part, data["unit"], code, year))
-        decisions = app.decisions_for([f.finding_key for f in data["findings"]])
-        if get_current_worker().is_cancelled:
-            return  # a newer request (keystroke, year, unit) superseded this one
-        self.app.call_from_thread(self._show, data, decisions)
+        def fetch() -> tuple[dict, dict] | None:
+            """The unit, its findings and what the tabs built so far show. The other
+            tabs' data is loaded when the tab is first shown (_fetch_part): at national
+            scale the works and the model-commune comparison take most of the query
+            time, and loading them for a reviewer who reads the resolutions delayed the
+            next screen too."""
+            store = session.store
+            if store is None:
+                return None
+            # The unit the code stood for in the year on screen: codes were reused on
+            # 01/07/2025 (06709 was Ka Long before Móng Cái 2).
+            unit = store.dicts("views/unit_in_year", code=code, year=year) or store.dicts(
+                "views/unit", code=code
+            )
+            listed = reads.unit_findings(store, code, year)
+            data = {
+                "code": code,
+                "unit": unit[0] if unit else None,
+                "findings": listed.findings,
+                "findings_total": listed.total,
+                # Who reviews this unit-year: the body valid on the year's last day the
+                # unit existed (core/bodies), never an abolished council.
+                "body": body_for(store, code, date(year, 12, 31), deployment_body(session.meta)),
+            }
+            for part in sorted(parts - {"findings"}):
+                data.update(self._load_part(store, part, data["unit"], code, year))
+            decisions = session.decisions_for([f.finding_key for f in data["findings"]])
+            return data, decisions
 
-    @work(thread=True, group="unit-part")
+        def apply(result: tuple[dict, dict] | None) -> None:
+            if result is not None:
+                self._show(*result)
+
+        self.load_in_worker(fetch, apply, group="unit")
+
     def _fetch_part(self, part: str, code: str, unit: dict | None, generation: int) -> None:
         """One tab's data, when the tab is first shown."""
-        app = self.review_app
-        store = app.store
-        if store is None:
-            return
-        loaded = self._load_part(store, part, unit, code, app.year)
-        if get_current_worker().is_cancelled:
-            return
-        self.app.call_from_thread(self._show_part, loaded, code, generation)
+        session, year = self.session, self.session.year
+
+        def fetch() -> dict | None:
+            store = session.store
+            if store is None:
+                return None
+            return self._load_part(store, part, unit, code, year)
+
+        def apply(loaded: dict | None) -> None:
+            if loaded is not None:
+                self._show_part(loaded, code, generation)
+
+        self.load_in_worker(fetch, apply, group="unit-part", exclusive=False)
 
     def _load_part(self, store, part: str, unit: dict | None, code: str, year: int) -> dict:
-        """The rows one tab shows (part is a value of TAB_DATA)."""
-        app = self.review_app
+        """The rows one tab shows (part is a value of TAB_DATA); runs in a worker."""
+        session = self.session
         if part == "resolutions":
-            return {"resolutions": store.rows("views/unit_resolutions", unit=code, year=year)}
+            return {"resolutions": reads.read(store, UnitResolution, unit=code, year=year)}
         if part == "works":
             return {
-                "works": store.rows("views/unit_works", unit=code, year=year),
-                "mix": store.rows("views/capital_mix", unit=code, year=year),
+                "works": reads.read(store, UnitWork, unit=code, year=year),
+                "mix": reads.read(store, MixRow, unit=code, year=year),
             }
         if part == "surplus":
-            return {"surplus": store.rows("views/unit_surplus", unit=code, year=year)}
+            return {"surplus": reads.read(store, SurplusLine, unit=code, year=year)}
         if part == "history":
-            history = store.rows("views/unit_history", code=code, year=year)
-            history_keys = {k for row in history for k in row[7] or ()}
-            decided = set(app.decisions_for(sorted(history_keys)))
+            history = reads.read(store, HistoryRow, code=code, year=year)
+            history_keys = {k for row in history for k in row.finding_keys or ()}
+            decided = set(session.decisions_for(sorted(history_keys)))
             return {"history": history, "history_decided": decided}
         if part == "compare":
             compare = None
-            model = app.model_unit
+            model = session.model_unit
             if unit and unit["kind"] == "xa" and model and model != code:
                 try:
                     compare = compare_with_model(store, model, year, unit_code=code)
@@ -281,7 +288,7 @@ class UnitScreen(ReviewScreen):
 
     def _show(self, data: dict, decisions: dict) -> None:
         lang = self.lang
-        app = self.review_app
+        session = self.session
         if data["code"] != self.unit_code:
             return  # loaded for the unit this screen showed before
         self.shown = (data, decisions)
@@ -298,7 +305,7 @@ class UnitScreen(ReviewScreen):
             s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")
         }
         self.query_one("#status-line", Static).update(
-            app.status_text(f"{unit['code']} {unit['name']}")
+            session.status_text(f"{unit['code']} {unit['name']}")
         )
         self.unit_label = f"{unit['code']} {unit['name']}"
         self.query_one("#unit-head", Static).update(
@@ -308,7 +315,7 @@ class UnitScreen(ReviewScreen):
                 code=unit["code"],
                 name=unit["name"],
                 kind=tr(f"kind_{unit['kind']}", lang),
-                year=app.year,
+                year=session.year,
                 errors=counts["error"],
                 warnings=counts["warning"],
                 infos=counts["info"],
@@ -331,7 +338,7 @@ class UnitScreen(ReviewScreen):
         unit = data["unit"]
         if unit is None or TAB_DATA[pane_id] not in data:
             return  # not loaded yet: the second half of the load fills it
-        year = self.review_app.year
+        year = self.session.year
         empty = {
             "tab-resolutions": tr("empty_unit_resolutions", self.lang, year=year),
             "tab-works": tr("empty_unit_works", self.lang, year=year),
@@ -341,10 +348,9 @@ class UnitScreen(ReviewScreen):
                 self._fill_resolutions(table, data)
             elif pane_id == "tab-works":
                 self._fill_works(table, data)
-                name_index = 2 if self.lang == "en" else 1
                 self.query_one("#unit-mix", BarChart).set_data(
-                    [(m[name_index], m[4]) for m in data["mix"]],
-                    self.review_app.money_unit,
+                    [(m.name(self.lang), m.amount) for m in data["mix"]],
+                    self.session.money_unit,
                     self.lang,
                     tr("no_capital", self.lang),
                 )
@@ -357,10 +363,28 @@ class UnitScreen(ReviewScreen):
                     decisions,
                     empty=tr("empty_unit_findings", self.lang, year=year),
                 )
+                self._show_cut(data)
             elif pane_id == "tab-compare":
                 self._show_compare(table, data, unit)
             elif pane_id == "tab-history":
                 self._show_history(table, data)
+
+    def _show_cut(self, data: dict) -> None:
+        """Says so when the unit has more findings than the list holds."""
+        line = self.query_one("#findings-head", Static)
+        shown, total = len(data["findings"]), data.get("findings_total", 0)
+        cut = total > shown
+        line.display = cut
+        line.update(
+            tr(
+                "findings_cut",
+                self.lang,
+                shown=group_thousands(shown),
+                total=group_thousands(total),
+            )
+            if cut
+            else ""
+        )
 
     def _table(self, table_id: str) -> ReviewTable:
         return self.query_one(f"#{table_id}", ReviewTable)
@@ -378,14 +402,14 @@ class UnitScreen(ReviewScreen):
         )
         for r in data["resolutions"]:
             table.add_row(
-                r[1],
-                vn_date(r[2]),
-                tr(f"res_kind_{r[3]}", lang),
-                str(r[6]),
-                Text(self.money(r[7]), justify="right"),
-                Text(str(r[8]), style=self.emphasis("error") if r[8] else "dim"),
-                r[5],
-                key=r[0],
+                r.number,
+                vn_date(r.issue_date),
+                tr(f"res_kind_{r.kind}", lang),
+                str(r.works),
+                Text(self.money(r.total_investment), justify="right"),
+                Text(str(r.findings), style=self.emphasis("error") if r.findings else "dim"),
+                r.title,
+                key=r.resolution_id,
             )
 
     def _fill_works(self, table: ReviewTable, data: dict) -> None:
@@ -401,13 +425,22 @@ class UnitScreen(ReviewScreen):
             tr("col_count_findings", lang),
         )
         for w in data["works"]:
+            amounts = (
+                w.total_investment,
+                w.capital_central,
+                w.capital_local,
+                w.capital_community,
+                w.capital_other,
+            )
             table.add_row(
-                w[3],
-                w[2],
-                str(w[4]) if w[4] is not None else Text("—", style=self.emphasis("error")),
-                *(Text(self.money(v), justify="right") for v in (w[5], w[6], w[7], w[8], w[9])),
-                Text(str(w[11]), style=self.emphasis("error") if w[11] else "dim"),
-                key=f"work:{w[0]}",
+                w.name,
+                w.resolution_number,
+                str(w.criterion_code)
+                if w.criterion_code is not None
+                else Text("—", style=self.emphasis("error")),
+                *(Text(self.money(v), justify="right") for v in amounts),
+                Text(str(w.findings), style=self.emphasis("error") if w.findings else "dim"),
+                key=f"work:{w.project_id}",
             )
 
     def _fill_surplus(self, table: ReviewTable, data: dict) -> str:
@@ -422,58 +455,60 @@ class UnitScreen(ReviewScreen):
         head = tr("no_surplus", lang)
         seen_surplus = set()
         for s in data["surplus"]:
-            if s[0] not in seen_surplus:
-                seen_surplus.add(s[0])
-                allocated = sum(x[14] or 0 for x in data["surplus"] if x[0] == s[0])
+            if s.surplus_id not in seen_surplus:
+                seen_surplus.add(s.surplus_id)
+                allocated = sum(
+                    x.amount or 0 for x in data["surplus"] if x.surplus_id == s.surplus_id
+                )
                 head = tr(
                     "surplus_head",
                     lang,
-                    fiscal=s[1],
-                    available=self.money(s[2]),
-                    settled=vn_date(s[3]),
+                    fiscal=s.fiscal_year,
+                    available=self.money(s.available),
+                    settled=vn_date(s.settlement_date),
                     allocated=self.money(allocated),
-                    number=s[5] or "—",
-                    date=vn_date(s[6]),
+                    number=s.resolution_number or "—",
+                    date=vn_date(s.allocation_date),
                 )
-            if s[7] is None:
+            if s.line_id is None:
                 continue
-            category = s[10] if lang == "en" else s[9]
-            field_name = s[12] if lang == "en" else s[11]
+            category = s.category_en if lang == "en" else s.category_vi
+            field_name = s.field_en if lang == "en" else s.field_vi
             if field_name:
                 category = f"{category} · {field_name}"
             table.add_row(
-                str(s[8]),
+                str(s.line_no),
                 category,
-                s[13] or Text("—", style=self.emphasis("error")),
+                s.label or Text("—", style=self.emphasis("error")),
                 Text(
-                    self.money(s[14]),
+                    self.money(s.amount),
                     justify="right",
-                    style="" if s[14] is not None else self.emphasis("error"),
+                    style="" if s.amount is not None else self.emphasis("error"),
                 ),
-                Text(str(s[15]), style=self.emphasis("error") if s[15] else "dim"),
-                key=f"surplus:{s[4] or ''}:{s[7]}",
+                Text(str(s.findings), style=self.emphasis("error") if s.findings else "dim"),
+                key=f"surplus:{s.resolution_id or ''}:{s.line_id}",
             )
         return head
 
     def _show_compare(self, table: ReviewTable, data: dict, unit: dict) -> None:
         lang = self.lang
-        app = self.review_app
+        model_unit = self.session.model_unit
         head = self.query_one("#compare-head", Static)
         comparison = data["compare"]
         if unit["kind"] != "xa":
             head.update(tr("compare_not_commune", lang))
             return
-        if unit["code"] == app.model_unit:
+        if unit["code"] == model_unit:
             head.update(tr("compare_is_model", lang))
             return
         if isinstance(comparison, NtmError):
             head.update(comparison.message(lang))
             return
-        head.update(tr("compare_head", lang, model=app.model_unit, name=data["model_name"]))
+        head.update(tr("compare_head", lang, model=model_unit, name=data["model_name"]))
         table.add_columns(tr("col_dimension", lang), tr("col_missing", lang))
         gaps = comparison[0].gaps if comparison else ()
         if not gaps:
-            head.update(tr("compare_nothing", lang, model=app.model_unit))
+            head.update(tr("compare_nothing", lang, model=model_unit))
         for gap in gaps:
             table.add_row(
                 dimension_label(gap.dimension, lang),
@@ -490,29 +525,29 @@ class UnitScreen(ReviewScreen):
             return
         table.add_columns(tr("col_number", lang), tr("col_date", lang), tr("col_title", lang))
         # One group per period: a code may have two (09742 Thọ Lộc, then Tích Lộc).
-        groups: dict[tuple, list] = {}
+        groups: dict[tuple, list[HistoryRow]] = {}
         for row in rows:
-            groups.setdefault((row[0], row[1], row[4]), []).append(row)
+            groups.setdefault((row.direction, row.code, row.valid_from), []).append(row)
         decided = data["history_decided"]
         for (direction, code, start), members in groups.items():
             first = members[0]
-            keys = first[7] or []
+            keys = first.finding_keys or []
             period = tr(
                 "history_period",
                 lang,
-                start=vn_date(first[4], blank="…"),
-                end=vn_date(first[5], blank="…"),
+                start=vn_date(first.valid_from, blank="…"),
+                end=vn_date(first.valid_to, blank="…"),
             )
             head = tr(
                 "history_group",
                 lang,
                 direction=tr(f"history_{direction}", lang),
                 code=code,
-                name=first[2],
-                kind=tr(f"kind_{first[3]}", lang),
+                name=first.name,
+                kind=tr(f"kind_{first.kind}", lang),
                 period=period,
-                merge=tr(f"history_{first[6]}", lang),
-                resolutions=sum(1 for m in members if m[8] is not None),
+                merge=tr(f"history_{first.merge}", lang),
+                resolutions=sum(1 for m in members if m.resolution_id is not None),
                 findings=len(keys),
                 decided=sum(1 for k in keys if k in decided),
             )
@@ -525,17 +560,17 @@ class UnitScreen(ReviewScreen):
                 key=f"unit:{direction}:{code}:{start}",
             )
             for m in members:
-                if m[8] is None:
+                if m.resolution_id is None:
                     continue
                 table.add_row(
-                    f"  {m[9]}",
-                    vn_date(m[10]),
+                    f"  {m.number}",
+                    vn_date(m.issue_date),
                     Text(
-                        f"{m[11]} ({m[12]})" if m[12] else m[11],
+                        f"{m.title} ({m.findings})" if m.findings else m.title,
                         overflow="ellipsis",
                         no_wrap=True,
                     ),
-                    key=f"history:{m[8]}",
+                    key=f"history:{m.resolution_id}",
                 )
 
     # -- actions ----------------------------------------------------------------------------
@@ -574,24 +609,24 @@ class UnitScreen(ReviewScreen):
     def _open(self, table: DataTable, key: str | None) -> None:
         if not key:
             return
-        app = self.review_app
+        post = self.post_message
         if table.id == "resolutions":
-            app.open_resolution(key)
+            post(requests.OpenResolution(key))
         elif key.startswith("work:"):
             # project ids are "<resolution id>#ct<n>"
-            app.open_resolution(key.split(":", 1)[1].split("#", 1)[0])
+            post(requests.OpenResolution(key.split(":", 1)[1].split("#", 1)[0]))
         elif key.startswith("surplus:"):
             resolution_id = key.split(":")[1]
             if resolution_id:
-                app.open_resolution(resolution_id)
+                post(requests.OpenResolution(resolution_id))
         elif key.startswith("finding:"):
             finding = self.finding_by_key.get(key.split(":", 1)[1])
             if finding is not None:
-                app.jump_to_finding(finding)
+                post(requests.JumpToFinding(finding))
         elif key.startswith("gap:"):
-            app.action_detail()
+            post(requests.DetailRequested())
         elif key.startswith("history:"):
-            app.open_resolution(key.split(":", 1)[1])
+            post(requests.OpenResolution(key.split(":", 1)[1]))
 
     def findings_have_focus(self) -> bool:
         table = self._active_table()
@@ -626,10 +661,10 @@ class UnitScreen(ReviewScreen):
         return {"unit_code": self.unit_code}
 
     def action_conclude(self) -> None:
-        self.review_app.conclude(self.unit_code)
+        self.post_message(requests.ConcludeRequested(self.unit_code))
 
     def action_reopen(self) -> None:
-        self.review_app.reopen(self.unit_code)
+        self.post_message(requests.ReopenRequested(self.unit_code))
 
     def copy_text(self) -> str | None:
         finding = self.selected_finding()

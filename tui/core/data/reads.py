@@ -260,9 +260,7 @@ def read(store: Store, record: type, **params) -> list:
 def header_columns(sql_text: str) -> list[str]:
     """The column names a query's header lists after "Returns:" (comments, in order)."""
     header = "\n".join(
-        line.removeprefix("--").strip()
-        for line in sql_text.splitlines()
-        if line.startswith("--")
+        line.removeprefix("--").strip() for line in sql_text.splitlines() if line.startswith("--")
     )
     found = re.search(r"Returns(?: one row)?:\s*(.*?)(?:\.\s*(?:No parameters|$)|\Z)", header, re.S)
     if found is None:
@@ -302,6 +300,14 @@ def unit_findings(store: Store, unit: str, year: int) -> UnitFindings:
 def finding_by_key(store: Store, finding_key: str) -> Finding | None:
     found = store.rows("views/finding_by_key", finding_key=finding_key)
     return Finding(*found[0]) if found else None
+
+
+def findings_by_keys(store: Store, finding_keys: list[str]) -> dict[str, Finding]:
+    """The current findings among these keys (a key gone from the data is left out)."""
+    if not finding_keys:
+        return {}
+    rows = store.rows("views/findings_by_keys", finding_keys=list(finding_keys))
+    return {f.finding_key: f for f in (Finding(*row) for row in rows)}
 
 
 def entity_key(store: Store, kind: str, entity_id: str) -> EntityKey | None:

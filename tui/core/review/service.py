@@ -718,9 +718,12 @@ def track_findings(
     reviews: EventStore | None,
     rows,
     on=None,
+    *,
+    ledger=None,
 ) -> dict:
     """finding_key → tracking.Tracking for rows of (finding_key, rule_id, unit_code, year,
-    resolved), as of ``on`` (default: tracking.today())."""
+    resolved), as of ``on`` (default: tracking.today()). ``ledger``: the review store's
+    ledger when the caller has it folded already (it only changes with the store's seq)."""
     from .tracking import Ledger, today
 
     on = on or today()
@@ -728,7 +731,7 @@ def track_findings(
     if reviews is None:
         ledger, decisions = Ledger(), {}
     else:
-        ledger = reviews.ledger()
+        ledger = ledger if ledger is not None else reviews.ledger()
         keys = [r[0] for r in rows]
         decisions = reviews.current_decisions(keys, include_expired=True) if keys else {}
     result = {}
