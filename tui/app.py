@@ -32,6 +32,7 @@ from .core.errors import NtmError
 from .core.fmt import MONEY_UNITS, next_money_unit
 from .core.glyphs import ascii_glyphs_wanted, to_ascii
 from .core.lang.i18n import t
+from .core.lang.language import Lang, as_lang
 from .core.rules.findings import Finding
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
@@ -143,7 +144,7 @@ class NtmReviewApp(App):
         self.ascii_glyphs = ascii_glyphs_wanted() if ascii_glyphs is None else ascii_glyphs
         self._glyph_filter = AsciiGlyphFilter(enabled=self.ascii_glyphs)
         self.db_path = Path(db_path)
-        self.lang = lang
+        self.lang: Lang = as_lang(lang)
         # What the screens work in (store handles, year, money unit…): handed to each.
         self.session = Session(lang, reviewer=current_login(), no_color=bool(self.no_color))
         self.watch_interval = watch_interval

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from .core.fmt import money_unit_label
+from .core.lang.language import Lang, as_lang
 from .core.rules.compare import model_unit_for
 from .report import emphasis
 from .text import tr
@@ -34,7 +35,7 @@ DECISION_STYLES = {
 
 class Session:
     def __init__(self, lang: str, *, reviewer: str, no_color: bool = False) -> None:
-        self.lang = lang
+        self.lang: Lang = as_lang(lang)
         self.no_color = no_color
         self.money_unit = "dong"
         self.store: Store | None = None
@@ -82,7 +83,7 @@ class Session:
             return Text("·" if dim_none else "", style="dim")
         from .core.review.sqlite import DECISION_LABELS
 
-        label = DECISION_LABELS["en" if self.lang == "en" else "vi"][decision]
+        label = DECISION_LABELS[self.lang.code][decision]
         return Text(label, style=self.decision_style(decision))
 
     def decision_style(self, decision: str) -> str:
@@ -97,7 +98,7 @@ class Session:
             return Text("·", style="dim")
         from .core.review.sqlite import DECISION_LABELS
 
-        label = DECISION_LABELS["en" if self.lang == "en" else "vi"][event.decision]
+        label = DECISION_LABELS[self.lang.code][event.decision]
         if event.decision == "corrected":
             # Shown only for findings that still occur: marked corrected, yet still there.
             cell = Text(f"⚠ {label}", style=emphasis("error", self.no_color))

@@ -29,6 +29,7 @@ SEVERITY_WIDTH = max(
 )
 
 if TYPE_CHECKING:
+    from ..core.lang.language import Lang
     from ..session import Session
 
 
@@ -69,7 +70,7 @@ class ReviewScreen(Screen):
         self.session = session
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Lang:
         return self.session.lang
 
     # -- the one worker pattern ------------------------------------------------------------
@@ -168,7 +169,7 @@ class ReviewScreen(Screen):
         return len(self.app.screen_stack) > 2
 
     def help_text(self) -> str:
-        return self.HELP_EN if self.lang == "en" else self.HELP_VI
+        return self.lang.pick(self.HELP_VI, self.HELP_EN)
 
     def on_screen_resume(self) -> None:
         if self._generation != self.session.generation:

@@ -179,7 +179,7 @@ class ResolutionScreen(ReviewScreen):
             status=tr(f"status_{h.status}", lang),
         )
         if submission:
-            meta += f" · TTr {submission}" if lang == "vi" else f" · submission {submission}"
+            meta += lang.pick(f" · TTr {submission}", f" · submission {submission}")
         if amends:
             meta += f" · {'sửa đổi' if lang == 'vi' else 'amends'} {amends}"
         if data["body"]:
@@ -188,7 +188,7 @@ class ResolutionScreen(ReviewScreen):
         grounds = Text(tr("required_grounds", lang) + " ", style="bold")
         if kind == "ntm":
             for category in data["categories"]:
-                name = category.name_en if lang == "en" else category.name_vi
+                name = lang.pick(category.name_vi, category.name_en)
                 present = category.present
                 grounds.append(
                     f"{'✔' if present else '✖'} {name}  ",
@@ -225,10 +225,7 @@ class ResolutionScreen(ReviewScreen):
         category_width = min(
             max(
                 [cell_len(tr("col_basis_category", lang))]
-                + [
-                    cell_len((b.category_en if lang == "en" else b.category_vi) or "")
-                    for b in data["basis"]
-                ]
+                + [cell_len(lang.pick(b.category_vi, b.category_en) or "") for b in data["basis"]]
             ),
             18,
         )
@@ -266,7 +263,7 @@ class ResolutionScreen(ReviewScreen):
                 str(b.line_no),
                 Text(b.text, style=self.emphasis("error") if b.findings else ""),
                 doc_cell,
-                (b.category_en if lang == "en" else b.category_vi) or "",
+                lang.pick(b.category_vi, b.category_en) or "",
                 force_cell,
                 key=line_id,
             )
@@ -405,7 +402,7 @@ class ResolutionScreen(ReviewScreen):
         )
         if not confirmed:
             issued_text += " " + tr("doc_unconfirmed", lang)
-        document = f"{number} — {title_en if lang == 'en' else title_vi}\n{issued_text}"
+        document = f"{number} — {lang.pick(title_vi, title_en)}\n{issued_text}"
         return DetailScreen(
             view.title_text, [*view.sections, (tr("detail_document", lang), document)], lang
         )

@@ -472,8 +472,8 @@ class UnitScreen(ReviewScreen):
                 )
             if s.line_id is None:
                 continue
-            category = s.category_en if lang == "en" else s.category_vi
-            field_name = s.field_en if lang == "en" else s.field_vi
+            category = lang.pick(s.category_vi, s.category_en)
+            field_name = lang.pick(s.field_vi, s.field_en)
             if field_name:
                 category = f"{category} · {field_name}"
             table.add_row(

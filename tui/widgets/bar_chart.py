@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..core.fmt import money, money_unit_label
+from ..core.lang.language import VI, Lang, as_lang
 
 BAR_STYLES = [
     "red",
@@ -41,7 +42,7 @@ class BarChart(Static):
         self.title = title
         self.items: list[tuple[str, int]] = []
         self.money_unit = "dong"
-        self.lang = "vi"
+        self.lang: Lang = VI
         self.empty_text = ""
 
     def set_data(
@@ -49,7 +50,7 @@ class BarChart(Static):
     ) -> None:
         self.items = [(label, amount) for label, amount in items if amount]
         self.money_unit = money_unit
-        self.lang = lang
+        self.lang = as_lang(lang)
         self.empty_text = empty_text
         self.update(self._render_chart())
 
@@ -76,7 +77,7 @@ class BarChart(Static):
                 label,
                 Text(bar(share, bar_width), style=BAR_STYLES[i % len(BAR_STYLES)]),
                 money(amount, self.money_unit),
-                f"{share * 100:.1f}%".replace(".", "," if self.lang == "vi" else "."),
+                f"{share * 100:.1f}%".replace(".", self.lang.pick(",", ".")),
             )
         head = Text(f"{self.title} ({money_unit_label(self.money_unit, self.lang)})", style="bold")
         outer = Table.grid()

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..lang.language import as_lang
 from ..rules.findings import Finding
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class MixRow(NamedTuple):
     sort_order: int
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_vi
+        return as_lang(lang).pick(self.name_vi, self.name_en)
 
 
 class UnitResolution(NamedTuple):

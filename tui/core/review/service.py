@@ -16,25 +16,37 @@ Nothing here imports textual.
 
 from __future__ import annotations
 
-import os
-import stat
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import config_value
 from ..errors import UsageError
-from ..paths import (
-    REVIEWERS_ENV_VAR,
-    STORE_ENV_VAR,
-    resolved_db_path,
-    review_store_path,
-    reviewers_file_path,
-)
+from ..paths import resolved_db_path
 from ..textfold import fold
-from .sqlite import DECISIONS, Event, EventStore, ReviewError, ReviewerScope, ReviewStore
+from .location import (  # re-exported: the CLI and the TUI open review stores here
+    ReviewersFileRefused,
+    existing_review_store,
+    is_postgres_url,
+    load_scope,
+    open_for_reading,
+    open_review_store,
+    store_location,
+    use_store,
+)
+from .sqlite import DECISIONS, Event, EventStore, ReviewError
+from .targets import (  # re-exported: the CLI finds them here
+    FindingTarget,
+    ResolutionTarget,
+    _require_unit,
+    current_decision,
+    decision_changed_since,
+    finding_target,
+    resolution_target,
+    resolve_finding_key,
+    unit_finding_keys,
+)
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
     from ..data.store import Store
@@ -50,12 +62,15 @@ __all__ = [
     "proof_from_typed",
     "undo",
     "FindingTarget",
+    "ReviewersFileRefused",
     "ResolutionTarget",
     "conclude_unit",
     "current_decision",
     "decision_changed_since",
     "existing_review_store",
     "finding_target",
+    "is_postgres_url",
+    "open_for_reading",
     "load_scope",
     "note_on_finding",
     "note_on_resolution",
@@ -67,6 +82,7 @@ __all__ = [
     "record_finding_decision",
     "reopen_unit",
     "resolution_target",
+    "resolve_finding_key",
     "unit_finding_keys",
 ]
 
@@ -93,224 +109,6 @@ def parse_decision(text: str) -> str | None:
         return None
     key = fold(unicodedata.normalize("NFC", text)).strip().replace("-", "_").replace(" ", "_")
     return DECISION_ALIASES.get(key)
-
-
-class ReviewersFileRefused(ReviewError):
-    """A reviewers file that cannot be trusted: one sentence (messages_faults.py)."""
-
-    def message(self, lang: str = "vi") -> str:
-        from ..lang.i18n import t
-
-        return t(self.key, "en" if lang == "en" else "vi", **self.params)
-
-    def __reduce__(self):
-        return (_refused, (self.key, self.params))
-
-
-def _refused(key: str, params: dict) -> ReviewersFileRefused:
-    return ReviewersFileRefused(key, **params)
-
-
-def load_scope(db_path: Path) -> ReviewerScope:
-    """The reviewers file for this database (no file beside it: everyone may record
-    everywhere).
-
-    The file limits who may record on which units, so it must be the lead's: a file
-    named by NTM_REVIEW_REVIEWERS that is missing, or any reviewers file that someone
-    other than its owner (and root) may write, is refused rather than read (a missing
-    named file used to lift every restriction).
-    """
-    path = reviewers_file_path(Path(db_path))
-    named = bool(os.environ.get(REVIEWERS_ENV_VAR))
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        if named:
-            raise ReviewersFileRefused(
-                "reviewers_missing", path=str(path), variable=REVIEWERS_ENV_VAR
-            ) from None
-        return ReviewerScope()
-    except OSError:
-        st = None  # ReviewerScope.load says why it cannot be read
-    if st is not None and stat.S_ISREG(st.st_mode) and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        who = "others" if st.st_mode & stat.S_IWOTH else "group"
-        raise ReviewersFileRefused(
-            f"reviewers_writable_{who}", path=str(path), mode=f"{stat.S_IMODE(st.st_mode):o}"
-        )
-    return ReviewerScope.load(path)
-
-
-_STORE_OVERRIDE: str | None = None
-
-
-def use_store(location: str | None) -> None:
-    """The CLI's --store: overrides NTM_REVIEW_STORE and config.toml for this process."""
-    global _STORE_OVERRIDE
-    _STORE_OVERRIDE = location or None
-
-
-def is_postgres_url(location: str) -> bool:
-    return location.startswith(("postgresql://", "postgres://"))
-
-
-def store_location(db_path: Path | str) -> str:
-    """Where the review store is: --store, NTM_REVIEW_STORE, config.toml's review_store,
-    else the SQLite file beside the database."""
-    for candidate in (_STORE_OVERRIDE, os.environ.get(STORE_ENV_VAR), config_value("review_store")):
-        if candidate and candidate.strip():
-            candidate = candidate.strip()
-            return candidate if is_postgres_url(candidate) else str(Path(candidate).expanduser())
-    return str(review_store_path(Path(db_path)))
-
-
-def open_review_store(db_path: Path | str, reviewer: str | None = None) -> EventStore:
-    """Open (creating if needed) the review store of a database, with the reviewers' scope.
-
-    ``reviewer`` overrides the OS login and is meant for tests only (SQLite only: on
-    PostgreSQL the server says who the reviewer is); the CLI and the TUI never pass it.
-    Raises ReviewError (one sentence in vi/en) on a bad store or reviewers file.
-    """
-    db_path = resolved_db_path(Path(db_path))
-    location = store_location(db_path)
-    if is_postgres_url(location):
-        from .postgres import PgReviewStore
-
-        return PgReviewStore(location)
-    return ReviewStore(Path(location), reviewer=reviewer, scope=load_scope(db_path))
-
-
-def existing_review_store(db_path: Path | str) -> EventStore | None:
-    """The review store for reading, or None when no decision has been recorded yet.
-
-    Does not create the file, and does not read the reviewers file (everyone may read).
-    A reviewer who may read the file but not write it gets a read-only store.
-    """
-    location = store_location(resolved_db_path(Path(db_path)))
-    if is_postgres_url(location):
-        from .postgres import PgReviewStore
-
-        return PgReviewStore(location)
-    path = Path(location)
-    if not path.exists() and not path.is_symlink():
-        return None
-    return open_for_reading(path)
-
-
-def open_for_reading(path: Path) -> ReviewStore:
-    """A SQLite store opened read-write when allowed (so it can be upgraded), else
-    read-only: reading needs no write access."""
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
-        return ReviewStore(path, read_only=True)
-    try:
-        return ReviewStore(path)
-    except ReviewError as err:
-        if err.key != "store_unwritable":
-            raise
-        return ReviewStore(path, read_only=True)
-
-
-# -- targets -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FindingTarget:
-    """A current finding, with what a decision on it records."""
-
-    finding_key: str
-    rule_id: str
-    severity: str
-    unit_code: str
-    entity_kind: str
-    entity_id: str
-    entity_key: str
-    year: int | None
-    resolution_id: str | None
-    message_vi: str
-    message_en: str
-
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
-
-
-@dataclass(frozen=True)
-class ResolutionTarget:
-    resolution_id: str
-    number: str
-    year: int
-    natural_key: str
-
-
-def resolve_finding_key(store: Store, key_or_id: str) -> str:
-    """The finding key named by a short id ("F-7K2QXM", any case) or by the key itself."""
-    from ..rules.findings import load_findings, looks_like_short_id, short_id
-
-    if not looks_like_short_id(key_or_id):
-        return key_or_id
-    wanted = key_or_id.strip().upper()
-    keys = sorted(
-        {f.finding_key for f in load_findings(store) if short_id(f.finding_key) == wanted}
-    )
-    if len(keys) > 1:
-        raise UsageError("ambiguous_finding", finding=wanted, keys=", ".join(keys))
-    return keys[0] if keys else key_or_id
-
-
-def finding_target(store: Store, finding_key: str) -> FindingTarget:
-    """The current finding with this key (or short id); UsageError 'unknown_finding' if
-    there is none."""
-    finding_key = resolve_finding_key(store, finding_key)
-    rows = store.rows("views/finding_target", finding_key=finding_key)
-    if not rows:
-        raise UsageError("unknown_finding", finding=finding_key)
-    return FindingTarget(*rows[0])
-
-
-def resolution_target(store: Store, unit_code: str, resolution: str) -> ResolutionTarget:
-    """A unit's resolution named by id or by number; UsageError if none or ambiguous."""
-    rows = [
-        ResolutionTarget(*r)
-        for r in store.rows("views/resolution_target", unit=unit_code, resolution=resolution)
-    ]
-    exact = [r for r in rows if r.resolution_id == resolution]
-    if exact:
-        return exact[0]
-    if not rows:
-        raise UsageError("unknown_resolution", unit=unit_code, resolution=resolution)
-    if len(rows) > 1:
-        ids = ", ".join(r.resolution_id for r in rows)
-        raise UsageError("ambiguous_resolution", unit=unit_code, resolution=resolution, ids=ids)
-    return rows[0]
-
-
-def _require_unit(store: Store, unit_code: str) -> None:
-    if not store.dicts("views/unit", code=unit_code):
-        raise UsageError("unknown_unit", code=unit_code)
-
-
-def unit_finding_keys(store: Store, unit_code: str, year: int) -> list[str]:
-    """The current finding keys of one unit in one year (what a conclusion needs decided)."""
-    rows = store.rows("views/finding_keys_for_units", units=[unit_code], year=year)
-    return sorted({key for _, key in rows if key is not None})
-
-
-def current_decision(reviews: ReviewStore, finding_key: str) -> Event | None:
-    """The decision now in force on a finding (None when it has none)."""
-    return reviews.current_decisions([finding_key]).get(finding_key)
-
-
-def decision_changed_since(
-    reviews: ReviewStore, finding_key: str, seen_seq: int | None
-) -> Event | None:
-    """The decision recorded on a finding after the one a reviewer saw (seen_seq: that
-    event's seq, None when the finding had no decision); None while it is unchanged.
-
-    A reason prompt stays open while the reviewer types; another reviewer may decide the
-    same finding meanwhile. The TUI asks before recording over that decision.
-    """
-    now = current_decision(reviews, finding_key)
-    if now is None or now.seq == seen_seq:
-        return None
-    return now
 
 
 # -- writes ------------------------------------------------------------------------------
