@@ -10,8 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from test_tui import wait_until
+from textual.pilot import Pilot
 from tuiwait import press, run_app, type_text
 
 from tui.app import NtmReviewApp
