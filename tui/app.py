@@ -26,6 +26,7 @@ from textual.filter import LineFilter
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
+from .app_store import StoreLifecycle
 from .core.config import load_config
 from .core.crashlog import write_crash_log
 from .core.errors import NtmError
@@ -36,16 +37,15 @@ from .core.lang.language import Lang, as_lang
 from .core.rules.findings import Finding
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
+from .review_actions import ReviewActions
 from .screens import requests
 from .screens.base import ReviewScreen
-from .screens.error import RETRY_SECONDS, ErrorScreen
+from .screens.error import ErrorScreen
 from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
 from .screens.followup import FollowupScreen
 from .screens.help import HelpScreen
-from .screens.log import LogScreen
 from .screens.overview import OverviewScreen
-from .screens.prompt import TextPrompt
 from .screens.resolution import ResolutionScreen
 from .screens.unit import UnitScreen
 from .session import Session
@@ -53,7 +53,7 @@ from .text import tr
 from .widgets.status_line import StatusText
 
 if TYPE_CHECKING:
-    from .core.data.store import Store
+    pass
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -84,7 +84,7 @@ def _in_session(name: str) -> property:
     )
 
 
-class NtmReviewApp(App):
+class NtmReviewApp(StoreLifecycle, ReviewActions, App):
     CSS_PATH = STYLES
     TITLE = "ntm-review"
     BINDINGS = [
@@ -238,22 +238,6 @@ class NtmReviewApp(App):
         if self.config_problem:
             self.notify(self.config_problem.message(self.lang), severity="warning")
 
-    @work(thread=True, exclusive=True, group="open")
-    def open_store(self) -> None:
-        # The store and duckdb are imported here, in the worker, so that loading them
-        # (a fifth of the start-up imports) runs while Textual draws its first frame.
-        from .core.data import reads
-        from .core.data.store import Store
-
-        try:
-            store = Store.open(self.db_path)
-            meta = store.meta()
-            years = reads.years(store)
-        except NtmError as err:
-            self.call_from_thread(self._open_failed, err)
-            return
-        self.call_from_thread(self._store_ready, store, meta, years)
-
     async def on_event(self, event: events.Event) -> None:
         """While a rebuilt file is reopened (a second or so) there is no data to act on:
         keys for the screens are refused with one message instead of reaching code that
@@ -271,137 +255,6 @@ class NtmReviewApp(App):
                 self.notify(t("key_during_reopen", self.lang), severity="warning", timeout=4)
             return
         await super().on_event(event)
-
-    def when_open(self, use):
-        """use(store) for a worker thread, waiting while a rebuilt file is reopened (and
-        trying again if the reopen closed the store under it); None if it never opens."""
-        for _ in range(3):
-            if not self._store_open.wait(60.0):
-                return None
-            store = self.store
-            if store is None:
-                continue
-            try:
-                return use(store)
-            except NtmError:
-                if self.store is store:
-                    raise
-        return None
-
-    def _store_ready(self, store: Store, meta: dict, years: list[int]) -> None:
-        old = self.store
-        self.store = store
-        self._store_open.set()
-        self.meta = meta
-        self.years = years or [2023]
-        default = (
-            int(meta["default_year"]) if meta.get("default_year", "").isdigit() else self.years[0]
-        )
-        if self.year not in self.years:
-            self.year = default if default in self.years else self.years[0]
-        self._open_reviews()
-        if old is not None:
-            old.close()
-        if isinstance(self.screen, ErrorScreen):
-            self.pop_screen()
-        self.generation += 1
-        self._reload_screen()
-        self.reopening = False
-
-    def _open_reviews(self) -> None:
-        if self.reviews is not None:
-            return
-        from .core.review.service import open_review_store
-        from .core.review.sqlite import ReviewError
-
-        try:
-            # The reviewers file (if any) limits which units this login may decide on.
-            self.reviews = open_review_store(self.db_path)
-        except ReviewError as err:
-            if err.key != "store_unwritable":
-                self.notify(err.message(self.lang), severity="error", timeout=10)
-                return
-            # Group read but no write: every decision is still shown; saving says why not.
-            from .core.review.service import existing_review_store
-
-            try:
-                self.reviews = existing_review_store(self.db_path)
-            except ReviewError:
-                self.reviews = None
-            if self.reviews is None:
-                self.notify(err.message(self.lang), severity="error", timeout=10)
-                return
-            self.notify(
-                ReviewError("store_read_only", path=self.reviews.location).message(self.lang),
-                severity="warning",
-                timeout=10,
-            )
-        try:
-            self.review_seq = self.reviews.last_seq()
-        except ReviewError as err:
-            self.notify(err.message(self.lang), severity="error", timeout=10)
-        if self.reviews.engine == "postgresql":
-            # The server says who the reviewer is (peer authentication), not this login.
-            self.reviewer = self.reviews.reviewer
-        if self.reviews.pushes_events:
-            self.reviews.subscribe(self._review_event_pushed)
-        self._check_chain()
-
-    def _review_event_pushed(self) -> None:
-        """From the store's listener thread: another session committed an event."""
-        with contextlib.suppress(Exception):  # the app may be closing
-            self.call_from_thread(self._poll_reviews)
-
-    @work(thread=True, group="chain")
-    def _check_chain(self) -> None:
-        """Walk the log's hash chain once per session; warn when it is broken."""
-        reviews = self.reviews
-        if reviews is None:
-            return
-        from .core.review.sqlite import ReviewError
-
-        try:
-            report = reviews.verify_chain()
-        except ReviewError:
-            return
-        if report.chained and report.broken_seq is not None:
-            message = tr("chain_broken_banner", self.lang, seq=report.broken_seq)
-            self.call_from_thread(self.notify, message, severity="error", timeout=3600)
-
-    def _open_failed(self, err: NtmError) -> None:
-        self.reopening = False
-        from .core.data.store import LockedDatabase
-
-        retrying = isinstance(err, LockedDatabase) or err.key == "db_locked_unknown"
-        if isinstance(self.screen, ErrorScreen):
-            self.screen.error = err
-            self.screen.refresh(recompose=True)
-        else:
-            self.push_screen(ErrorScreen(err, self.lang, retrying))
-        if retrying:
-            self.set_timer(RETRY_SECONDS, self.open_store)
-
-    def retry_open(self) -> None:
-        self.open_store()
-
-    async def _watch_file(self) -> None:
-        store = self.store
-        if store is None or not store.is_replaced():
-            return
-        # DuckDB keeps one database instance per path in a process: while the old
-        # connection is open, connecting to the same path again returns the *old* file.
-        # Detach the old store so no new query starts on it, let the queries already
-        # running finish, close it, and only then open the new file.
-        self.reopening = True
-        self._told_reopening = False
-        self._store_open.clear()
-        self.store = None
-        for worker in [w for w in self.workers if w.is_running and w.group not in ("open", "save")]:
-            with contextlib.suppress(Exception):
-                await worker.wait()
-        store.close()
-        self.notify(tr("data_reloaded", self.lang))
-        self.open_store()
 
     def _reload_screen(self) -> None:
         screen = self.screen
@@ -597,54 +450,6 @@ class NtmReviewApp(App):
         else:
             self.notify(tr("nothing_to_copy", self.lang), severity="warning")
 
-    # -- review: decisions, notes, log, conclusion ------------------------------------
-    def _poll_reviews_if_needed(self) -> None:
-        if self.reviews is not None and not self.reviews.pushes_events:
-            self._poll_reviews()
-
-    def _poll_reviews(self) -> None:
-        """Other reviewers' decisions show up within a couple of seconds, without restarting."""
-        if self.reviews is None:
-            return
-        try:
-            seq = self.reviews.last_seq()
-        except Exception:  # noqa: BLE001 - a busy store is retried at the next tick
-            return
-        if seq != self.review_seq:
-            first = self.review_seq is None
-            previous, self.review_seq = self.review_seq, seq
-            if not first:
-                self._announce_change_under_cursor(previous)
-                self.generation += 1
-                self._reload_screen()
-
-    def _announce_change_under_cursor(self, after_seq: int) -> None:
-        """One line when someone else decided (or noted) the finding under the cursor."""
-        if not self.screen_stack:  # shutting down
-            return
-        selected = getattr(self.screen, "selected_finding", lambda: None)()
-        if selected is None:
-            return
-        try:
-            events = self.reviews.events_after(after_seq)
-        except Exception:  # noqa: BLE001 - a busy store: the refill still shows it
-            return
-        mine = self.reviews.reviewer
-        for event in events:
-            if event.finding_key != selected.finding_key or event.reviewer == mine:
-                continue
-            if event.kind == "decision":
-                what = self.decision_label(event.decision).plain
-            else:
-                what = tr(f"event_{event.kind}", self.lang)
-            self.notify(tr("changed_under_cursor", self.lang, who=event.reviewer, what=what))
-
-    def _need_reviews(self) -> bool:
-        if self.reviews is None:
-            self.notify(tr("review_unavailable", self.lang), severity="error")
-            return False
-        return True
-
     # -- what screens ask (tui/screens/requests.py) ----------------------------------------
     @on(requests.DecisionRequested)
     def _decision_requested(self, request: requests.DecisionRequested) -> None:
@@ -693,372 +498,6 @@ class NtmReviewApp(App):
     @on(requests.LoadFailed)
     def _load_failed(self, failure: requests.LoadFailed) -> None:
         self.report_error(failure.error)
-
-    def decide(self, finding: Finding | None, decision: str, seen) -> None:
-        """A decision key: a reason (or proof) prompt, or at once. seen: what the screen
-        showed on the finding when it last loaded (False: it shows no decisions)."""
-        from .core.review.sqlite import REASON_REQUIRED
-
-        if finding is None:
-            self.notify(tr("no_finding_selected", self.lang), severity="warning")
-            return
-        if not self._need_reviews():
-            return
-        if decision in REASON_REQUIRED or decision == "corrected":
-            from .core.review.service import current_decision
-            from .screens.two_field_prompt import TwoFieldPrompt
-
-            # What the reviewer sees now; checked again when the reason is submitted.
-            try:
-                seen = current_decision(self.reviews, finding.finding_key)
-            except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
-                seen = None
-            lang = self.lang
-            if decision == "corrected":
-                # Marking corrected asks for the proof (issue 17); a file is optional.
-                def save_proof(answer: tuple[str, str] | None) -> None:
-                    if answer is not None:
-                        self._save_decision(finding, decision, "", seen, proof=answer)
-
-                prompt = TwoFieldPrompt(
-                    tr("proof_for", lang),
-                    finding.message(lang),
-                    tr("proof_file_label", lang),
-                    lang,
-                    first_placeholder=tr("proof_placeholder", lang),
-                )
-                self.push_screen(prompt, save_proof)
-                return
-            title = tr("reason_for", lang, decision=self.decision_label(decision).plain)
-
-            def check(_: str, until: str) -> str | None:
-                return self._until_problem(until)
-
-            def save(answer: tuple[str, str] | None) -> None:
-                if answer is not None:
-                    reason, until = answer
-                    self._save_decision(finding, decision, reason, seen, until=until)
-
-            prompt = TwoFieldPrompt(
-                title, finding.message(lang), tr("until_label", lang), lang, check=check
-            )
-            self.push_screen(prompt, save)
-        else:
-            # One key records at once: against what the screen showed when it last loaded,
-            # so another reviewer's decision since is never overwritten without a word.
-            self._save_decision(finding, decision, "", seen, by_key=True)
-
-    def _until_problem(self, text: str) -> str | None:
-        """One sentence when an acceptance's end date is not a date after today."""
-        from .core.review.sqlite import ReviewError
-        from .core.review.tracking import parse_day, today, vn_day
-
-        if not text:
-            return None
-        until = parse_day(text)
-        if until is None:
-            return t("bad_day", self.lang, value=text)
-        try:
-            now = today()
-        except NtmError as err:
-            return err.message(self.lang)
-        if until <= now:
-            return ReviewError("until_in_past", until=vn_day(until), today=vn_day(now)).message(
-                self.lang
-            )
-        return None
-
-    @work(thread=True, group="save")
-    def _save_decision(
-        self,
-        finding: Finding,
-        decision: str,
-        reason: str,
-        seen=False,
-        *,
-        by_key: bool = False,
-        until: str = "",
-        proof: tuple[str, str] | None = None,
-    ) -> None:
-        """Record through the one write path (core.review.service.decide). seen: the
-        decision event the reviewer saw (None: no decision), or False for no check; a
-        decision recorded meanwhile by someone else is asked about.
-        until: an acceptance's end date as typed; proof: (resolution or document, file)."""
-        from .core.review import service
-        from .core.review.sqlite import ReviewError
-        from .core.review.tracking import parse_day
-
-        store = self.store
-        if store is None:  # the data is being reopened after a rebuild
-            self.call_from_thread(
-                self.notify, tr("review_unavailable", self.lang), severity="error"
-            )
-            return
-        try:
-            evidence = None
-            if proof is not None:
-                evidence = service.proof_from_typed(
-                    self.db_path, store, finding.unit_code, proof[0], proof[1]
-                )
-            outcome = service.decide(
-                self.reviews,
-                store,
-                finding.finding_key,
-                decision,
-                reason=reason,
-                seen=seen,
-                until=parse_day(until) if until else None,
-                proof=evidence,
-            )
-        except (ReviewError, NtmError) as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
-            return
-        if isinstance(outcome, service.ChangedMeanwhile):
-            extra = {"by_key": by_key, "until": until, "proof": proof}
-            self.call_from_thread(
-                self._confirm_overwrite, finding, decision, reason, seen, outcome.changed, extra
-            )
-            return
-        self.call_from_thread(self._decision_recorded, outcome.event, finding)
-
-    def _decision_recorded(self, event, finding: Finding) -> None:
-        """One line: what was recorded on which finding, and that `u` undoes it."""
-        self.last_decision = (event, finding)
-        message = self.one_line(
-            "decision_saved_on",
-            finding.message(self.lang),
-            decision=self.decision_label(event.decision).plain,
-            id=finding.short_id,
-        )
-        self._saved(message, flash=True)
-
-    def _confirm_overwrite(
-        self, finding: Finding, decision: str, reason: str, seen, changed, extra=None
-    ):
-        """Another reviewer decided this finding since the reviewer saw it (while the reason
-        prompt was open, or since the screen loaded): say who and what, and record only if
-        the reviewer says so. extra: the save's keyword arguments (by_key, until, proof)."""
-        extra = extra or {}
-        by_key = extra.get("by_key", False)
-        from .core.fmt import vn_datetime
-        from .screens.confirm import ConfirmPrompt
-
-        lang = self.lang
-        now = self.decision_label(changed.decision).plain
-        question = tr(
-            "midair_question_key" if by_key else "midair_question",
-            lang,
-            who=changed.reviewer,
-            now=now,
-            when=vn_datetime(changed.created_at),
-            seen=self.decision_label(seen.decision).plain if seen else tr("no_decision_yet", lang),
-            mine=self.decision_label(decision).plain,
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                # Checked again against what the reviewer has now seen.
-                self._save_decision(finding, decision, reason, changed, **extra)
-            else:
-                self.notify(tr("midair_kept", lang, now=now, who=changed.reviewer))
-
-        title = tr("midair_title_key" if by_key else "midair_title", lang)
-        self.push_screen(ConfirmPrompt(title, question, lang), answered)
-
-    def undo(self) -> None:
-        """`u`: withdraw this session's last decision with an undo event."""
-        from .core.review.sqlite import ReviewError
-
-        if not self._need_reviews():
-            return
-        if self.last_decision is None:
-            self.notify(ReviewError("undo_nothing").message(self.lang), severity="warning")
-            return
-        self._undo(*self.last_decision)
-
-    @work(thread=True, group="save")
-    def _undo(self, event, finding: Finding) -> None:
-        from .core.review import service
-        from .core.review.sqlite import ReviewError
-
-        try:
-            now = service.undo(self.reviews, event.event_id, finding.finding_key)
-        except ReviewError as err:
-            if err.key in ("undo_superseded", "undo_done_already", "undo_not_own"):
-                self.call_from_thread(setattr, self, "last_decision", None)
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
-            return
-        now_label = (
-            self.decision_label(now.decision).plain if now else tr("no_decision_yet", self.lang)
-        )
-        self.call_from_thread(self._undone, event, finding, now_label)
-
-    def _undone(self, event, finding: Finding, now_label: str) -> None:
-        self.last_decision = None
-        message = self.one_line(
-            "decision_undone",
-            finding.message(self.lang),
-            withdrawn=self.decision_label(event.decision).plain,
-            id=finding.short_id,
-            now=now_label,
-        )
-        self._saved(message, flash=True)
-
-    def _saved(self, message: str, *, flash: bool = False) -> None:
-        if flash:
-            self.flash(message)
-        else:
-            self.notify(message)
-        self.review_seq = self.reviews.last_seq() if self.reviews is not None else None
-        self.generation += 1
-        self._reload_screen()
-
-    def note(self, entity: tuple[str, str, str] | None, finding: Finding | None) -> None:
-        if entity is None:
-            self.notify(tr("no_row_selected", self.lang), severity="warning")
-            return
-        if not self._need_reviews():
-            return
-
-        def save(text: str | None) -> None:
-            if text is not None:
-                self._save_note(entity[0], entity[1], finding, text)
-
-        self.push_screen(TextPrompt(tr("note_for", self.lang), entity[2], self.lang), save)
-
-    @work(thread=True, group="save")
-    def _save_note(self, kind: str, entity_id: str, finding: Finding | None, text: str) -> None:
-        from .core.review import service
-        from .core.review.sqlite import ReviewError
-
-        def save(store):
-            return service.note_on_entity(
-                self.reviews,
-                store,
-                kind,
-                entity_id,
-                text,
-                finding_key=finding.finding_key if finding else None,
-                year=finding.year if finding else None,
-            )
-
-        try:
-            # A rebuilt file may be reopening: wait for it rather than drop the note.
-            saved = self.when_open(save)
-        except ReviewError as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
-            return
-        if saved is None or isinstance(saved, service.EntityGone):
-            self.call_from_thread(
-                self.notify, t("note_not_saved", self.lang, text=text), severity="error", timeout=30
-            )
-            return
-        self.call_from_thread(self._saved, tr("note_saved", self.lang))
-
-    def show_log(self, screen) -> None:
-        """The log of what is selected on a screen (the palette's entry)."""
-        ask = getattr(screen, "log_request", None)
-        self.open_log(ask() if ask is not None else requests.LogRequested(None, None, {}))
-
-    def open_log(self, request: requests.LogRequested) -> None:
-        if not self._need_reviews():
-            return
-        finding, entity = request.finding, request.entity
-        if finding is not None:
-            self.push_screen(
-                LogScreen(finding_key=finding.finding_key, subject=finding.message(self.lang))
-            )
-            return
-        if entity is not None and entity[0] != "unit":
-            self.push_screen(LogScreen(entity=(entity[0], entity[1]), subject=entity[2]))
-            return
-        if request.scope.get("unit_code"):
-            unit_code = request.scope["unit_code"]
-            self.push_screen(LogScreen(unit_code=unit_code, subject=unit_code))
-        else:
-            self.push_screen(LogScreen())
-
-    def conclude(self, unit_code: str) -> None:
-        """`K`: asks first (Có/Không), then records the conclusion."""
-        if not self._need_reviews():
-            return
-        from .screens.confirm import ConfirmPrompt
-
-        year, lang = self.year, self.lang
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._conclude(unit_code, year)
-            else:
-                self.notify(tr("conclude_kept", lang))
-
-        self.push_screen(
-            ConfirmPrompt(
-                tr("conclude_title", lang, unit=unit_code, year=year),
-                tr("conclude_question", lang, unit=unit_code, year=year),
-                lang,
-            ),
-            answered,
-        )
-
-    def reopen(self, unit_code: str) -> None:
-        """`R`: asks first, then appends a reopen event (the unit is not concluded)."""
-        if not self._need_reviews():
-            return
-        from .screens.confirm import ConfirmPrompt
-
-        year, lang = self.year, self.lang
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._reopen(unit_code, year)
-
-        self.push_screen(
-            ConfirmPrompt(
-                tr("reopen_title", lang, unit=unit_code, year=year),
-                tr("reopen_question", lang, unit=unit_code, year=year),
-                lang,
-            ),
-            answered,
-        )
-
-    @work(thread=True, group="save")
-    def _reopen(self, unit_code: str, year: int) -> None:
-        from .core.review import service
-        from .core.review.sqlite import ReviewError
-
-        try:
-            done = self.when_open(
-                lambda store: service.reopen_unit(self.reviews, store, unit_code, year)
-            )
-        except (ReviewError, NtmError) as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
-            return
-        if done is None:
-            self.call_from_thread(
-                self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
-            )
-            return
-        self.call_from_thread(self._saved, tr("reopened", self.lang, unit=unit_code, year=year))
-
-    @work(thread=True, group="save")
-    def _conclude(self, unit_code: str, year: int) -> None:
-        from .core.review import service
-        from .core.review.sqlite import ReviewError
-
-        try:
-            done = self.when_open(
-                lambda store: service.conclude_unit(self.reviews, store, unit_code, year)
-            )
-        except (ReviewError, NtmError) as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
-            return
-        if done is None:
-            self.call_from_thread(
-                self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
-            )
-            return
-        self.call_from_thread(self._saved, tr("concluded", self.lang, unit=unit_code, year=year))
 
     def report_error(self, error: BaseException) -> None:
         """The one path of an unexpected error: a data error (a corrupt block met in the
