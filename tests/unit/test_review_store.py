@@ -29,6 +29,7 @@ try:
 except ModuleNotFoundError:  # the repo is not installed and pytest has no pythonpath set
     sys.path.insert(0, str(REPO))
 
+from tui.core.review import errors as review_errors  # noqa: E402
 from tui.core.review import sqlite as review  # noqa: E402
 from tui.core.review.sqlite import (  # noqa: E402
     DECISIONS,
@@ -772,7 +773,7 @@ SAMPLE_PARAMS = {
 
 
 def test_every_message_renders_in_both_languages() -> None:
-    assert set(SAMPLE_PARAMS) == set(review._MESSAGES)
+    assert set(SAMPLE_PARAMS) == set(review_errors._MESSAGES)
     for key, params in SAMPLE_PARAMS.items():
         err = ReviewError(key, **params)
         vi, en = err.message(), err.message("en")
@@ -781,7 +782,7 @@ def test_every_message_renders_in_both_languages() -> None:
             assert text and "{" not in text and "?" not in text, text
             assert text.rstrip().endswith("."), text
         assert str(err) == en
-    for detail in review._DETAILS:
+    for detail in review_errors._DETAILS:
         text = ReviewError("store_error", path="p", detail=detail, error="e", name="n").message()
         assert "{" not in text
 
