@@ -11,6 +11,7 @@ import contextlib
 import uuid
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from .. import sql
@@ -37,8 +38,10 @@ __all__ = ["EventStore", "engine_query"]
 _NO_LIMIT = 2**62
 
 
+@cache
 def engine_query(engine: str, name: str) -> str:
-    """The query name for one engine: its own file if it has one, else the shared one."""
+    """The query name for one engine: its own file if it has one, else the shared one
+    (looked up once: every save runs several queries)."""
     own = f"review/{engine}/{name}"
     return own if sql.query_path(own).exists() else f"review/{name}"
 
