@@ -193,6 +193,32 @@ def test_invalid_fields_refused(store: ReviewStore, path: Path, args, field) -> 
     assert count_rows(path) == 0
 
 
+@pytest.mark.parametrize(
+    ("write", "field"),
+    [
+        (lambda s: s.add_note("commune", " ", "06745", "ghi chú"), "entity_key"),
+        (lambda s: s.add_note("", "a", "06745", "ghi chú"), "entity_kind"),
+        (lambda s: s.add_note("commune", "a", "06745", "ghi chú", finding_key=""), "finding_key"),
+        (lambda s: s.add_note("commune", "a", "06745", "ghi chú", year=1800), "year"),
+        (lambda s: s.add_note("commune", "a", "06745", "ghi chú", event_id=""), "event_id"),
+        (lambda s: s.record_tracking("deadline_set", "unit", "a", "", 2025, "{}"), "unit_code"),
+        (lambda s: s.record_tracking("deadline_set", "unit", "a", "06745", True, "{}"), "year"),
+        (lambda s: s.record_tracking("other", "unit", "a", "06745", 2025, "{}"), "kind"),
+        (lambda s: s.conclude_unit("", 2025, []), "unit_code"),
+        (lambda s: s.conclude_unit("06745", None, []), "year"),
+        (lambda s: s.reopen_unit(" ", 2025), "unit_code"),
+        (lambda s: s.reopen_unit("06745", "2025"), "year"),
+    ],
+)
+def test_every_writer_refuses_an_invalid_field(store: ReviewStore, path: Path, write, field):
+    """Notes, tracking events, conclusions and reopenings check their values like a
+    decision does (one helper builds them all), naming the field that is wrong."""
+    with pytest.raises(ReviewError) as err:
+        write(store)
+    assert err.value.key == "invalid_field" and err.value.params["field"] == field
+    assert count_rows(path) == 0
+
+
 def test_idempotent_event_id(store: ReviewStore, path: Path) -> None:
     eid = str(uuid.uuid4())
     first = decide(store, decision="accepted", reason="đúng quy định", event_id=eid)
