@@ -22,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.config import Config, read_config
 from ..core.errors import NtmError
 from ..core.lang.i18n import t
 from ..core.lang.language import Lang, as_lang
@@ -99,8 +100,12 @@ def _main(argv: Sequence[str] | None) -> int:
 
     use_store(getattr(args, "store", None))
     try:
+        # The reviewer's config.toml, checked once: a value the program cannot use stops it
+        # here with one sentence (ConfigError), before anything is opened or written.
+        config = read_config()
         if args.command is None:
-            return _cmd_tui(db_path, lang, explicit=args.db is not None or _db_from_env())
+            explicit = args.db is not None or _db_from_env()
+            return _cmd_tui(db_path, lang, config, explicit=explicit)
         handler = COMMANDS[args.command]
         return handler(args, db_path, lang)
     except NtmError as err:
@@ -134,11 +139,14 @@ def _db_from_env() -> bool:
     return bool(os.environ.get(DB_ENV_VAR))
 
 
-def _cmd_tui(db_path: Path, lang: Lang, *, explicit: bool = False) -> int:
+def _cmd_tui(db_path: Path, lang: Lang, config: Config, *, explicit: bool = False) -> int:
     """Open the TUI. Only the default path, on the first run, gets the demo data built
     (and the reviewer is told where before the screen opens). A path the reviewer named
     (--db or NTM_REVIEW_DB) that does not exist opens the error screen instead: on a shared
     server a typo must not give one reviewer a private store nobody else sees."""
+    from ..keys import ACTIONS  # the binding ids live with the TUI (they import textual)
+
+    config.check_binding_ids(frozenset(ACTIONS))
     if not explicit and not db_path.exists() and not db_path.is_symlink():
         from ..core.data.build import build_demo_database
 
@@ -147,4 +155,4 @@ def _cmd_tui(db_path: Path, lang: Lang, *, explicit: bool = False) -> int:
         build_demo_database(db_path)
     from ..app import run_app
 
-    return run_app(db_path, lang)
+    return run_app(db_path, lang, config)
