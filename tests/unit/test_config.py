@@ -197,3 +197,28 @@ def test_config_value_never_raises_on_a_bad_file() -> None:
     assert config_value("money_unit") == "trieu dong"
     install("latin1-not-utf8.toml")
     assert config_value("reviewing_body") is None
+
+
+def test_the_installed_command_stops_with_one_sentence(demo_db: Path, tmp_path: Path) -> None:
+    """The console script (tui.cli:main, the package's main) as a reviewer runs it."""
+    import subprocess
+    import sys
+
+    script = shutil.which("ntm-review", path=str(Path(sys.executable).parent))
+    assert script, "the ntm-review console script is installed beside the interpreter"
+    path = install("lang-unknown.toml")
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [script, "check", "--db", str(demo_db), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        f'ntm-review: The config file {path}: the value "fr" of lang cannot be used; '
+        'write "vi" or "en".\n'
+    )
