@@ -155,4 +155,4 @@ def _cmd_tui(db_path: Path, lang: Lang, config: Config, *, explicit: bool = Fals
         build_demo_database(db_path)
     from ..app import run_app
 
-    return run_app(db_path, lang, config)
+    return run_app(db_path, lang, config=config)
