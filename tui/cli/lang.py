@@ -66,7 +66,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)] if m.group(1) else next(unnamed), template)
 
 
-def translate_error(message: str, lang: str) -> str:
+def translate_error(message: str, lang: Lang | str) -> str:
     """argparse's English error sentence in the UI language (unchanged for English, and
     for a sentence that is already ours, such as a type check's ArgumentTypeError)."""
     lang = as_lang(lang)
