@@ -222,3 +222,15 @@ def test_the_installed_command_stops_with_one_sentence(demo_db: Path, tmp_path: 
         f'ntm-review: The config file {path}: the value "fr" of lang cannot be used; '
         'write "vi" or "en".\n'
     )
+
+
+def test_one_command_parses_the_file_once(demo_db: Path, monkeypatch, capsys) -> None:
+    """The language, the start-up check and the reviewing body of `check` all ask the
+    config; the file is parsed once (it used to be read at every question)."""
+    reads: list[Path] = []
+    real = config_module._read_toml
+    monkeypatch.setattr(config_module, "_read_toml", lambda p: reads.append(p) or real(p))
+    write('lang = "en"\nreviewing_body = "HĐND tỉnh Quảng Ninh"\n')
+    assert main(["check", "--db", str(demo_db)]) in (0, 1)
+    assert "finding" in capsys.readouterr().out  # lang = "en" was read
+    assert reads == [config_file()]
