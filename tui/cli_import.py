@@ -184,7 +184,7 @@ def _write_problems(path: Path, outcomes, lang: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.io.importer import import_files
+    from .core.io.importing.load import import_files
 
     bar = _ProgressBar(lang)
     try:
