@@ -85,102 +85,112 @@ class _Assembly:
     def resolutions(self, source_label: str) -> None:
         resolutions = self.by_res_ref
         for r in self.records[RESOLUTIONS.key]:
-            rid = resolution_id(r["unit_code"], r["year"], r["number"], r["issue_date"])
-            resolutions[ref_key(r["res_ref"])] = Resolution(
+            rid = resolution_id(
+                r.values.get("unit_code"),
+                r.values.get("year"),
+                r.values.get("number"),
+                r.values.get("issue_date"),
+            )
+            resolutions[ref_key(r.values.get("res_ref"))] = Resolution(
                 resolution_id=rid,
-                unit_code=r["unit_code"],
-                year=r["year"],
-                number=nfc(r["number"]),
-                issue_date=r["issue_date"],
-                title=nfc(r["title"]),
-                kind=r["kind"],
-                status=r["status"] or "in_force",
-                session=_text_or_none(r["session"]),
+                unit_code=r.values.get("unit_code"),
+                year=r.values.get("year"),
+                number=nfc(r.values.get("number")),
+                issue_date=r.values.get("issue_date"),
+                title=nfc(r.values.get("title")),
+                kind=r.values.get("kind"),
+                status=r.values.get("status") or "in_force",
+                session=_text_or_none(r.values.get("session")),
                 amends_id=None,
-                submission_ref=_text_or_none(r["submission_ref"]),
+                submission_ref=_text_or_none(r.values.get("submission_ref")),
                 source=source_label,
-                note=_text_or_none(r["note"]),
+                note=_text_or_none(r.values.get("note")),
             )
         for r in self.records[RESOLUTIONS.key]:
-            if r["amends_ref"]:
-                resolutions[ref_key(r["res_ref"])].amends_id = resolutions[
-                    ref_key(r["amends_ref"])
+            if r.values.get("amends_ref"):
+                resolutions[ref_key(r.values.get("res_ref"))].amends_id = resolutions[
+                    ref_key(r.values.get("amends_ref"))
                 ].resolution_id
-        for r in sorted(self.records[BASIS.key], key=lambda r: r["line_no"]):
-            resolutions[ref_key(r["res_ref"])].basis.append(nfc(r["text"]))
+        for r in sorted(self.records[BASIS.key], key=lambda r: r.values.get("line_no")):
+            resolutions[ref_key(r.values.get("res_ref"))].basis.append(nfc(r.values.get("text")))
 
     def works(self) -> None:
         for r in self.records[WORKS.key]:
-            criterion = r["criterion_code"]
+            criterion = r.values.get("criterion_code")
             if criterion is None and r.sector:
                 criterion = _criterion_of_sector(r.sector)
             project = Project(
-                name=nfc(r["name"]),
-                total_investment=r["total_investment"],
+                name=nfc(r.values.get("name")),
+                total_investment=r.values.get("total_investment"),
                 criterion_code=criterion,
-                location=_text_or_none(r["location"]),
-                scale=_text_or_none(r["scale"]),
-                period=_text_or_none(r["period"]),
-                group_code=_text_or_none(r["group_code"]),
+                location=_text_or_none(r.values.get("location")),
+                scale=_text_or_none(r.values.get("scale")),
+                period=_text_or_none(r.values.get("period")),
+                group_code=_text_or_none(r.values.get("group_code")),
                 # The project field: its column, else the sector group the work is under.
-                sector=r["sector"] or (_field_of_sector(r.sector) if r.sector else None),
-                policy_decision_ref=_text_or_none(r["policy_decision_ref"]),
-                policy_delegated=bool(r["policy_delegated"]),
-                small_mechanism=bool(r["small_mechanism"]),
-                commune_group=r["commune_group"],
-                phase=r["phase"] or r.phase,
-                note=_text_or_none(r["note"]),
+                sector=r.values.get("sector") or (_field_of_sector(r.sector) if r.sector else None),
+                policy_decision_ref=_text_or_none(r.values.get("policy_decision_ref")),
+                policy_delegated=bool(r.values.get("policy_delegated")),
+                small_mechanism=bool(r.values.get("small_mechanism")),
+                commune_group=r.values.get("commune_group"),
+                phase=r.values.get("phase") or r.phase,
+                note=_text_or_none(r.values.get("note")),
             )
             for source, amount, _letter in r.capital:
                 project.capital.append(CapitalLine(source, amount))
-            self.by_work_ref[ref_key(r["work_ref"]) or f"#row{id(r)}"] = project
-            resolution = self.by_res_ref[ref_key(r["res_ref"])]
+            self.by_work_ref[ref_key(r.values.get("work_ref")) or f"#row{id(r)}"] = project
+            resolution = self.by_res_ref[ref_key(r.values.get("res_ref"))]
             resolution.projects.append(project)
             self.work_of_record[id(r)] = (project, resolution)
 
     def capital(self) -> None:
-        for r in self.records[CAPITAL.key]:
-            self.by_work_ref[ref_key(r["work_ref"])].capital.append(
-                CapitalLine(
-                    r["source_code"],
-                    r["amount"],
-                    _text_or_none(r["programme_share"]),
-                    revenue_kind=r["revenue_kind"],
-                    note=_text_or_none(r["note"]),
-                )
-            )
         by_ref = {
-            ref_key(w["work_ref"]): self.work_of_record[id(w)][1]
+            ref_key(w.values.get("work_ref")): self.work_of_record[id(w)][1]
             for w in self.records[WORKS.key]
-            if w["work_ref"]
+            if w.values.get("work_ref")
         }
         for r in self.records[CAPITAL.key]:
-            self.capital_res[id(r)] = by_ref[ref_key(r["work_ref"])]
+            values = r.values
+            ref = ref_key(values.get("work_ref"))
+            self.by_work_ref[ref].capital.append(
+                CapitalLine(
+                    values.get("source_code"),
+                    values.get("amount"),
+                    _text_or_none(values.get("programme_share")),
+                    revenue_kind=values.get("revenue_kind"),
+                    note=_text_or_none(values.get("note")),
+                )
+            )
+            self.capital_res[id(r)] = by_ref[ref]
 
     def surpluses(self) -> None:
         surpluses = self.by_surplus_ref
         for r in self.records[SURPLUSES.key]:
-            linked = self.by_res_ref.get(ref_key(r["res_ref"])) if r["res_ref"] else None
-            self.surplus_res[ref_key(r["surplus_ref"])] = linked
-            surpluses[ref_key(r["surplus_ref"])] = Surplus(
-                unit_code=r["unit_code"],
-                year=r["year"],
-                fiscal_year=r["fiscal_year"],
-                available=r["available"],
-                settlement_ref=_text_or_none(r["settlement_ref"]),
-                settlement_date=r["settlement_date"],
-                resolution_id=linked.resolution_id if linked else None,
-                note=_text_or_none(r["note"]),
+            linked = (
+                self.by_res_ref.get(ref_key(r.values.get("res_ref")))
+                if r.values.get("res_ref")
+                else None
             )
-        for r in sorted(self.records[SURPLUS_LINES.key], key=lambda r: r["line_no"]):
-            surpluses[ref_key(r["surplus_ref"])].lines.append(
+            self.surplus_res[ref_key(r.values.get("surplus_ref"))] = linked
+            surpluses[ref_key(r.values.get("surplus_ref"))] = Surplus(
+                unit_code=r.values.get("unit_code"),
+                year=r.values.get("year"),
+                fiscal_year=r.values.get("fiscal_year"),
+                available=r.values.get("available"),
+                settlement_ref=_text_or_none(r.values.get("settlement_ref")),
+                settlement_date=r.values.get("settlement_date"),
+                resolution_id=linked.resolution_id if linked else None,
+                note=_text_or_none(r.values.get("note")),
+            )
+        for r in sorted(self.records[SURPLUS_LINES.key], key=lambda r: r.values.get("line_no")):
+            surpluses[ref_key(r.values.get("surplus_ref"))].lines.append(
                 SurplusLine(
-                    category_code=r["category_code"],
-                    amount=r["amount"],
-                    item=_text_or_none(r["item"]),
-                    project_name=_text_or_none(r["project_name"]),
-                    field_code=r["field_code"],
-                    note=_text_or_none(r["note"]),
+                    category_code=r.values.get("category_code"),
+                    amount=r.values.get("amount"),
+                    item=_text_or_none(r.values.get("item")),
+                    project_name=_text_or_none(r.values.get("project_name")),
+                    field_code=r.values.get("field_code"),
+                    note=_text_or_none(r.values.get("note")),
                 )
             )
 
@@ -191,8 +201,8 @@ class _Assembly:
         if key == CAPITAL.key:
             return self.capital_res.get(id(rec))
         if key in (SURPLUSES.key, SURPLUS_LINES.key):
-            return self.surplus_res.get(ref_key(rec["surplus_ref"]))
-        return self.by_res_ref.get(ref_key(rec["res_ref"]))
+            return self.surplus_res.get(ref_key(rec.values.get("surplus_ref")))
+        return self.by_res_ref.get(ref_key(rec.values.get("res_ref")))
 
     def stated_totals(self) -> None:
         """Stated totals go with the resolution of the rows they cover."""

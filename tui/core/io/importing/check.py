@@ -49,7 +49,7 @@ class Checker:
             row=rec.row,
             column=rec.columns.get(field_key),
             header=f.header_vi,
-            found=shown_value(rec[field_key]),
+            found=shown_value(rec.values.get(field_key)),
             params=params,
         )
 
@@ -59,7 +59,7 @@ class Checker:
         if res is None or not isinstance(catalogue, UnitCatalogue):
             return
         for rec in res.records:
-            code, day = rec["unit_code"], rec["issue_date"]
+            code, day = rec.values.get("unit_code"), rec.values.get("issue_date")
             if not (code and isinstance(day, date)):
                 continue
             gone = catalogue.explain(code, day)
@@ -101,7 +101,7 @@ class Checker:
         if surpluses is None or not isinstance(catalogue, UnitCatalogue):
             return
         for rec in surpluses.records:
-            code, year = rec["unit_code"], rec["year"]
+            code, year = rec.values.get("unit_code"), rec.values.get("year")
             if not (code and isinstance(year, int)) or code not in catalogue:
                 continue
             first, last = date(year, 1, 1), date(year, 12, 31)
@@ -175,7 +175,7 @@ class Checker:
         if parent is not None and (not parent.usable or parent_field not in parent.present):
             return  # the parent's own problems are reported; do not repeat them per row
         for rec in child.records:
-            value = rec[field_key]
+            value = rec.values.get(field_key)
             if value and ref_key(value) not in refs:
                 sheet = next(s for s in SHEETS if s.key == parent_key)
                 self.report(
@@ -191,9 +191,13 @@ class Checker:
         """A work row without Mã NQ belongs to the file's only resolution; else it is missing."""
         if works is None:
             return
-        only = [r["res_ref"] for r in res.records if r["res_ref"]] if res is not None else []
+        only = (
+            [r.values.get("res_ref") for r in res.records if r.values.get("res_ref")]
+            if res is not None
+            else []
+        )
         for rec in works.records:
-            if rec["res_ref"]:
+            if rec.values.get("res_ref"):
                 continue
             if len(only) == 1:
                 rec.values["res_ref"] = only[0]
@@ -225,7 +229,7 @@ class Checker:
                 continue
             bad: dict[str, list[Record]] = {}
             for rec in data.records:
-                amounts = [(key, rec[key], key in rec.assumed)]
+                amounts = [(key, rec.values.get(key), key in rec.assumed)]
                 amounts += [
                     (
                         f"capital:{letter}",
@@ -243,7 +247,7 @@ class Checker:
                         break
             for _sheet, recs in bad.items():
                 rec = recs[0]
-                amount = rec[key] or (rec.capital[0][1] if rec.capital else 0)
+                amount = rec.values.get(key) or (rec.capital[0][1] if rec.capital else 0)
                 self.reader.problem(
                     rec.grid or data.grid,
                     "imp_unit_implausible",
@@ -265,18 +269,21 @@ class Checker:
         thousandth or millionth of it): the two sheets were written in different units."""
         if works is None or capital is None:
             return
-        totals = {ref_key(r["work_ref"]): r for r in works.records if r["work_ref"]}
+        totals = {
+            ref_key(r.values.get("work_ref")): r for r in works.records if r.values.get("work_ref")
+        }
         sums: dict[str, int] = {}
         for rec in capital.records:
-            if rec["work_ref"] and rec["amount"]:
-                sums[ref_key(rec["work_ref"])] = (
-                    sums.get(ref_key(rec["work_ref"]), 0) + rec["amount"]
-                )
+            values = rec.values
+            work_ref, amount = values.get("work_ref"), values.get("amount")
+            if work_ref and amount:
+                ref = ref_key(work_ref)
+                sums[ref] = sums.get(ref, 0) + amount
         for ref, listed in sums.items():
             work = totals.get(ref)
-            if work is None or not work["total_investment"]:
+            if work is None or not work.values.get("total_investment"):
                 continue
-            total = Decimal(work["total_investment"])
+            total = Decimal(work.values.get("total_investment"))
             for factor in (Decimal(1000), Decimal(10**6)):
                 for a, b in ((total, listed * factor), (listed, total * factor)):
                     if abs(a - b) <= a * UNIT_RATIO_SLACK:
@@ -284,7 +291,7 @@ class Checker:
                             capital.grid,
                             "imp_unit_mismatch",
                             params={
-                                "work": work["work_ref"],
+                                "work": work.values.get("work_ref"),
                                 "row": work.row,
                                 "factor": group_thousands(int(factor)),
                             },
@@ -309,12 +316,16 @@ class Checker:
         self.amounts()
 
     def resolutions(self, res: SheetData | None) -> None:
-        self.unique(res, lambda r: ref_key(r["res_ref"]) or None, "res_ref")
+        self.unique(res, lambda r: ref_key(r.values.get("res_ref")) or None, "res_ref")
 
         def res_nk(r: Record) -> Any:
-            if not (r["unit_code"] and r["number"] and r["issue_date"]):
+            if not (
+                r.values.get("unit_code") and r.values.get("number") and r.values.get("issue_date")
+            ):
                 return None
-            return resolution_key(r["unit_code"], r["number"], r["issue_date"])
+            return resolution_key(
+                r.values.get("unit_code"), r.values.get("number"), r.values.get("issue_date")
+            )
 
         self.unique(res, res_nk, "number", "imp_what_resolution")
 
@@ -322,23 +333,35 @@ class Checker:
         self.exists(basis, "res_ref", RESOLUTIONS.key, "res_ref", res_refs)
         self.unique(
             basis,
-            lambda r: (ref_key(r["res_ref"]), r["line_no"]) if r["line_no"] else None,
+            lambda r: (
+                (ref_key(r.values.get("res_ref")), r.values.get("line_no"))
+                if r.values.get("line_no")
+                else None
+            ),
             "line_no",
             "imp_what_basis_no",
         )
         self.unique(
             basis,
-            lambda r: (ref_key(r["res_ref"]), fold(r["text"])[:160]) if r["text"] else None,
+            lambda r: (
+                (ref_key(r.values.get("res_ref")), fold(r.values.get("text"))[:160])
+                if r.values.get("text")
+                else None
+            ),
             "text",
             "imp_what_basis_text",
         )
 
     def works(self, works: SheetData | None, res_refs: set[str]) -> None:
         self.exists(works, "res_ref", RESOLUTIONS.key, "res_ref", res_refs)
-        self.unique(works, lambda r: ref_key(r["work_ref"]) or None, "work_ref")
+        self.unique(works, lambda r: ref_key(r.values.get("work_ref")) or None, "work_ref")
         self.unique(
             works,
-            lambda r: (ref_key(r["res_ref"]), fold_cached(r["name"])) if r["name"] else None,
+            lambda r: (
+                (ref_key(r.values.get("res_ref")), fold_cached(r.values.get("name")))
+                if r.values.get("name")
+                else None
+            ),
             "name",
             "imp_what_work",
         )
@@ -349,8 +372,12 @@ class Checker:
             capital,
             # Two commune-budget lines of one work differ by their revenue kind.
             lambda r: (
-                (ref_key(r["work_ref"]), r["source_code"], r["revenue_kind"])
-                if r["source_code"]
+                (
+                    ref_key(r.values.get("work_ref")),
+                    r.values.get("source_code"),
+                    r.values.get("revenue_kind"),
+                )
+                if r.values.get("source_code")
                 else None
             ),
             "source_code",
@@ -360,26 +387,41 @@ class Checker:
     def surpluses(
         self, surpluses: SheetData | None, res: SheetData | None, res_refs: set[str]
     ) -> None:
-        self.unique(surpluses, lambda r: ref_key(r["surplus_ref"]) or None, "surplus_ref")
+        self.unique(
+            surpluses, lambda r: ref_key(r.values.get("surplus_ref")) or None, "surplus_ref"
+        )
         self.unique(
             surpluses,
-            lambda r: (r["unit_code"], r["year"]) if r["unit_code"] and r["year"] else None,
+            lambda r: (
+                (r.values.get("unit_code"), r.values.get("year"))
+                if r.values.get("unit_code") and r.values.get("year")
+                else None
+            ),
             "year",
             "imp_what_surplus",
         )
         self.exists(surpluses, "res_ref", RESOLUTIONS.key, "res_ref", res_refs)
         if surpluses is None or res is None:
             return
-        unit_of = {ref_key(r["res_ref"]): r["unit_code"] for r in res.records if r["res_ref"]}
+        unit_of = {
+            ref_key(r.values.get("res_ref")): r.values.get("unit_code")
+            for r in res.records
+            if r.values.get("res_ref")
+        }
         for rec in surpluses.records:
-            other = unit_of.get(ref_key(rec["res_ref"]))
-            if rec["res_ref"] and other and rec["unit_code"] and other != rec["unit_code"]:
+            other = unit_of.get(ref_key(rec.values.get("res_ref")))
+            if (
+                rec.values.get("res_ref")
+                and other
+                and rec.values.get("unit_code")
+                and other != rec.values.get("unit_code")
+            ):
                 self.report(
                     surpluses,
                     rec,
                     "res_ref",
                     "imp_ref_other_unit",
-                    unit=rec["unit_code"],
+                    unit=rec.values.get("unit_code"),
                     other=other,
                 )
 
@@ -389,7 +431,11 @@ class Checker:
         )
         self.unique(
             lines,
-            lambda r: (ref_key(r["surplus_ref"]), r["line_no"]) if r["line_no"] else None,
+            lambda r: (
+                (ref_key(r.values.get("surplus_ref")), r.values.get("line_no"))
+                if r.values.get("line_no")
+                else None
+            ),
             "line_no",
             "imp_what_surplus_line_no",
         )
@@ -397,11 +443,15 @@ class Checker:
             lines,
             lambda r: (
                 (
-                    ref_key(r["surplus_ref"]),
-                    r["category_code"],
-                    fold(r["project_name"] or r["item"] or r["field_code"]),
+                    ref_key(r.values.get("surplus_ref")),
+                    r.values.get("category_code"),
+                    fold(
+                        r.values.get("project_name")
+                        or r.values.get("item")
+                        or r.values.get("field_code")
+                    ),
                 )
-                if r["category_code"]
+                if r.values.get("category_code")
                 else None
             ),
             "category_code",
@@ -410,4 +460,6 @@ class Checker:
 
 
 def _refs(data: SheetData | None, key: str) -> set[str]:
-    return {ref_key(r[key]) for r in data.records if r[key]} if data else set()
+    return (
+        {ref_key(r.values.get(key)) for r in data.records if r.values.get(key)} if data else set()
+    )

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..layout import Field
-from ..legacy import fix
+from ..legacy import Fixed, fix
 from ..vnparse import (
+    DONG,
     ParseError,
     parse_bool,
     parse_date,
     parse_money,
+    parse_money_unit,
     parse_positive_int,
     parse_year,
     plain_text,
@@ -31,6 +34,17 @@ from .records import SheetData
 Progress = Callable[[str, int, int], None]  # (label, done, total)
 
 LEGACY_CELLS_SHOWN = 12
+
+# A cell's value (or the reason it has none), by what decides it: the same text in the
+# same kind of column reads the same on every row, and most cells repeat (units, years,
+# choices, amounts), so each distinct cell is parsed once.
+_Parsed = tuple[Any, ParseError | None, tuple[str, str, str] | None]
+
+
+@lru_cache(maxsize=1 << 16)
+def _fix(text: str) -> Fixed:
+    """fix(), remembered: the same text in a legacy font repeats on many rows."""
+    return fix(text)
 
 
 class FileReader:
@@ -46,6 +60,8 @@ class FileReader:
         self.sheets: dict[str, SheetData] = {}
         self.legacy: dict[tuple[str, str | None, str], list[str]] = {}
         self.conversions: dict[tuple[str, str, str], int] = {}  # (column, written, code) → cells
+        self._parsed: dict[tuple[int, Decimal], dict[tuple[type, Any], _Parsed]] = {}
+        self._money: dict[tuple[Any, ...], tuple[Any, ParseError | None]] = {}
 
     def problem(self, grid: Grid | None, key: str, **kw: Any) -> None:
         self.problems.append(
@@ -61,7 +77,7 @@ class FileReader:
         """A string cell with any legacy-font text converted (and remembered for the notice)."""
         if not isinstance(value, str) or value.isascii():
             return value
-        fixed = fix(value)
+        fixed = _fix(value)
         if fixed.encoding is None:
             return value
         cell = f"{column_letter(c)}{r + 1}"
@@ -71,7 +87,7 @@ class FileReader:
     @staticmethod
     def peek_text(value: str) -> str:
         """A string as it reads once any legacy font is converted, remembering nothing."""
-        return value if value.isascii() else fix(value).text
+        return value if value.isascii() else _fix(value).text
 
     def legacy_notices(self) -> None:
         for (file, sheet, encoding), cells in self.legacy.items():
@@ -91,6 +107,55 @@ class FileReader:
             )
 
     def parse(self, f: Field, raw: Any, unit: Decimal) -> Any:
+        """The value of a cell of field `f`; raises ParseError saying what was expected."""
+        # Keyed by the field's identity: hashing a frozen Field costs more than the parse.
+        cache = self._field_cache(f, unit)
+        key = (type(raw), raw)
+        found = cache.get(key)
+        if found is None:
+            try:
+                value, conversion = self._parse(f, raw, unit)
+                found = (value, None, conversion)
+            except ParseError as err:
+                found = (None, err, None)
+            cache[key] = found
+        value, error, conversion = found
+        if error is not None:
+            raise ParseError(error.key, **error.params)
+        if conversion is not None:
+            self.conversions[conversion] = self.conversions.get(conversion, 0) + 1
+        return value
+
+    def parsed_cells(
+        self, fields: list[tuple[int, Field]]
+    ) -> dict[int, dict[tuple[type, Any], _Parsed]]:
+        """Column → the cells of its field read so far (what `parse` remembers, with DONG)."""
+        return {c: self._field_cache(f, DONG) for c, f in fields}
+
+    def _field_cache(self, f: Field, unit: Decimal) -> dict[tuple[type, Any], _Parsed]:
+        cache = self._parsed.get((id(f), unit))
+        if cache is None:
+            cache = self._parsed[(id(f), unit)] = {}
+        return cache
+
+    def money(self, raw: Any, unit: Decimal) -> tuple[int | None, bool]:
+        """parse_money_unit(raw, unit), each distinct cell once: (amount, unit written)."""
+        key = (unit, type(raw), raw)
+        found = self._money.get(key)
+        if found is None:
+            try:
+                found = (parse_money_unit(raw, unit), None)
+            except ParseError as err:
+                found = (None, err)
+            self._money[key] = found
+        result, error = found
+        if error is not None:
+            raise ParseError(error.key, **error.params)
+        return result
+
+    def _parse(self, f: Field, raw: Any, unit: Decimal) -> tuple[Any, tuple[str, str, str] | None]:
+        """The value of a cell, and the conversion to count when it was written otherwise."""
+        conversion = None
         value: Any
         if f.kind in ("text", "ref"):
             value = plain_text(raw) or None
@@ -116,10 +181,9 @@ class FileReader:
             if value is not None and f.choices in ("capital_source", "surplus_category"):
                 text = plain_text(raw)
                 if text != str(value):
-                    key = (f.header_vi, text, str(value))
-                    self.conversions[key] = self.conversions.get(key, 0) + 1
+                    conversion = (f.header_vi, text, str(value))
         else:  # pragma: no cover - layout.py names only the kinds above
             raise AssertionError(f.kind)
         if value is None and f.required:
             raise ParseError("imp_required")
-        return value
+        return value, conversion

@@ -59,6 +59,8 @@ class RowLayout:
     blank_columns: list[int]  # no header: data there is reported
     lost: set[int]  # swallowed by a merged header cell: reported already
     sheet_unit: Decimal | None
+    # Column → its cells read so far (reader.parsed_cells), filled when the rows are read.
+    parsed: dict[int, dict[tuple[type, Any], Any]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -115,6 +117,7 @@ def read_rows(
     units = layout.units
     data.unit_stated |= {units[c] for c in layout.columns if units[c] is not None}
     state = _RowState(first_record=len(data.records), last_total=len(data.records))
+    layout.parsed = reader.parsed_cells(layout.fields)
     if group:
         state.groups.append(_group(group, 0, None, state.first_record, 0))
         data.group_labels.append(state.groups[-1].label)
@@ -274,15 +277,24 @@ def _record(
 ) -> Record:
     """One data row read: its fields, joined texts, capital columns and group."""
     units = layout.units
+    parsed = layout.parsed
     values: dict[str, Any] = {}
     assumed: list[str] = []
+    width = len(row)
     for c, f in layout.fields:
-        raw = row[c] if c < len(row) else None
-        raw = reader.text(grid, r, c, raw)
+        raw = row[c] if c < width else None
+        if raw.__class__ is str and not raw.isascii():
+            raw = reader.text(grid, r, c, raw)
+        if f.kind != "money":
+            # The common case inline: a cell read before, without a problem.
+            found = parsed[c].get((raw.__class__, raw))
+            if found is not None and found[1] is None and found[2] is None:
+                values[f.key] = found[0]
+                continue
         try:
             if f.kind == "money":
                 unit = units[c]
-                amount, explicit = parse_money_unit(raw, unit or DONG)
+                amount, explicit = reader.money(raw, unit or DONG)
                 if amount is None and f.required:
                     raise ParseError("imp_required")
                 if amount is not None and unit is None and not explicit:
@@ -310,9 +322,9 @@ def _record(
         values[col.field.key] = "; ".join(parts) or None
     record = Record(r + 1, values, layout.letters, grid)
     for c, col in layout.capital_columns:
-        raw = row[c] if c < len(row) else None
+        raw = row[c] if c < width else None
         try:
-            amount, explicit = parse_money_unit(reader.text(grid, r, c, raw), units[c] or DONG)
+            amount, explicit = reader.money(reader.text(grid, r, c, raw), units[c] or DONG)
         except ParseError as err:
             reader.problem(
                 grid,
