@@ -26,7 +26,13 @@ from ..vnparse import ParseError, plain_text
 @lru_cache(maxsize=1 << 16)
 def fold_cached(text: str) -> str:
     """fold(), remembered: references and codes repeat on thousands of rows."""
+    if text.isascii():
+        # What fold() gives for ASCII (nothing to decompose), at a fraction of the cost.
+        return _SPACES.sub(" ", text.lower()).strip()
     return fold(text)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
