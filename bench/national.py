@@ -545,7 +545,7 @@ def import_vs_reader(rows: int, folder: Path) -> dict:
     """ntm-review import against python-calamine reading the same workbook."""
     if rows <= 0:
         return {"available": False, "note": "skipped (--import-rows 0)"}
-    if not (ROOT / "tui" / "core" / "importer.py").exists():
+    if not (ROOT / "tui" / "core" / "io" / "importing" / "load.py").exists():
         return {"available": False, "note": "not available yet"}
     try:
         sys.path.insert(0, str(ROOT / "bench"))

@@ -14,7 +14,7 @@ from tuiwait import settle
 
 from tui.app import NtmReviewApp
 from tui.cli import main
-from tui.core.io.importer import resolution_id
+from tui.core.io.importing.assemble import resolution_id
 from tui.screens.resolution import ResolutionScreen
 
 MESSY = Path(__file__).resolve().parents[1] / "corpus" / "import" / "clerk" / "messy_layout.xlsx"

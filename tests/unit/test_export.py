@@ -697,7 +697,7 @@ def test_import_xlsx_rebuilt_gives_the_same_findings(db, tmp_path, make_db):
 
 def test_import_xlsx_round_trip_through_the_importer(db, tmp_path, capsys):
     """The issue's definition of done: export, import into a fresh database, check."""
-    pytest.importorskip("tui.core.io.importer")
+    pytest.importorskip("tui.core.io.importing.load")
     out = tmp_path / "data.xlsx"
     assert export(db, "--format", "import-xlsx", str(out)) == 0
     fresh = tmp_path / "fresh" / "fresh.duckdb"

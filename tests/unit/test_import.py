@@ -20,13 +20,10 @@ from tui.core.data.dataset import CapitalLine, Project
 from tui.core.data.extract import extract
 from tui.core.data.store import Store
 from tui.core.data.unitmap import national_catalogue
-from tui.core.io.importer import (
-    choice_lists,
-    group_sources,
-    import_files,
-    merge,
-    resolution_id,
-)
+from tui.core.io.importing.assemble import resolution_id
+from tui.core.io.importing.choices import choice_lists
+from tui.core.io.importing.load import import_files, merge
+from tui.core.io.importing.read import group_sources
 from tui.core.io.layout import README_SHEET_VI, SHEETS
 
 

@@ -23,7 +23,8 @@ from tui.core.data.extract import extract
 from tui.core.data.reference import mong_cai_units
 from tui.core.data.store import Store
 from tui.core.data.unitmap import UnitCatalogue, succession_rows
-from tui.core.io.importer import Source, parse_source
+from tui.core.io.importing.read import Source
+from tui.core.io.importing.source import parse_source
 from tui.core.io.vnparse import dvt_unit, parse_money_unit, split_header_unit
 
 CLERK = Path(__file__).resolve().parents[1] / "corpus" / "import" / "clerk"
@@ -557,7 +558,7 @@ BAD = CLERK.parent / "bad"
 
 
 def _sources():
-    from tui.core.io.importer import group_sources
+    from tui.core.io.importing.read import group_sources
 
     paths = [p for p in sorted(BAD.iterdir()) if not p.name.startswith(".")]
     paths += [CLERK / name for name in sorted(CLERK_BAD)]

@@ -12,7 +12,7 @@ from importkit import dataset_rows, write_xlsx
 from tui.cli import main
 from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
 from tui.core.data.store import Store
-from tui.core.io.importer import choice_lists, parse_choice
+from tui.core.io.importing.choices import choice_lists, parse_choice
 from tui.core.io.layout import CAPITAL, WORKS
 from tui.core.rules.findings import load_findings
 

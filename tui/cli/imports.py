@@ -186,7 +186,7 @@ def _write_problems(path: Path, outcomes, lang: Lang) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
-    from ..core.io.importer import import_files
+    from ..core.io.importing.load import import_files
 
     bar = _ProgressBar(lang)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import NtmError
 from ..faults import WriteFailed, write_atomically
-from .importer import choice_lists
+from .importing.choices import choice_lists
 from .layout import README_SHEET_VI, SHEETS, Field
 
 KIND_LABELS = {
