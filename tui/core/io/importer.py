@@ -1643,9 +1643,9 @@ class _Checker:
                     params={
                         "amount": group_thousands(amount),
                         "count": len(recs),
-                        "too": ("imp_too_small", {})
+                        "too": ("imp_amount_too_small", {})
                         if amount < WORK_MAX
-                        else ("imp_too_large", {}),
+                        else ("imp_amount_too_large", {}),
                     },
                 )
         if works is None or capital is None:
