@@ -1,5 +1,6 @@
 """The words of the rules and figures: severities, entity kinds, comparison dimensions,
-money units, reviewing bodies and the unconfirmed-basis notes (key → (vi, en)).
+money units, reviewing bodies and the unconfirmed-basis notes (key → (vi, en)); the
+words for a unit's kind are the interface's kind_<kind> labels (labels.py).
 
 The rule modules (tui/core/rules) and tui/core/fmt read them from the one catalogue by
 these keys; their own tables (SEVERITY_LABELS, …) are views of it.
@@ -29,12 +30,6 @@ MESSAGES_TERMS: dict[str, tuple[str, str]] = {
     "money_unit_trieu": ("triệu đồng", "million đồng"),
     "money_unit_ty": ("tỷ đồng", "billion đồng"),
     # --- reviewing bodies (rules/bodies.py) ---------------------------------------
-    "body_kind_xa": ("xã", "commune"),
-    "body_kind_phuong": ("phường", "ward"),
-    "body_kind_thi_tran": ("thị trấn", "town"),
-    "body_kind_dac_khu": ("đặc khu", "special zone"),
-    "body_kind_tinh": ("tỉnh", "province"),
-    "body_kind_thanh_pho": ("thành phố", "city"),
     "body_label": ("Thường trực {body}", "Standing Committee of the {body}"),
     # The overview of a year whose units are reviewed by different bodies.
     "body_each_own": (

@@ -35,7 +35,7 @@ __all__ = [
     "year_body_label",
 ]
 
-_KIND_PREFIX = "body_kind_"  # the catalogue's words for a unit kind (tui/core/lang/terms.py)
+_KIND_PREFIX = "kind_"  # the catalogue's words for a unit kind (tui/core/lang/labels.py)
 
 
 @dataclass(frozen=True)
