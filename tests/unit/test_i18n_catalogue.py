@@ -13,7 +13,7 @@ import pytest
 
 from tui.core.lang import catalogue
 from tui.core.lang.catalogue import CATALOGUE, PARTS, DuplicateKey, fix_key, merge
-from tui.core.lang.i18n import MESSAGES, pick, resolve_lang, t, tr
+from tui.core.lang.i18n import MESSAGES, lookup, pick, resolve_lang, t, tr
 from tui.core.lang.language import EN, VI, Lang
 from tui.text import TEXT
 from tui.text import tr as text_tr
@@ -111,6 +111,7 @@ def test_one_lookup_for_messages_and_labels():
     assert t("log_empty", "vi") == "Chưa có quyết định hay ghi chú nào."
     assert tr("app_title", EN) == "NTM resolution review"
     assert text_tr is tr and TEXT["app_title"] == CATALOGUE["app_title"]
+    assert lookup("log_head", EN) == "Log: {subject} · {shown} of {total} {total:entry|entries}"
     # a label is shown as written when no parameter is given; a message is always filled
     assert tr("followup_no_previous_head", VI) == "chưa có lần dựng dữ liệu trước để so sánh"
     assert t("followup_no_previous", "en").startswith("There is no earlier build")

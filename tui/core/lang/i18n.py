@@ -60,15 +60,20 @@ def render(template: str, params: dict) -> str:
     return _FORMATTER.vformat(template, (), params)
 
 
+def lookup(key: str, lang: Lang | str) -> str:
+    """The one lookup: catalogue entry `key` in the reader's language, not filled in."""
+    return as_lang(lang).pair(CATALOGUE[key])
+
+
 def t(key: str, lang: Lang | str = DEFAULT_LANG, **params: object) -> str:
     """The catalogue's message `key` in the reader's language, filled in with `params`."""
-    return render(as_lang(lang).pair(CATALOGUE[key]), params)
+    return render(lookup(key, lang), params)
 
 
 def tr(key: str, lang: Lang | str, **params: object) -> str:
     """An interface label: as `t`, but a label asked for without parameters comes as written."""
-    template = as_lang(lang).pair(CATALOGUE[key])
-    return render(template, params) if params else template
+    text = lookup(key, lang)
+    return render(text, params) if params else text
 
 
 def pick(lang: Lang | str, vi: str, en: str) -> str:
