@@ -26,7 +26,7 @@ from textual.filter import LineFilter
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
-from .core.config import load_config
+from .core.config import Config, read_config
 from .core.crashlog import write_crash_log
 from .core.errors import NtmError
 from .core.fmt import MONEY_UNITS, money_unit_label, next_money_unit
@@ -125,6 +125,7 @@ class NtmReviewApp(App):
         *,
         watch_interval: float = 2.0,
         ascii_glyphs: bool | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         # The Linux console and non-UTF-8 locales get ASCII stand-ins for the symbols
@@ -153,7 +154,10 @@ class NtmReviewApp(App):
         self._flash_timer = None
         # Every notification of the session, oldest first: (time, severity, message).
         self.message_history: list[tuple[str, str, str]] = []
-        self.config, self.config_problem = load_config()
+        # The typed config.toml the CLI checked at start-up (read here only when the app is
+        # made without it, as tests do).
+        self.config = config if config is not None else read_config()
+        self.config_problem = self.config.problem
         # While a rebuilt file is being reopened there is no store: screen keys are
         # refused with a message (on_event), saves wait for the new store.
         self.reopening = False
@@ -210,9 +214,9 @@ class NtmReviewApp(App):
 
     # -- start-up -----------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.set_keymap(keymap_from_config(self.config))
-        if self.config.get("money_unit") in MONEY_UNITS:
-            self.money_unit = self.config["money_unit"]
+        self.set_keymap(keymap_from_config({"keys": dict(self.config.keys)}))
+        if self.config.money_unit in MONEY_UNITS:
+            self.money_unit = self.config.money_unit
         self.push_screen(OverviewScreen())
         self.open_store()
         self.set_interval(self.watch_interval, self._watch_file)
@@ -593,8 +597,7 @@ class NtmReviewApp(App):
             self.push_screen(FollowupScreen(unit))
 
     def export_dir(self) -> Path:
-        configured = self.config.get("export_dir")
-        return Path(configured).expanduser() if isinstance(configured, str) else Path.cwd()
+        return self.config.export_dir or Path.cwd()
 
     def action_export(self) -> None:
         if self.store is None:
@@ -1163,10 +1166,10 @@ def _short(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
-def run_app(db_path: Path, lang: str) -> int:
+def run_app(db_path: Path, lang: str, config: Config | None = None) -> int:
     import sys
 
-    app = NtmReviewApp(db_path, lang)
+    app = NtmReviewApp(db_path, lang, config=config)
     app.run()
     if app.crash_log is not None:
         sys.stderr.write(f"ntm-review: {tr('internal_error', lang, path=app.crash_log)}\n")

@@ -20,7 +20,7 @@ from rich.progress import (
 )
 
 from .core.data.build import BuildReport
-from .core.lang.i18n import pick
+from .core.lang.language import Lang, as_lang
 
 SCALES = ("city", "province", "national")
 STAGES = {
@@ -36,8 +36,8 @@ STAGES = {
 class RichBuildProgress:
     """A tui.core.progress.BuildProgress drawn as one bar per stage."""
 
-    def __init__(self, lang: str, console: Console | None = None) -> None:
-        self.lang = lang
+    def __init__(self, lang: Lang | str, console: Console | None = None) -> None:
+        self.lang = as_lang(lang)
         self.console = console or Console(stderr=True)
         self.progress = Progress(
             SpinnerColumn(),
@@ -67,14 +67,14 @@ class RichBuildProgress:
     def stage(self, name: str, total: int | None = None) -> None:
         self._close_task()
         vi, en = STAGES.get(name, (name, name))
-        self.task = self.progress.add_task(pick(self.lang, vi, en), total=total)
+        self.task = self.progress.add_task(self.lang.pick(vi, en), total=total)
 
     def advance(self, amount: int = 1) -> None:
         if self.task is not None:
             self.progress.advance(self.task, amount)
 
 
-def build_demo_scale(db_path: Path, scale: str, seed: int, lang: str) -> BuildReport:
+def build_demo_scale(db_path: Path, scale: str, seed: int, lang: Lang) -> BuildReport:
     """Build the demo database of a scale (city, province or national) at db_path."""
     with RichBuildProgress(lang) as progress:
         if scale == "city":

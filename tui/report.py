@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .core.glyphs import ascii_glyphs_wanted, to_ascii
-from .core.lang.i18n import pick, render
+from .core.lang.i18n import render
+from .core.lang.language import Lang, as_lang
 from .core.review.tracking import KIND_LABELS, TRACKING_KINDS, describe
 from .core.rules.findings import Finding, severity_label, short_id
 from .core.safe import one_line
@@ -57,16 +58,16 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False, markup=False, file=file)
 
 
-def severity_text(severity: str, lang: str, no_color: bool = False) -> Text:
+def severity_text(severity: str, lang: Lang, no_color: bool = False) -> Text:
     return Text(
         f"{SEVERITY_MARKS[severity]} {severity_label(severity, lang)}",
         style=emphasis(severity, no_color),
     )
 
 
-def counts_sentence(findings: list[Finding], lang: str) -> str:
+def counts_sentence(findings: list[Finding], lang: Lang) -> str:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_STYLES}
-    if lang == "en":
+    if as_lang(lang).is_english:
 
         def n(count: int, noun: str) -> str:
             return f"{count} {noun}{'' if count == 1 else 's'}"
@@ -83,15 +84,16 @@ def counts_sentence(findings: list[Finding], lang: str) -> str:
 
 def print_findings(
     findings: list[Finding],
-    lang: str,
+    lang: Lang,
     console: Console | None = None,
     bodies: dict | None = None,
 ) -> None:
     """Findings grouped by unit; `bodies` (finding key → core.bodies.Body) names, under
     each unit, who reviews its resolutions (the body valid on their dates)."""
+    lang = as_lang(lang)  # callers outside the CLI may pass a bare code
     console = console or _console()
     if not findings:
-        console.print(pick(lang, "Không có phát hiện nào.", "No findings."), style="green")
+        console.print(lang.pick("Không có phát hiện nào.", "No findings."), style="green")
         return
     for (code, name), group in groupby(findings, key=lambda f: (f.unit_code, f.unit_name)):
         items = list(group)
@@ -104,7 +106,7 @@ def print_findings(
         )
         if labels:
             console.print(
-                Text(f"{pick(lang, 'Thẩm tra', 'Reviewed by')}: ", style="dim")
+                Text(f"{lang.pick('Thẩm tra', 'Reviewed by')}: ", style="dim")
                 + Text(one_line("; ".join(labels)))
             )
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
@@ -115,7 +117,7 @@ def print_findings(
             body.append(f"\n{f.short_id} · {f.rule_id} · {f.year or ''}", style="dim")
             basis = f.legal_basis(lang)
             if basis:
-                body.append(f"\n{pick(lang, 'Căn cứ', 'Basis')}: {basis}", style="dim italic")
+                body.append(f"\n{lang.pick('Căn cứ', 'Basis')}: {basis}", style="dim italic")
             table.add_row(severity_text(f.severity, lang, console.no_color), body)
         console.print(table)
         console.print()
@@ -127,15 +129,15 @@ def print_comparison(
     model: str,
     model_name: str,
     year: int,
-    lang: str,
+    lang: Lang,
     dimension_label: Callable[[str, str], str],
     console: Console | None = None,
 ) -> None:
+    lang = as_lang(lang)  # callers outside the CLI may pass a bare code
     console = console or _console()
     console.print(
         Text(
-            pick(
-                lang,
+            lang.pick(
                 f"So sánh với xã chuẩn mẫu {model} {model_name}, năm {year}",
                 f"Compared with the model commune {model} {model_name}, {year}",
             ),
@@ -146,7 +148,7 @@ def print_comparison(
         head = Text(one_line(f"{comparison.unit_code} {comparison.unit_name}"), style="bold")
         if not comparison.gaps:
             console.print(
-                head, Text(pick(lang, "— không thiếu gì", "— lacks nothing"), style="green")
+                head, Text(lang.pick("— không thiếu gì", "— lacks nothing"), style="green")
             )
             continue
         console.print(head)
@@ -176,25 +178,26 @@ FOLLOWUP_STATES = {
 }
 
 
-def _decision_text(decision: str | None, lang: str) -> str:
+def _decision_text(decision: str | None, lang: Lang) -> str:
     from .core.review.sqlite import DECISION_LABELS
 
     if decision is None:
-        return pick(lang, "chưa có", "none")
-    return DECISION_LABELS["en" if lang == "en" else "vi"].get(decision, decision)
+        return lang.pick("chưa có", "none")
+    return DECISION_LABELS[lang.code].get(decision, decision)
 
 
-def _entity_text(kind: str | None, lang: str) -> str:
+def _entity_text(kind: str | None, lang: Lang) -> str:
     from .core.rules.findings import ENTITY_LABELS
 
     if kind is None:
         return ""
     vi, en = ENTITY_LABELS.get(kind, (kind, kind))
-    return pick(lang, vi, en)
+    return lang.pick(vi, en)
 
 
-def print_log(events, lang: str, console: Console | None = None) -> None:
+def print_log(events, lang: Lang, console: Console | None = None) -> None:
     """The audit trail, one block per event, oldest first."""
+    lang = as_lang(lang)  # callers outside the CLI may pass a bare code
     from .core.fmt import vn_datetime
     from .core.lang.i18n import t
     from .core.review.sqlite import undo_effects
@@ -209,7 +212,7 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
         head = Text(f"#{event.seq}  ", style="dim")
         head.append(vn_datetime(event.created_at))
         head.append(f"  {one_line(event.reviewer)}  ", style="bold")
-        head.append(pick(lang, vi, en), style="bold")
+        head.append(lang.pick(vi, en), style="bold")
         console.print(head)
         where = " · ".join(str(p) for p in (event.unit_code, event.year) if p is not None)
         if event.finding_key:
@@ -223,39 +226,39 @@ def print_log(events, lang: str, console: Console | None = None) -> None:
             body.append(" → ")
             body.append(_decision_text(event.decision, lang), style="bold")
             if event.reason:
-                body.append(pick(lang, " — lý do: ", " — reason: ") + one_line(event.reason))
+                body.append(lang.pick(" — lý do: ", " — reason: ") + one_line(event.reason))
         elif event.kind == "note":
             # One line per note: a line break in a note must not print a forged entry.
             body = Text("  " + one_line(event.reason))
         elif event.kind == "undo":
             body = _undo_text(undone.get(event.event_id), lang)
         elif event.kind == "reopen":
-            body = Text(pick(lang, "  Chưa kết luận (mở lại)", "  Not concluded (reopened)"))
+            body = Text(lang.pick("  Chưa kết luận (mở lại)", "  Not concluded (reopened)"))
             body.stylize("yellow")
             if event.reason:
                 body.append(f" — {one_line(event.reason)}")
         elif event.kind in TRACKING_KINDS:
             body = Text("  " + one_line(describe(event, lang)))
         else:
-            body = Text(pick(lang, "  Đã rà soát xong", "  Review complete"), style="green")
+            body = Text(lang.pick("  Đã rà soát xong", "  Review complete"), style="green")
             if event.reason:
                 body.append(f" — {one_line(event.reason)}")
         console.print(body, overflow="fold")
     console.print()
     console.print(
         render(
-            pick(lang, "{n} mục trong nhật ký.", "{n} {n:entry|entries} in the log."),
+            lang.pick("{n} mục trong nhật ký.", "{n} {n:entry|entries} in the log."),
             {"n": len(events)},
         ),
         style="bold",
     )
 
 
-def _undo_text(effect, lang: str) -> Text:
+def _undo_text(effect, lang: Lang) -> Text:
     """“Cần chỉnh sửa” (#12) withdrawn → what is in force again."""
     body = Text("  ")
     if effect is None or effect.withdrawn is None:
-        body.append(pick(lang, "Rút lại một quyết định trước", "An earlier decision withdrawn"))
+        body.append(lang.pick("Rút lại một quyết định trước", "An earlier decision withdrawn"))
         return body
     body.append(_decision_text(effect.withdrawn.decision, lang), style="dim strike")
     body.append(f" (#{effect.withdrawn.seq}) → ")
@@ -265,13 +268,14 @@ def _undo_text(effect, lang: str) -> Text:
 
 def print_followup(
     items,
-    lang: str,
+    lang: Lang,
     *,
     compared: bool,
     previous_built_at: str | None,
     console: Console | None = None,
 ) -> None:
     """Findings followed across the rebuild, grouped by unit, with their decisions."""
+    lang = as_lang(lang)  # callers outside the CLI may pass a bare code
     from .core.fmt import vn_datetime
     from .core.lang.i18n import t
 
@@ -307,7 +311,7 @@ def print_followup(
                 f"\n{short_id(item.finding_key)} · {item.rule_id} · {item.year or ''} · ",
                 style="dim",
             )
-            body.append(pick(lang, "quyết định: ", "decision: "), style="dim")
+            body.append(lang.pick("quyết định: ", "decision: "), style="dim")
             body.append(_decision_text(item.decision, lang))
             if item.decided_by:
                 body.append(
@@ -315,8 +319,7 @@ def print_followup(
                 )
             if item.corrected_but_present:
                 body.append(
-                    pick(
-                        lang,
+                    lang.pick(
                         f"\n‼ Đã đánh dấu “{_decision_text('corrected', lang)}” nhưng vẫn còn",
                         f"\n‼ Marked “{_decision_text('corrected', lang)}” but still present",
                     ),
@@ -325,7 +328,7 @@ def print_followup(
             if item.tracking is not None:
                 body.append("\n")
                 body.append_text(tracking_text(item.tracking, lang))
-            table.add_row(Text(f"{mark} {pick(lang, vi, en)}", style=style), body)
+            table.add_row(Text(f"{mark} {lang.pick(vi, en)}", style=style), body)
         console.print(table)
         console.print()
     flagged = sum(1 for i in items if i.corrected_but_present)
@@ -335,20 +338,20 @@ def print_followup(
         )
 
 
-def tracking_text(track, lang: str) -> Text:
+def tracking_text(track, lang: Lang) -> Text:
     """The owner, deadline, notice, proof and expiry lines of one followed finding
     (a tracking.Tracking), one per line, without a leading line break."""
+    lang = as_lang(lang)  # callers outside the CLI may pass a bare code
     from .core.review.tracking import owner_label, vn_day
 
     lines: list[tuple[str, str]] = []
     if track is None:
         return Text()
-    line = pick(lang, "thực hiện: ", "owner: ") + owner_label(track.owner, lang)
+    line = lang.pick("thực hiện: ", "owner: ") + owner_label(track.owner, lang)
     if track.due:
-        line += pick(lang, f" · hạn {vn_day(track.due)}", f" · due {vn_day(track.due)}")
+        line += lang.pick(f" · hạn {vn_day(track.due)}", f" · due {vn_day(track.due)}")
     if track.notice_number:
-        line += pick(
-            lang,
+        line += lang.pick(
             f" · thông báo {track.notice_number} ngày {vn_day(track.notice_date)}",
             f" · notice {track.notice_number} of {vn_day(track.notice_date)}",
         )
@@ -356,8 +359,7 @@ def tracking_text(track, lang: str) -> Text:
     if track.overdue:
         lines.append(
             (
-                pick(
-                    lang,
+                lang.pick(
                     f"⏰ Quá hạn {track.overdue_days} ngày, chưa có bằng chứng",
                     f"⏰ {track.overdue_days} day{'' if track.overdue_days == 1 else 's'} overdue, no proof",
                 ),
@@ -372,8 +374,7 @@ def tracking_text(track, lang: str) -> Text:
         if track.expired:
             lines.append(
                 (
-                    pick(
-                        lang,
+                    lang.pick(
                         f"↺ Chấp nhận đã hết hiệu lực ngày {until}: cần quyết định lại",
                         f"↺ Acceptance ended on {until}: decide again",
                     ),
@@ -381,15 +382,16 @@ def tracking_text(track, lang: str) -> Text:
                 )
             )
         else:
-            lines.append((pick(lang, f"hiệu lực đến {until}", f"in force until {until}"), "dim"))
+            lines.append((lang.pick(f"hiệu lực đến {until}", f"in force until {until}"), "dim"))
     text = Text()
     for i, (content, style) in enumerate(lines):
         text.append(("\n" if i else "") + one_line(content), style=style)
     return text
 
 
-def print_overdue(items, lang: str, on, console: Console | None = None) -> None:
+def print_overdue(items, lang: Lang, on, console: Console | None = None) -> None:
     """The findings past their deadline without proof, by unit and owner, with days."""
+    lang = as_lang(lang)  # callers outside the CLI may pass a bare code
     from .core.lang.i18n import t
     from .core.review.tracking import owner_label, vn_day
 

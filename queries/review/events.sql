@@ -1,5 +1,7 @@
 -- The audit trail in seq order, columns in Event's order, optionally narrowed.
 -- Parameters: $unit_code, $entity_key, $finding_key (each NULL for "any").
+-- Bound by name: sqlite3 takes the $-names as written; postgres.py hands them to psycopg
+-- as %(…)s.
 SELECT seq, event_id, kind, finding_key, entity_kind, entity_key, unit_code, year,
        decision, previous_decision, reason, reviewer, created_at
 FROM event

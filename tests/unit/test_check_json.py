@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_cli import call
 
-from tui.cli import indented_json_rows
+from tui.cli.common import indented_json_rows
 from tui.core.data.store import Store
 from tui.core.rules.findings import load_findings
 

@@ -119,7 +119,9 @@ def test_lang_in_either_position(position: str, db: Path, capsys) -> None:
 
 def test_tui_gets_the_db_named_before_no_command(db: Path, monkeypatch) -> None:
     seen = {}
-    monkeypatch.setattr("tui.app.run_app", lambda path, lang: seen.setdefault("db", path) and 0)
+    monkeypatch.setattr(
+        "tui.app.run_app", lambda path, lang, config=None: seen.setdefault("db", path) and 0
+    )
     main(["--db", str(db)])
     assert seen["db"] == db
 

@@ -186,9 +186,9 @@ def test_check_csv_is_utf8_with_bom_and_crlf_like_export(demo_db: Path, tmp_path
 
 
 def test_csv_cells_from_data_are_never_formulas(capsys) -> None:
-    from tui.cli import _write_csv
+    from tui.cli.common import write_csv
 
-    _write_csv([{"a": "=HYPERLINK(1)", "b": None}], ["a", "b"])
+    write_csv([{"a": "=HYPERLINK(1)", "b": None}], ["a", "b"])
     out = capsys.readouterr().out
     assert out == "\ufeffa,b\r\n'=HYPERLINK(1),\r\n"
 

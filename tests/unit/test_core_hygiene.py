@@ -3,7 +3,9 @@
 - nothing in tui/core (nor the CLI and its report) imports textual;
 - every query file loads by name, starts with a header comment, and documents each
   $parameter it takes; none has a Python formatting placeholder;
-- no Python file under tui/ builds SQL in an f-string.
+- no Python file under tui/ builds SQL in an f-string;
+- the review store's modules (tui/core/review/) hold no SQL text at all: every statement,
+  PRAGMA and transaction control included, is a file under queries/review/.
 """
 
 from __future__ import annotations
@@ -191,3 +193,66 @@ def test_fstring_detector_works(tmp_path):
         encoding="utf-8",
     )
     assert sql_fstrings(sample) == [3, 4, 6, 7]
+
+
+# -- the review store: no SQL text at all ---------------------------------------------------
+
+REVIEW_FILES = sorted((CORE / "review").glob("*.py"))
+# Every statement the review store runs starts with one of these (in SQL's upper case; the
+# lower-case forms are caught by looks_like_sql).
+SQL_STATEMENT = re.compile(
+    r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|"
+    r"SAVEPOINT|RELEASE|LISTEN|NOTIFY|UNLISTEN|VACUUM|ATTACH|DETACH|EXPLAIN|TRUNCATE|LOCK|SET|"
+    r"COPY|GRANT|REVOKE)\b"
+)
+
+
+def sql_literals(path: Path) -> list[int]:
+    """Line numbers of string literals and f-strings (docstrings aside) that hold SQL."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(
+                str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in docstrings:
+                continue
+            text = node.value
+        else:
+            continue
+        if SQL_STATEMENT.match(text) or looks_like_sql(text):
+            lines.add(node.lineno)
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("path", REVIEW_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_sql_text_in_the_review_store(path: Path):
+    assert sql_literals(path) == [], f"{path}: SQL in a string; put it in queries/review/"
+
+
+def test_review_sql_detector_works(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        '"""BEGIN IMMEDIATE ... COMMIT: a docstring may name statements."""\n'
+        'ok = "Tệp {path} bận quá; hãy thử lại."\n'
+        'bad = "BEGIN IMMEDIATE"\n'
+        'bad2 = f"PRAGMA user_version = {version}"\n'
+        'bad3 = "select count(*) from sqlite_master"\n'
+        "bad4 = (\n"
+        '    "COMMIT"\n'
+        ")\n"
+        'ok2 = "Select a unit first"\n'
+        "def f():\n"
+        '    """SELECT in a docstring is prose."""\n'
+        '    return "ROLLBACK"\n',
+        encoding="utf-8",
+    )
+    assert sql_literals(sample) == [3, 4, 5, 7, 12]

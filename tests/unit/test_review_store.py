@@ -29,6 +29,7 @@ try:
 except ModuleNotFoundError:  # the repo is not installed and pytest has no pythonpath set
     sys.path.insert(0, str(REPO))
 
+from tui.core.review import errors as review_errors  # noqa: E402
 from tui.core.review import sqlite as review  # noqa: E402
 from tui.core.review.sqlite import (  # noqa: E402
     DECISIONS,
@@ -188,6 +189,32 @@ def test_reason_optional(store: ReviewStore, decision: str) -> None:
 def test_invalid_fields_refused(store: ReviewStore, path: Path, args, field) -> None:
     with pytest.raises(ReviewError) as err:
         store.record_decision(*args, "needs_correction")
+    assert err.value.key == "invalid_field" and err.value.params["field"] == field
+    assert count_rows(path) == 0
+
+
+@pytest.mark.parametrize(
+    ("write", "field"),
+    [
+        (lambda s: s.add_note("commune", " ", "06745", "ghi chú"), "entity_key"),
+        (lambda s: s.add_note("", "a", "06745", "ghi chú"), "entity_kind"),
+        (lambda s: s.add_note("commune", "a", "06745", "ghi chú", finding_key=""), "finding_key"),
+        (lambda s: s.add_note("commune", "a", "06745", "ghi chú", year=1800), "year"),
+        (lambda s: s.add_note("commune", "a", "06745", "ghi chú", event_id=""), "event_id"),
+        (lambda s: s.record_tracking("deadline_set", "unit", "a", "", 2025, "{}"), "unit_code"),
+        (lambda s: s.record_tracking("deadline_set", "unit", "a", "06745", True, "{}"), "year"),
+        (lambda s: s.record_tracking("other", "unit", "a", "06745", 2025, "{}"), "kind"),
+        (lambda s: s.conclude_unit("", 2025, []), "unit_code"),
+        (lambda s: s.conclude_unit("06745", None, []), "year"),
+        (lambda s: s.reopen_unit(" ", 2025), "unit_code"),
+        (lambda s: s.reopen_unit("06745", "2025"), "year"),
+    ],
+)
+def test_every_writer_refuses_an_invalid_field(store: ReviewStore, path: Path, write, field):
+    """Notes, tracking events, conclusions and reopenings check their values like a
+    decision does (one helper builds them all), naming the field that is wrong."""
+    with pytest.raises(ReviewError) as err:
+        write(store)
     assert err.value.key == "invalid_field" and err.value.params["field"] == field
     assert count_rows(path) == 0
 
@@ -772,7 +799,7 @@ SAMPLE_PARAMS = {
 
 
 def test_every_message_renders_in_both_languages() -> None:
-    assert set(SAMPLE_PARAMS) == set(review._MESSAGES)
+    assert set(SAMPLE_PARAMS) == set(review_errors._MESSAGES)
     for key, params in SAMPLE_PARAMS.items():
         err = ReviewError(key, **params)
         vi, en = err.message(), err.message("en")
@@ -781,7 +808,7 @@ def test_every_message_renders_in_both_languages() -> None:
             assert text and "{" not in text and "?" not in text, text
             assert text.rstrip().endswith("."), text
         assert str(err) == en
-    for detail in review._DETAILS:
+    for detail in review_errors._DETAILS:
         text = ReviewError("store_error", path="p", detail=detail, error="e", name="n").message()
         assert "{" not in text
 

@@ -16,7 +16,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The TUI is replaced by a recorder of the path it would open."""
     seen: list[Path] = []
 
-    def fake_run_app(path: Path, lang: str) -> int:
+    def fake_run_app(path: Path, lang: str, config=None) -> int:
         seen.append(path)
         return 0
 

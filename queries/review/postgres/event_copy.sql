@@ -3,6 +3,7 @@
 -- run again. Parameters: $seq, $event_id, $kind, $finding_key, $entity_kind,
 -- $entity_key, $unit_code, $year, $decision, $previous_decision, $reason, $reviewer,
 -- $created_at.
+-- Bound by name: postgres.py hands the $-names to psycopg as %(…)s.
 INSERT INTO event (
     seq, event_id, kind, finding_key, entity_kind, entity_key, unit_code, year,
     decision, previous_decision, reason, reviewer, created_at

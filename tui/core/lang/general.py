@@ -177,6 +177,36 @@ MESSAGES_GENERAL: dict[str, tuple[str, str]] = {
     ),
     "toml_at": ("dòng {line}, cột {column}", "line {line}, column {column}"),
     "toml_at_end": ("cuối tệp", "the end of the file"),
+    # A value the program cannot use (tui/core/config.py): the program stops.
+    "config_bad_value": (
+        "Tệp cấu hình {path}: giá trị {value} của khoá {setting} không dùng được; {expected}.",
+        "The config file {path}: the value {value} of {setting} cannot be used; {expected}.",
+    ),
+    "config_unknown_key": (
+        "Tệp cấu hình {path} có khoá {setting} mà chương trình không biết; các khoá dùng được: "
+        "{known}.",
+        "The config file {path} has a key {setting} the program does not know; the keys are: "
+        "{known}.",
+    ),
+    "config_unknown_binding": (
+        "Tệp cấu hình {path}: {setting} không phải mã phím nào; màn hình trợ giúp (?) liệt kê "
+        "các mã phím.",
+        "The config file {path}: {setting} is not a binding id; the help screen (?) lists them.",
+    ),
+    "config_expect_lang": ('hãy ghi "vi" hoặc "en"', 'write "vi" or "en"'),
+    "config_expect_money_unit": (
+        'hãy ghi "dong", "trieu" hoặc "ty"',
+        'write "dong", "trieu" or "ty"',
+    ),
+    "config_expect_text": (
+        "hãy ghi một đoạn văn bản không rỗng trong dấu ngoặc kép",
+        "write a text that is not empty, in double quotes",
+    ),
+    "config_expect_keys_table": (
+        'hãy ghi một mục [keys], mỗi dòng "mã.phím" = "phím"',
+        'write a [keys] section, one "binding.id" = "key" a line',
+    ),
+    "config_expect_key_name": ('hãy ghi tên một phím, ví dụ "f2"', 'write a key name, e.g. "f2"'),
     # --- review workflow (decide, note, conclude, log, followup) -------------
     "unknown_finding": (
         "Không có phát hiện mã {finding} trong dữ liệu hiện tại. Xem các mã bằng: ntm-review followup --format json",

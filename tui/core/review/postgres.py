@@ -32,15 +32,11 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .. import sql
 from ..safe import safe_row
-from .sqlite import (
-    _INSERT_FIELDS,
-    ChainReport,
-    Event,
-    EventStore,
-    ReviewError,
-    ReviewerScope,
-    engine_query,
-)
+from .chain import ChainReport
+from .errors import ReviewError
+from .events import INSERT_FIELDS, Event
+from .eventstore import EventStore, engine_query
+from .scope import ReviewerScope
 
 __all__ = ["SCHEMA_VERSION", "PgReviewStore", "copy_events", "init_postgres", "is_postgres_url"]
 
@@ -225,7 +221,7 @@ class PgReviewStore(EventStore):
         tx("write_lock")
 
     def _append(self, tx: Any, values: dict[str, Any]) -> Event:
-        tx("event_insert", {name: values.get(name) for name in _INSERT_FIELDS})
+        tx("event_insert", {name: values.get(name) for name in INSERT_FIELDS})
         (row,) = tx("event_by_id", {"event_id": values["event_id"]})
         stored = _event(row)
         # The server set reviewer and time: compare what the client cannot forge.
@@ -309,7 +305,7 @@ def copy_events(events: list[Event], url: str) -> tuple[int, int]:
                     raise ReviewError("pg_copy_owner", url=public_url(url), reviewer=reviewer)
                 copied = 0
                 for event in events:
-                    params = {f: getattr(event, f) for f in ("seq", *_INSERT_FIELDS)}
+                    params = {f: getattr(event, f) for f in ("seq", *INSERT_FIELDS)}
                     cursor = conn.execute(_sql("event_copy"), params)
                     copied += cursor.rowcount
                     (row,) = conn.execute(
@@ -320,7 +316,7 @@ def copy_events(events: list[Event], url: str) -> tuple[int, int]:
                         there.seq != event.seq
                         or any(
                             getattr(there, f) != getattr(event, f)
-                            for f in _INSERT_FIELDS
+                            for f in INSERT_FIELDS
                             if f != "created_at"
                         )
                         or datetime.fromisoformat(there.created_at) != event.created

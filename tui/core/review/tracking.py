@@ -43,6 +43,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import UsageError
+from ..lang.language import Lang, as_lang
 from ..paths import DATA_DIR
 
 __all__ = [
@@ -162,11 +163,10 @@ def correction_days() -> int:
     return int(_settings().get("correction_days") or 30)
 
 
-def owner_label(code: str | None, lang: str) -> str:
+def owner_label(code: str | None, lang: Lang | str) -> str:
     if not code:
         return ""
-    vi, en = owners().get(code, (code, code))
-    return en if lang == "en" else vi
+    return as_lang(lang).pair(owners().get(code, (code, code)))
 
 
 def default_owner(rule_id: str) -> str:
@@ -253,34 +253,32 @@ class Evidence:
             "file_name": self.file_name,
         }
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: Lang | str) -> str:
         """'đã sửa bởi 15/NQ-HĐND ngày 02/10/2023' / 'corrected by 15/NQ-HĐND of 02/10/2023'
         once linked; otherwise what was recorded."""
+        lang = as_lang(lang)
         parts = []
         if self.resolution_number:
-            when = vn_day(self.resolution_date)
+            number, when = self.resolution_number, vn_day(self.resolution_date)
             if self.linked_resolution_id:
                 parts.append(
-                    f"corrected by {self.resolution_number} of {when}"
-                    if lang == "en"
-                    else f"đã sửa bởi {self.resolution_number} ngày {when}"
+                    lang.pick(
+                        f"đã sửa bởi {number} ngày {when}", f"corrected by {number} of {when}"
+                    )
                 )
             else:
                 parts.append(
-                    f"resolution {self.resolution_number} of {when} (not yet in the data)"
-                    if lang == "en"
-                    else f"nghị quyết {self.resolution_number} ngày {when} (chưa có trong dữ liệu)"
+                    lang.pick(
+                        f"nghị quyết {number} ngày {when} (chưa có trong dữ liệu)",
+                        f"resolution {number} of {when} (not yet in the data)",
+                    )
                 )
         if self.document:
-            parts.append(
-                f"document: {self.document}" if lang == "en" else f"văn bản: {self.document}"
-            )
+            parts.append(lang.pick(f"văn bản: {self.document}", f"document: {self.document}"))
         if self.file_sha256:
-            name = self.file_name or "?"
+            name, digest = self.file_name or "?", self.file_sha256[:12]
             parts.append(
-                f"file {name} (sha256 {self.file_sha256[:12]}…)"
-                if lang == "en"
-                else f"tệp {name} (sha256 {self.file_sha256[:12]}…)"
+                lang.pick(f"tệp {name} (sha256 {digest}…)", f"file {name} (sha256 {digest}…)")
             )
         return "; ".join(parts)
 
@@ -304,7 +302,7 @@ class Tracking:
     def overdue(self) -> bool:
         return self.overdue_days > 0
 
-    def public(self, lang: str) -> dict[str, Any]:
+    def public(self, lang: Lang | str) -> dict[str, Any]:
         return {
             "owner": self.owner,
             "owner_name": owner_label(self.owner, lang),
@@ -415,18 +413,18 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def describe(event: Any, lang: str) -> str:
+def describe(event: Any, lang: Lang | str) -> str:
     """One line for a tracking event in the log (its payload, readable)."""
+    lang = as_lang(lang)
     values = read_payload(event.reason)
-    en = lang == "en"
     if event.kind == "notice_issued":
         number, when = values.get("number", ""), vn_day(parse_day(values.get("date")))
-        return f"notice {number} of {when}" if en else f"thông báo số {number} ngày {when}"
+        return lang.pick(f"thông báo số {number} ngày {when}", f"notice {number} of {when}")
     if event.kind == "deadline_set":
         parts = []
         if values.get("due"):
             due = vn_day(parse_day(values["due"]))
-            parts.append(f"due {due}" if en else f"hạn {due}")
+            parts.append(lang.pick(f"hạn {due}", f"due {due}"))
         if values.get("owner"):
             parts.append(owner_label(values["owner"], lang))
         return ", ".join(parts)
@@ -434,7 +432,7 @@ def describe(event: Any, lang: str) -> str:
         return Evidence.from_payload(values, event.reviewer, event.created_at).text(lang)
     if event.kind == "decision_until":
         until = vn_day(parse_day(values.get("until")))
-        return f"in force until {until}" if en else f"hiệu lực đến hết ngày {until}"
+        return lang.pick(f"hiệu lực đến hết ngày {until}", f"in force until {until}")
     return event.reason
 
 

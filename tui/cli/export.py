@@ -1,4 +1,4 @@
-"""The `export` and `notice` commands (kept apart from tui/cli.py, which only hooks them in).
+"""The `export` and `notice` commands.
 
     ntm-review export --format xlsx|csv|md|import-xlsx [--unit CODE] [--year YYYY] OUT
     ntm-review notice --unit CODE [--year YYYY] [--format docx|md] [--date YYYY-MM-DD] OUT
@@ -11,40 +11,27 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .core.lang.i18n import pick
+from ..core.lang.language import Lang
+from .common import (
+    EXIT_OK,
+    close_reviews,
+    date_type,
+    default_year,
+    open_reviews,
+    open_store,
+    unit_code,
+    year_type,
+)
 
 
-def _date(lang: str):
-    def parse(value: str) -> date:
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return datetime.strptime(value.strip(), pattern).date()
-            except ValueError:
-                continue
-        raise argparse.ArgumentTypeError(
-            pick(
-                lang,
-                f"“{value}” không phải là ngày hợp lệ; hãy viết dạng 2023-07-05 hoặc 05/07/2023",
-                f"“{value}” is not a valid date; write it as 2023-07-05 or 05/07/2023",
-            )
-        )
+def add_export(sub: Any, common: argparse.ArgumentParser, lang: Lang) -> argparse.ArgumentParser:
+    """`export`: the findings, decisions and figures as xlsx, csv, md or the import layout."""
+    from ..core.io.formats import EXPORT_FORMATS as FORMATS
 
-    return parse
-
-
-def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) -> None:
-    """Add `export` and `notice` to the subcommands of build_parser."""
-    from .cli import _unit_code, _year
-    from .core.io.formats import EXPORT_FORMATS as FORMATS
-    from .core.io.formats import NOTICE_FORMATS
-
-    def h(vi: str, en: str) -> str:
-        return pick(lang, vi, en)
-
+    h = lang.pick
     export = sub.add_parser(
         "export",
         parents=[common],
@@ -67,13 +54,21 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
             "format (default: from the .xlsx/.csv/.md suffix, csv for a directory, else xlsx)",
         ),
     )
-    export.add_argument("--unit", type=_unit_code, help=h("chỉ đơn vị này", "this unit only"))
-    export.add_argument("--year", type=_year(lang), help=h("chỉ năm này", "this year only"))
+    export.add_argument("--unit", type=unit_code, help=h("chỉ đơn vị này", "this unit only"))
+    export.add_argument("--year", type=year_type(lang), help=h("chỉ năm này", "this year only"))
     # A str, not a Path: Path("dir/") forgets the slash that asks for one CSV per table.
     export.add_argument(
         "out", metavar="OUT", help=h("tệp (hoặc thư mục) ghi ra", "output file (or directory)")
     )
+    export.lang = lang
+    return export
 
+
+def add_notice(sub: Any, common: argparse.ArgumentParser, lang: Lang) -> argparse.ArgumentParser:
+    """`notice`: the draft conclusion notice for one unit (and --issue records it)."""
+    from ..core.io.formats import NOTICE_FORMATS
+
+    h = lang.pick
     notice = sub.add_parser(
         "notice",
         parents=[common],
@@ -85,10 +80,10 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
             "presentation rules of Decree 30/2020/NĐ-CP.",
         ),
     )
-    notice.add_argument("--unit", type=_unit_code, required=True, help=h("mã đơn vị", "unit code"))
+    notice.add_argument("--unit", type=unit_code, required=True, help=h("mã đơn vị", "unit code"))
     notice.add_argument(
         "--year",
-        type=_year(lang),
+        type=year_type(lang),
         help=h("năm (mặc định: năm đang thẩm tra)", "year (default: the year under review)"),
     )
     notice.add_argument(
@@ -102,7 +97,7 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
     )
     notice.add_argument(
         "--date",
-        type=_date(lang),
+        type=date_type(lang),
         help=h(
             "ngày ghi trên thông báo (mặc định: hôm nay)", "date on the notice (default: today)"
         ),
@@ -121,26 +116,8 @@ def add_export_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
         "--number", metavar="NUMBER", help=h("số thông báo, ví dụ 12/TB-HĐND", "notice number")
     )
     notice.add_argument("out", metavar="OUT", type=Path, help=h("tệp ghi ra", "output file"))
-    for parser in (export, notice):
-        parser.lang = lang
-
-
-def _open_reviews(db_path: Path):
-    """The review store (beside the database, or the one configured), or None when
-    there is none yet; read-only when the reviewer may not write it."""
-    from .core.io.export import ExportError
-    from .core.review.service import existing_review_store
-    from .core.review.sqlite import ReviewError
-
-    try:
-        return existing_review_store(db_path)
-    except ReviewError as err:
-        raise ExportError("review_store", error=err) from None
-
-
-def _close(reviews: Any) -> None:
-    if reviews is not None:
-        reviews.close()
+    notice.lang = lang
+    return notice
 
 
 def guess_format(out: str) -> str:
@@ -150,12 +127,11 @@ def guess_format(out: str) -> str:
     return {".csv": "csv", ".md": "md"}.get(Path(out).suffix.lower(), "xlsx")
 
 
-def cmd_export(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .cli import EXIT_OK, _open
-    from .core.io.export import export_findings, say
+def cmd_export(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
+    from ..core.io.export import export_findings, say
 
-    with _open(db_path) as store:
-        reviews = _open_reviews(db_path)
+    with open_store(db_path) as store:
+        reviews = open_reviews(db_path)
         try:
             written = export_findings(
                 store,
@@ -167,7 +143,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 lang=lang,
             )
         finally:
-            _close(reviews)
+            close_reviews(reviews)
     if written.is_dir():
         count = len(list(written.glob("*.csv")))
         print(say("written_dir", lang, count=count, path=written))
@@ -176,46 +152,45 @@ def cmd_export(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_OK
 
 
-def cmd_notice(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .cli import EXIT_OK, _default_year, _open
-    from .core.io.export import say
-    from .core.io.notice import write_notice
+def cmd_notice(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
+    from ..core.io.export import say
+    from ..core.io.notice import write_notice
 
-    with _open(db_path) as store:
-        year = args.year or _default_year(store)
+    with open_store(db_path) as store:
+        year = args.year or default_year(store)
         if args.issue:
             _issue(args, store, db_path, year, lang)
         elif args.number is not None:
-            from .core.errors import UsageError
+            from ..core.errors import UsageError
 
             raise UsageError("notice_number_blank")
-        reviews = _open_reviews(db_path)
+        reviews = open_reviews(db_path)
         try:
             written = write_notice(
                 store, reviews, args.unit, year, args.out, args.format, lang, args.date
             )
         finally:
-            _close(reviews)
+            close_reviews(reviews)
     print(say("written", lang, path=written))
     return EXIT_OK
 
 
-def _issue(args: argparse.Namespace, store: Any, db_path: Path, year: int, lang: str) -> None:
+def _issue(args: argparse.Namespace, store: Any, db_path: Path, year: int, lang: Lang) -> None:
     """notice --issue: record the issue (number, date) before the notice is written; the
     output file is checked first, so a bad OUT records nothing."""
-    from .core.errors import UsageError
-    from .core.fmt import vn_datetime
-    from .core.io.export import check_output_file
-    from .core.lang.i18n import t
-    from .core.review.service import issue_notice, open_review_store
-    from .core.review.tracking import vn_day
+    from ..core.errors import UsageError
+    from ..core.fmt import vn_datetime
+    from ..core.io.export import check_output_file
+    from ..core.lang.i18n import t
+    from ..core.review.service import issue_notice, open_review_store
+    from ..core.review.tracking import vn_day
 
     if not (args.number or "").strip() or args.date is None:
         raise UsageError("notice_number_blank")
     check_output_file(Path(args.out).expanduser(), f"thong-bao-{args.unit}-{year}.{args.format}")
     with open_review_store(db_path) as reviews:
         event = issue_notice(reviews, store, args.unit, year, args.number, args.date)
-    from .core.safe import one_line
+    from ..core.safe import one_line
 
     print(
         one_line(
@@ -232,4 +207,4 @@ def _issue(args: argparse.Namespace, store: Any, db_path: Path, year: int, lang:
     )
 
 
-EXPORT_COMMANDS = {"export": cmd_export, "notice": cmd_notice}
+COMMANDS = {"export": cmd_export, "notice": cmd_notice}

@@ -14,7 +14,7 @@ import functools
 import re
 import sys
 
-from .core.lang.i18n import pick
+from ..core.lang.language import VI, Lang, as_lang
 
 # argparse's msgid (Python 3.11 to 3.13) → the Vietnamese sentence, same placeholders.
 ARGPARSE_VI: dict[str, str] = {
@@ -66,10 +66,11 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)] if m.group(1) else next(unnamed), template)
 
 
-def translate_error(message: str, lang: str) -> str:
+def translate_error(message: str, lang: Lang | str) -> str:
     """argparse's English error sentence in the UI language (unchanged for English, and
     for a sentence that is already ours, such as a type check's ArgumentTypeError)."""
-    if lang == "en":
+    lang = as_lang(lang)
+    if lang.is_english:
         return message
     for pattern, vi in _PATTERNS:
         found = pattern.match(message)
@@ -93,7 +94,7 @@ class LocalisedFormatter(argparse.HelpFormatter):
 
     def add_usage(self, usage, actions, groups, prefix=None) -> None:
         if prefix is None:
-            prefix = pick(self.owner.lang, "cách dùng: ", "usage: ")
+            prefix = self.owner.lang.pick("cách dùng: ", "usage: ")
         super().add_usage(usage, actions, groups, prefix)
 
 
@@ -101,29 +102,29 @@ class LocalisedParser(argparse.ArgumentParser):
     """argparse with its own words in the UI language, and a usage error as one sentence
     in the UI language with exit code 2 (never argparse's "usage: … error: …")."""
 
-    # Set by tui.cli.build_parser before any parser is made, so the subparsers that
-    # add_parser() creates speak the same language.
-    lang = "vi"
+    # Set by tui.cli.parser.build_parser before any parser is made, so the subparsers
+    # that add_parser() creates speak the same language.
+    lang: Lang = VI
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.formatter_class = functools.partial(LocalisedFormatter, owner=self)
 
     def format_help(self) -> str:
-        self._positionals.title = pick(self.lang, "tham số vị trí", "positional arguments")
-        self._optionals.title = pick(self.lang, "tùy chọn", "options")
+        self._positionals.title = self.lang.pick("tham số vị trí", "positional arguments")
+        self._optionals.title = self.lang.pick("tùy chọn", "options")
         for action in self._actions:
             if isinstance(action, argparse._HelpAction):
-                action.help = pick(
-                    self.lang, "in hướng dẫn này rồi thoát", "show this help message and exit"
+                action.help = self.lang.pick(
+                    "in hướng dẫn này rồi thoát", "show this help message and exit"
                 )
         return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from .core.safe import one_line
+        from ..core.safe import one_line
 
-        lead = pick(self.lang, "Tham số không hợp lệ", "Invalid arguments")
-        hint = pick(self.lang, "Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
+        lead = self.lang.pick("Tham số không hợp lệ", "Invalid arguments")
+        hint = self.lang.pick("Xem hướng dẫn: ntm-review --help", "See: ntm-review --help")
         sentence = translate_error(message, self.lang).rstrip(".")
         # The message quotes what was typed: one safe line.
         sys.stderr.write(f"{self.prog}: {lead}: {one_line(sentence)}. {hint}\n")

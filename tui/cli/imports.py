@@ -13,23 +13,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core.errors import NtmError
-from .core.lang.i18n import pick, t
-from .core.safe import CSV_ENCODING, one_line, safe_value, write_csv
+from ..core.errors import NtmError
+from ..core.lang.i18n import t
+from ..core.lang.language import Lang
+from ..core.safe import CSV_ENCODING, one_line, safe_value, write_csv
+from .common import EXIT_INPUT, EXIT_OK, year_type
 
-EXIT_OK, EXIT_INPUT = 0, 2
 PROBLEMS_SHOWN = 1000
 PROGRESS_MIN_ROWS = 5000
 
 
-def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) -> None:
-    """Add `template` and `import` to the subcommands of build_parser."""
-
-    from .cli import _year
-
-    def h(vi: str, en: str) -> str:
-        return pick(lang, vi, en)
-
+def add_template(sub: Any, common: argparse.ArgumentParser, lang: Lang) -> argparse.ArgumentParser:
+    """`template`: the blank .xlsx workbook communes fill in."""
+    h = lang.pick
     template = sub.add_parser(
         "template",
         parents=[common],
@@ -43,7 +39,13 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
         ),
     )
     template.add_argument("out", metavar="OUT.xlsx", type=Path, help=h("tệp ghi ra", "output file"))
+    template.lang = lang
+    return template
 
+
+def add_import(sub: Any, common: argparse.ArgumentParser, lang: Lang) -> argparse.ArgumentParser:
+    """`import`: the communes' .xlsx / .csv files, checked whole before anything loads."""
+    h = lang.pick
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -66,7 +68,7 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
     imp.add_argument(
         "--review-year",
         metavar="YYYY",
-        type=_year(lang),
+        type=year_type(lang),
         action="append",
         default=[],
         help=h(
@@ -92,12 +94,12 @@ def add_import_commands(sub: Any, common: argparse.ArgumentParser, lang: str) ->
             "write nothing",
         ),
     )
-    for parser in (template, imp):
-        parser.lang = lang
+    imp.lang = lang
+    return imp
 
 
-def cmd_template(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.io.template import write_template
+def cmd_template(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
+    from ..core.io.template import write_template
 
     sheets = write_template(args.out)
     print(t("template_written", lang, path=args.out, sheets=sheets))
@@ -107,7 +109,7 @@ def cmd_template(args: argparse.Namespace, db_path: Path, lang: str) -> int:
 class _ProgressBar:
     """A Rich progress bar on stderr, shown only on a terminal and for large files."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: Lang) -> None:
         from rich.console import Console
 
         self.lang = lang
@@ -153,18 +155,18 @@ def _unit_years(pairs: list[tuple[str, int]]) -> str:
     return ", ".join(f"{unit}/{year}" for unit, year in pairs) or "—"
 
 
-def _rows_detail(rows: dict[str, int], lang: str) -> str:
-    from .core.io.layout import SHEETS
+def _rows_detail(rows: dict[str, int], lang: Lang) -> str:
+    from ..core.io.layout import SHEETS
 
     parts = []
     for sheet in SHEETS:
         if rows.get(sheet.key):
-            parts.append(f"{pick(lang, sheet.title_vi, sheet.title_en)} {rows[sheet.key]}")
+            parts.append(f"{lang.pick(sheet.title_vi, sheet.title_en)} {rows[sheet.key]}")
     return ", ".join(parts)
 
 
-def _write_problems(path: Path, outcomes, lang: str) -> int:
-    from .core.faults import WriteFailed, write_atomically
+def _write_problems(path: Path, outcomes, lang: Lang) -> int:
+    from ..core.faults import WriteFailed, write_atomically
 
     rows = [p.as_row(lang) for o in outcomes for p in o.parsed.problems]
     fields = ("file", "sheet", "row", "column", "header", "found", "expected", "fix")
@@ -183,8 +185,8 @@ def _write_problems(path: Path, outcomes, lang: str) -> int:
     return len(rows)
 
 
-def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
-    from .core.io.importer import import_files
+def cmd_import(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
+    from ..core.io.importer import import_files
 
     bar = _ProgressBar(lang)
     try:
@@ -257,7 +259,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
                 path=db_path,
                 resolutions=report.resolutions,
                 findings=report.findings,
-                seconds=seconds.replace(".", ",") if lang == "vi" else seconds,
+                seconds=lang.pick(seconds.replace(".", ","), seconds),
             )
         )
     if report.rejected:
@@ -266,9 +268,9 @@ def cmd_import(args: argparse.Namespace, db_path: Path, lang: str) -> int:
     return EXIT_OK
 
 
-def _summary_notes(parsed, lang: str) -> list[str]:
+def _summary_notes(parsed, lang: Lang) -> list[str]:
     """The unit assumed on each sheet that stated none, and totals that differ."""
-    from .core.fmt import group_thousands
+    from ..core.fmt import group_thousands
 
     lines = [note.expected(lang) for note in parsed.unit_notes()]
     if parsed.data is not None:
@@ -294,10 +296,10 @@ def _say(text: str) -> None:
     print(one_line(text))
 
 
-def _print_dry_run(outcome, lang: str) -> None:
+def _print_dry_run(outcome, lang: Lang) -> None:
     """Per sheet: rows read and skipped, the unit, conversions, totals; then the effect."""
-    from .core.io.layout import SHEETS
-    from .core.io.vnparse import UNIT_LABELS
+    from ..core.io.layout import SHEETS
+    from ..core.io.vnparse import UNIT_LABELS
 
     parsed = outcome.parsed
     verdict = (
@@ -329,7 +331,7 @@ def _print_dry_run(outcome, lang: str) -> None:
             count = sum(n for _s, how, n in units if how == "assumed")
             _say(t("imp_dry_unit_assumed", lang, count=count))
         elif data.unit_stated:
-            labels = sorted({pick(lang, *UNIT_LABELS[u]) for u in data.unit_stated})
+            labels = sorted({lang.pick(*UNIT_LABELS[u]) for u in data.unit_stated})
             _say(t("imp_dry_unit_stated", lang, unit=", ".join(labels)))
         elif has_money and data.records:
             _say(t("imp_dry_unit_columns", lang))
@@ -361,4 +363,4 @@ def _print_dry_run(outcome, lang: str) -> None:
         )
 
 
-IMPORT_COMMANDS = {"template": cmd_template, "import": cmd_import}
+COMMANDS = {"template": cmd_template, "import": cmd_import}

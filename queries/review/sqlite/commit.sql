@@ -1,0 +1,2 @@
+-- Commit the open transaction (begin_immediate); returns nothing. No parameters.
+COMMIT

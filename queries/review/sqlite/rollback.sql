@@ -1,0 +1,2 @@
+-- Undo the open transaction after a refusal or a failure; returns nothing. No parameters.
+ROLLBACK
