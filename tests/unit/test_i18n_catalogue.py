@@ -11,9 +11,9 @@ import string
 
 import pytest
 
-from tui.core.lang import catalogue
+from tui.core.lang import catalogue, i18n
 from tui.core.lang.catalogue import CATALOGUE, PARTS, DuplicateKey, fix_key, merge
-from tui.core.lang.i18n import MESSAGES, lookup, pick, resolve_lang, t, tr
+from tui.core.lang.i18n import MESSAGES, lookup, resolve_lang, t, tr
 from tui.core.lang.language import EN, VI, Lang
 from tui.text import TEXT
 from tui.text import tr as text_tr
@@ -135,7 +135,7 @@ def test_resolve_lang_returns_a_lang(monkeypatch, tmp_path):
     assert isinstance(resolve_lang("xx"), Lang)
 
 
-def test_pick_is_langs_pick():
-    assert pick("en", "Có", "Yes") == EN.pick("Có", "Yes") == "Yes"
-    assert pick(VI, "Có", "Yes") == "Có"
-    assert pick("en", "Có", "") == "Có"
+def test_one_pick():
+    """i18n's pick(lang, vi, en) is gone: a Lang picks (lang.pick(vi, en), lang.pair(pair))."""
+    assert not hasattr(i18n, "pick")
+    assert EN.pick("Có", "Yes") == "Yes" and VI.pair(("Có", "Yes")) == "Có"

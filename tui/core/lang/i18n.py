@@ -74,11 +74,3 @@ def tr(key: str, lang: Lang | str, **params: object) -> str:
     """An interface label: as `t`, but a label asked for without parameters comes as written."""
     text = lookup(key, lang)
     return render(text, params) if params else text
-
-
-def pick(lang: Lang | str, vi: str, en: str) -> str:
-    """Choose between a pair of already-translated strings (e.g. name_vi/name_en columns).
-
-    Kept for callers not yet converted; new code says `lang.pick(vi, en)`.
-    """
-    return as_lang(lang).pick(vi, en)
