@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .lang.i18n import t
+from .lang.language import VI, Lang
 
 
 class NtmError(Exception):
@@ -15,7 +16,7 @@ class NtmError(Exception):
         self.key = key
         self.params = params
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: Lang = VI) -> str:
         params = {
             name: (value.message(lang) if isinstance(value, NtmError) else value)
             for name, value in self.params.items()

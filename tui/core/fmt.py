@@ -6,13 +6,12 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from .lang.i18n import t
+from .lang.language import VI, Lang
+
 MONEY_UNITS = ("dong", "trieu", "ty")
 _DIVISORS = {"dong": 1, "trieu": 1_000_000, "ty": 1_000_000_000}
 _DECIMALS = {"dong": 0, "trieu": 0, "ty": 1}
-UNIT_LABELS = {
-    "vi": {"dong": "đồng", "trieu": "triệu đồng", "ty": "tỷ đồng"},
-    "en": {"dong": "đồng", "trieu": "million đồng", "ty": "billion đồng"},
-}
 
 
 def group_thousands(number: int) -> str:
@@ -41,8 +40,9 @@ def next_money_unit(unit: str) -> str:
     return MONEY_UNITS[(MONEY_UNITS.index(unit) + 1) % len(MONEY_UNITS)]
 
 
-def money_unit_label(unit: str, lang: str = "vi") -> str:
-    return UNIT_LABELS["en" if lang == "en" else "vi"][unit]
+def money_unit_label(unit: str, lang: Lang = VI) -> str:
+    """The display unit's name (catalogue money_unit_<unit>): "triệu đồng", "million đồng"."""
+    return t(f"money_unit_{unit}", lang)
 
 
 def vn_date(value: date | datetime | None, *, blank: str = "—") -> str:

@@ -157,7 +157,7 @@ class FollowupScreen(PagedListScreen):
         if self.overdue_only:
             head += " · " + tr("filter_overdue", lang)
         if not previous:
-            head += " · " + tr("followup_no_previous", lang)
+            head += " · " + tr("followup_no_previous_head", lang)
         if self.unit_code is not None:
             head = tr("followup_unit", lang, unit=self.unit_code) + " · " + head
         self.query_one("#followup-head", Static).update(head)

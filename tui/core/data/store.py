@@ -27,6 +27,7 @@ import duckdb
 
 from .. import sql
 from ..errors import DatabaseError
+from ..lang.language import VI, Lang
 from ..paths import QUERIES_DIR, build_lock_path, resolved_db_path
 from ..safe import safe_row, safe_rows
 
@@ -51,7 +52,7 @@ def current_schema_version() -> int:
     return migration_files()[-1][0]
 
 
-def lock_holder(message: str, lang: str = "vi") -> str | None:
+def lock_holder(message: str, lang: Lang = VI) -> str | None:
     """Who holds a DuckDB lock, from the error text and /proc; None if unknown."""
     from ..lang.i18n import t
 
@@ -102,7 +103,7 @@ class LockedDatabase(DatabaseError):
         super().__init__("db_locked", path=path, holder=holders["vi"])
         self.holders = holders
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: Lang = VI) -> str:
         from ..lang.i18n import t
 
         return t("db_locked", lang, path=self.params["path"], holder=self.holders[lang])

@@ -350,15 +350,6 @@ def catalogue_from_store(store) -> UnitCatalogue:
 
 # -- who reviews ---------------------------------------------------------------------------
 
-_KIND_VI = {
-    "xa": "xã",
-    "phuong": "phường",
-    "thi_tran": "thị trấn",
-    "dac_khu": "đặc khu",
-    "tinh": "tỉnh",
-    "thanh_pho": "thành phố",
-}
-
 
 def notice_day(unit: dict, year: int) -> date:
     """The day whose reviewing body heads a unit-year's notice: the last day of the year
@@ -377,6 +368,7 @@ def reviewing_body(store, code: str, day: date, own: str | None = None) -> str |
     council reviewed, and the data (reviewing_body, data/reviewing_bodies.csv) name it, so
     a notice never names a council that did not exist on the day.
     """
+    from ..lang.catalogue import CATALOGUE
     from ..rules.bodies import two_level_from
 
     start = two_level_from(store) if own else None
@@ -386,7 +378,8 @@ def reviewing_body(store, code: str, day: date, own: str | None = None) -> str |
     if not rows:
         return None
     name_vi, _name_en, _confirmed, kind, name, parent_name = rows[0]
-    unit = f"{_KIND_VI.get(kind, kind)} {name}"
+    kind_vi = CATALOGUE.get(f"kind_{kind}", (kind,))[0]  # tui/core/lang/labels.py
+    unit = f"{kind_vi} {name}"
     district = parent_name[:1].lower() + parent_name[1:] if parent_name else unit
     return name_vi.replace("{unit}", unit).replace("{district}", district)
 

@@ -143,8 +143,9 @@ MESSAGES_IMPORT: dict[str, tuple[str, str]] = {
         "row; state the sheet's unit (a “ĐVT: triệu đồng” line above the header, or "
         "“(triệu đồng)” in the column header) and import again",
     ),
-    "imp_too_small": ("quá nhỏ", "too small"),
-    "imp_too_large": ("quá lớn", "too large"),
+    # The {too} of imp_unit_implausible (the workbook over a safety limit is imp_too_large).
+    "imp_amount_too_small": ("quá nhỏ", "too small"),
+    "imp_amount_too_large": ("quá lớn", "too large"),
     "imp_unit_mismatch": (
         "các nguồn vốn của công trình {work} (trang Công trình, dòng {row}) cộng lại chênh "
         "đúng {factor} lần so với tổng mức đầu tư: hai trang đang dùng hai đơn vị tính khác "
@@ -430,12 +431,6 @@ FIXES: dict[str, tuple[str, str]] = {
     "imp_header_unknown": (
         "hãy đổi tiêu đề cho đúng mẫu, hoặc xoá cột nếu không cần",
         "rename the header as in the template, or delete the column if it is not needed",
-    ),
-    "imp_header_unknown_missing": (
-        "một tiêu đề cột của trang này, và trang đang thiếu cột bắt buộc {missing}: nếu cột "
-        "này chính là nó, hãy đổi tiêu đề cho đúng; nếu không, hãy xoá cột này và thêm cột đó",
-        "a column header of this sheet, and the sheet lacks the required column {missing}: "
-        "if this column is it, rename its header; otherwise delete this column and add that one",
     ),
     "imp_header_duplicate": (
         "hãy xoá một trong hai cột hoặc đổi tên cho đúng",

@@ -40,6 +40,13 @@ VI = Lang("vi")
 EN = Lang("en")
 
 
+_BY_CODE = {VI.code: VI, EN.code: EN}
+
+
 def as_lang(value: str | None) -> Lang:
-    """A Lang from a code read at a boundary (argument, environment, config); None is Vietnamese."""
-    return VI if value is None else Lang(value)
+    """A Lang from a code read at a boundary (argument, environment, config); None is Vietnamese.
+
+    Always one of VI and EN, so that wrapping a code on every call costs a dict lookup."""
+    if value is None:
+        return VI
+    return _BY_CODE.get(value) or Lang(value)

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..config import config_value
+from ..lang.catalogue import CATALOGUE
+from ..lang.i18n import t
+from ..lang.language import Lang, as_lang
 
 __all__ = [
     "Body",
@@ -32,22 +35,7 @@ __all__ = [
     "year_body_label",
 ]
 
-_KIND = {
-    "xa": ("xã", "commune"),
-    "phuong": ("phường", "ward"),
-    "thi_tran": ("thị trấn", "town"),
-    "dac_khu": ("đặc khu", "special zone"),
-    "tinh": ("tỉnh", "province"),
-    "thanh_pho": ("thành phố", "city"),
-}
-
-_LABEL = ("Thường trực {body}", "Standing Committee of the {body}")
-# The overview of a year whose units are reviewed by different bodies.
-_EACH_OWN = (
-    "HĐND từng xã, phường tự thẩm tra",
-    "each commune's or ward's own People's Council",
-)
-_VARIOUS = ("cơ quan thẩm tra theo từng đơn vị", "the reviewing body of each unit")
+_KIND_PREFIX = "kind_"  # the catalogue's words for a unit kind (tui/core/lang/labels.py)
 
 
 @dataclass(frozen=True)
@@ -59,12 +47,12 @@ class Body:
     # The unit's own council (the data's {unit} row): a year of such units has no one body.
     own_unit: bool = False
 
-    def name(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+    def name(self, lang: Lang) -> str:
+        return as_lang(lang).pick(self.vi, self.en)
 
-    def label(self, lang: str) -> str:
+    def label(self, lang: Lang) -> str:
         """The committee that reviews: "Thường trực HĐND thành phố Móng Cái"."""
-        return _LABEL[lang == "en"].format(body=self.name(lang))
+        return t("body_label", lang, body=self.name(lang))
 
 
 def deployment_body(meta: dict[str, str]) -> str | None:
@@ -85,7 +73,7 @@ def two_level_from(store) -> date | None:
 
 def _from_row(row: tuple) -> Body:
     _code, _asked, name_vi, name_en, _confirmed, kind, name, parent_name = row
-    kind_vi, kind_en = _KIND.get(kind, (kind, kind))
+    kind_vi, kind_en = CATALOGUE.get(_KIND_PREFIX + kind, (kind, kind))
     district = parent_name[:1].lower() + parent_name[1:] if parent_name else None
     unit_vi, unit_en = f"{kind_vi} {name}", f"{name} {kind_en}"
     vi = name_vi.replace("{unit}", unit_vi).replace("{district}", district or unit_vi)
@@ -173,7 +161,7 @@ def check_unit_existed(store, code: str, year: int) -> None:
     raise UsageError("unit_year_ended_alone", unit=gone["unit"], year=year, **ended)
 
 
-def year_body_label(store, year: int, lang: str, own: str | None = None) -> str | None:
+def year_body_label(store, year: int, lang: Lang, own: str | None = None) -> str | None:
     """Who reviews the units shown for a year, for the overview's title.
 
     One body for all (the city council in 2023, a deployment's own body): its label. Each
@@ -186,5 +174,5 @@ def year_body_label(store, year: int, lang: str, own: str | None = None) -> str 
     if len(bodies) == 1 and not next(iter(bodies)).own_unit:
         return next(iter(bodies)).label(lang)
     if all(b.own_unit for b in bodies):
-        return _EACH_OWN[lang == "en"]
-    return _VARIOUS[lang == "en"]
+        return t("body_each_own", lang)
+    return t("body_various", lang)

@@ -7,17 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..lang.catalogue import CATALOGUE
+from ..lang.language import Lang, as_lang
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
     from ..data.store import Store
 
 DIMENSIONS = ("basis_category", "capital_source", "surplus_category", "document_kind")
-DIMENSION_LABELS = {
-    "basis_category": ("Loại căn cứ", "Basis category"),
-    "capital_source": ("Nguồn vốn", "Capital source"),
-    "surplus_category": ("Nội dung chi kết dư", "Surplus category"),
-    "document_kind": ("Loại văn bản căn cứ", "Document kind"),
-}
+# A view of the catalogue (tui/core/lang/terms.py), by dimension.
+DIMENSION_LABELS = {d: CATALOGUE[f"dimension_{d}"] for d in DIMENSIONS}
 
 
 def model_unit_for(meta: dict[str, str], year: int | None) -> str | None:
@@ -37,8 +35,8 @@ class Gap:
     name_vi: str
     name_en: str
 
-    def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_vi
+    def name(self, lang: Lang) -> str:
+        return as_lang(lang).pick(self.name_vi, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -48,9 +46,8 @@ class Comparison:
     gaps: tuple[Gap, ...]
 
 
-def dimension_label(dimension: str, lang: str) -> str:
-    vi, en = DIMENSION_LABELS[dimension]
-    return en if lang == "en" else vi
+def dimension_label(dimension: str, lang: Lang) -> str:
+    return as_lang(lang).pair(DIMENSION_LABELS[dimension])
 
 
 def _profiles(

@@ -22,6 +22,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import sql
+from ..lang.i18n import t
+from ..lang.language import Lang, as_lang
 from ..paths import QUERIES_DIR
 
 if TYPE_CHECKING:  # duckdb loads in ~0.1 s: only where a query runs
@@ -47,17 +49,8 @@ class RuleDefinitionError(ValueError):
 
 
 # A fact marked MEDIUM or UNCONFIRMED in the sources is a period with confirmed = false;
-# readers see it said in the explanation and the legal basis.
-_UNCONFIRMED_NOTE = (
-    " (căn cứ của giai đoạn này chưa được xác nhận)",
-    " (the basis for this period is not confirmed)",
-)
-_UNCONFIRMED_EXPLANATION = (
-    " Lưu ý: căn cứ pháp lý của giai đoạn này chưa được xác nhận từ văn bản gốc"
-    " (confirmed = false); người rà soát cần kiểm tra lại trước khi kết luận.",
-    " Note: the legal basis for this period is not confirmed from the source text"
-    " (confirmed = false); the reviewer should check it before concluding.",
-)
+# readers see it said in the explanation and the legal basis (the catalogue's
+# basis_unconfirmed_note and basis_unconfirmed_explanation).
 KEYS = ("resolution_date", "budget_year")
 
 
@@ -82,16 +75,18 @@ class Period:
     def covers(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
-    def legal_basis(self, lang: str) -> str:
-        text = self.legal_basis_en if lang == "en" else self.legal_basis_vi
+    def legal_basis(self, lang: Lang) -> str:
+        lang = as_lang(lang)
+        text = lang.pick(self.legal_basis_vi, self.legal_basis_en)
         if not self.confirmed:
-            text += _UNCONFIRMED_NOTE[1 if lang == "en" else 0]
+            text += t("basis_unconfirmed_note", lang)
         return text
 
-    def explanation(self, lang: str) -> str:
-        text = self.explanation_en if lang == "en" else self.explanation_vi
+    def explanation(self, lang: Lang) -> str:
+        lang = as_lang(lang)
+        text = lang.pick(self.explanation_vi, self.explanation_en)
         if not self.confirmed:
-            text += _UNCONFIRMED_EXPLANATION[1 if lang == "en" else 0]
+            text += t("basis_unconfirmed_explanation", lang)
         return text
 
 
@@ -125,8 +120,8 @@ class Rule:
     def regime_to(self) -> date | None:
         return self.periods[-1].end
 
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_vi
+    def title(self, lang: Lang) -> str:
+        return as_lang(lang).pick(self.title_vi, self.title_en)
 
     def period_at(self, day: date | None) -> Period | None:
         """The period a date falls in; None if the rule does not apply on that date."""
@@ -137,10 +132,10 @@ class Rule:
     def _period(self, day: date | None) -> Period:
         return self.period_at(day) or self.current
 
-    def legal_basis(self, lang: str, day: date | None = None) -> str:
+    def legal_basis(self, lang: Lang, day: date | None = None) -> str:
         return self._period(day).legal_basis(lang)
 
-    def explanation(self, lang: str, day: date | None = None) -> str:
+    def explanation(self, lang: Lang, day: date | None = None) -> str:
         return self._period(day).explanation(lang)
 
     @property

@@ -7,36 +7,34 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .engine import rules_by_id
+from ..lang.catalogue import CATALOGUE
+from ..lang.language import Lang, as_lang
+from .engine import SEVERITIES, rules_by_id
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
     from ..data.store import Store
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_LABELS = {
-    "error": ("Lỗi", "Error"),
-    "warning": ("Cảnh báo", "Warning"),
-    "info": ("Thông tin", "Info"),
-}
-ENTITY_LABELS = {
-    "unit": ("Đơn vị", "Unit"),
-    "resolution": ("Nghị quyết", "Resolution"),
-    "basis_line": ("Căn cứ", "Ground"),
-    "project": ("Công trình", "Work"),
-    "capital_allocation": ("Nguồn vốn", "Capital line"),
-    "surplus": ("Kết dư", "Surplus"),
-    "surplus_line": ("Dòng phân bổ kết dư", "Surplus line"),
-}
+ENTITY_KINDS = (
+    "unit",
+    "resolution",
+    "basis_line",
+    "project",
+    "capital_allocation",
+    "surplus",
+    "surplus_line",
+)
+# Views of the catalogue (tui/core/lang/terms.py), by severity and by entity kind.
+SEVERITY_LABELS = {s: CATALOGUE[f"severity_{s}"] for s in SEVERITIES}
+ENTITY_LABELS = {kind: CATALOGUE[f"entity_{kind}"] for kind in ENTITY_KINDS}
 
 
-def severity_label(severity: str, lang: str) -> str:
-    vi, en = SEVERITY_LABELS[severity]
-    return en if lang == "en" else vi
+def severity_label(severity: str, lang: Lang) -> str:
+    return as_lang(lang).pair(SEVERITY_LABELS[severity])
 
 
-def entity_label(kind: str, lang: str) -> str:
-    vi, en = ENTITY_LABELS[kind]
-    return en if lang == "en" else vi
+def entity_label(kind: str, lang: Lang) -> str:
+    return as_lang(lang).pair(ENTITY_LABELS[kind])
 
 
 # Crockford's base32: no I, L, O or U, so an id read aloud or retyped is not misread.
@@ -80,27 +78,27 @@ class Finding:
     # The date that picked the rule's period (resolution date or budget year).
     period_date: date | None = None
 
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
+    def message(self, lang: Lang) -> str:
+        return as_lang(lang).pick(self.message_vi, self.message_en)
 
     @property
     def short_id(self) -> str:
         return short_id(self.finding_key)
 
-    def rule_title(self, lang: str) -> str:
+    def rule_title(self, lang: Lang) -> str:
         rule = rules_by_id().get(self.rule_id)
         return rule.title(lang) if rule else self.rule_id
 
-    def legal_basis(self, lang: str) -> str:
+    def legal_basis(self, lang: Lang) -> str:
         """The legal basis of the rule period this finding falls in."""
         rule = rules_by_id().get(self.rule_id)
         return rule.legal_basis(lang, self.period_date) if rule else ""
 
-    def explanation(self, lang: str) -> str:
+    def explanation(self, lang: Lang) -> str:
         rule = rules_by_id().get(self.rule_id)
         return rule.explanation(lang, self.period_date) if rule else ""
 
-    def as_public_dict(self, lang: str, legal_basis: str | None = None) -> dict:
+    def as_public_dict(self, lang: Lang, legal_basis: str | None = None) -> dict:
         """The documented JSON/CSV shape of `ntm-review check` (legal_basis: this finding's,
         when the caller already has it from another finding of the same rule and date)."""
         return {

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..lang.language import Lang, as_lang
 from ..review.sqlite import Event, ReviewStore, corrected_but_present
 from ..review.tracking import Tracking
 from .findings import short_id
@@ -66,10 +67,10 @@ class FollowupItem:
     def overdue_days(self) -> int:
         return self.tracking.overdue_days if self.tracking else 0
 
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
+    def message(self, lang: Lang) -> str:
+        return as_lang(lang).pick(self.message_vi, self.message_en)
 
-    def as_public_dict(self, lang: str) -> dict[str, Any]:
+    def as_public_dict(self, lang: Lang) -> dict[str, Any]:
         """The documented JSON/CSV shape of `ntm-review followup`."""
         return {
             "id": short_id(self.finding_key),

@@ -257,9 +257,9 @@ class Checker:
                     params={
                         "amount": group_thousands(amount),
                         "count": len(recs),
-                        "too": ("imp_too_small", {})
+                        "too": ("imp_amount_too_small", {})
                         if amount < WORK_MAX
-                        else ("imp_too_large", {}),
+                        else ("imp_amount_too_large", {}),
                     },
                 )
         self.unit_mismatch(works, capital)
