@@ -74,7 +74,7 @@ def test_fixes_are_shown_as_written_so_hold_no_placeholder():
 
 
 def test_a_renamed_header_is_said_once_without_a_raw_placeholder():
-    from tui.core.io.importer import Problem
+    from tui.core.io.importing.problems import Problem
 
     problem = Problem(
         file="f.xlsx",
@@ -94,7 +94,7 @@ def test_a_renamed_header_is_said_once_without_a_raw_placeholder():
 def test_an_amount_too_large_for_its_unit_is_a_sentence():
     """imp_too_large was both the workbook over a safety limit and the word "too large"
     of imp_unit_implausible; the limit's sentence won, so this message raised KeyError."""
-    from tui.core.io.importer import Problem
+    from tui.core.io.importing.problems import Problem
 
     def message(too: str, lang: str) -> str:
         params = {"amount": "1.000", "count": 4, "too": (too, {})}

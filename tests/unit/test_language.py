@@ -85,11 +85,6 @@ def test_no_inline_language_check_in_the_converted_modules():
     assert inline_checks(_python_files(*CONVERTED)) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="converted in parallel (issue 13): tui/app.py and tui/screens (s4-screens), "
-    "tui/core/io (s4-io), tui/core/review/service.py (s4-review); made strict after the merge",
-)
 def test_no_inline_language_check_anywhere_in_tui():
     offenders = inline_checks(_python_files("tui"))
     assert offenders == [], "inline language checks:\n" + "\n".join(offenders)

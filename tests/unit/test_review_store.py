@@ -29,7 +29,7 @@ try:
 except ModuleNotFoundError:  # the repo is not installed and pytest has no pythonpath set
     sys.path.insert(0, str(REPO))
 
-from tui.core.review import errors as review_errors  # noqa: E402
+from tui.core.lang.reviewing import MESSAGES_REVIEW, REVIEW_DETAILS  # noqa: E402
 from tui.core.review import sqlite as review  # noqa: E402
 from tui.core.review.sqlite import (  # noqa: E402
     DECISIONS,
@@ -799,7 +799,7 @@ SAMPLE_PARAMS = {
 
 
 def test_every_message_renders_in_both_languages() -> None:
-    assert set(SAMPLE_PARAMS) == set(review_errors._MESSAGES)
+    assert set(SAMPLE_PARAMS) == set(MESSAGES_REVIEW)
     for key, params in SAMPLE_PARAMS.items():
         err = ReviewError(key, **params)
         vi, en = err.message(), err.message("en")
@@ -808,9 +808,13 @@ def test_every_message_renders_in_both_languages() -> None:
             assert text and "{" not in text and "?" not in text, text
             assert text.rstrip().endswith("."), text
         assert str(err) == en
-    for detail in review_errors._DETAILS:
+    for name in REVIEW_DETAILS:
+        detail = name.removeprefix("detail.")
         text = ReviewError("store_error", path="p", detail=detail, error="e", name="n").message()
         assert "{" not in text
+        # The detail is said in words, not by its name.
+        worded = REVIEW_DETAILS[name][0].split("{")[0]
+        assert worded in text and f"({detail})" not in text, text
 
 
 def test_review_error_pickles() -> None:

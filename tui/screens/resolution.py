@@ -179,9 +179,9 @@ class ResolutionScreen(ReviewScreen):
             status=tr(f"status_{h.status}", lang),
         )
         if submission:
-            meta += lang.pick(f" · TTr {submission}", f" · submission {submission}")
+            meta += tr("res_submission", lang, submission=submission)
         if amends:
-            meta += f" · {'sửa đổi' if lang == 'vi' else 'amends'} {amends}"
+            meta += tr("res_amends", lang, amends=amends)
         if data["body"]:
             meta += " · " + tr("reviewed_by", lang, body=data["body"].label(lang))
         self.query_one("#res-meta", Static).update(meta)

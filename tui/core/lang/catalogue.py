@@ -1,7 +1,8 @@
 """The one catalogue: every sentence and label a reviewer reads, key → (Vietnamese, English).
 
 The entries are declared by subject in the modules of this package (general messages,
-import, faults, follow-up tracking, the interface's labels, the rules' terms) and merged
+import, faults, follow-up tracking, the interface's labels, the rules' terms, the review
+store) and merged
 here into CATALOGUE, which `t` and `tr` (tui.core.lang.i18n) read. A key may be declared
 once only: two parts declaring it would let one silently hide the other, so the merge
 refuses that at import time.
@@ -18,6 +19,7 @@ from .faults import MESSAGES_FAULTS
 from .general import MESSAGES_GENERAL
 from .importing import FIXES, MESSAGES_IMPORT
 from .labels import LABELS
+from .reviewing import DECISION_WORDS, MESSAGES_REVIEW, REVIEW_DETAILS
 from .terms import MESSAGES_TERMS
 from .tracking import MESSAGES_TRACKING
 
@@ -32,6 +34,9 @@ PARTS: dict[str, Mapping[str, tuple[str, str]]] = {
     "tracking": MESSAGES_TRACKING,
     "labels": LABELS,
     "terms": MESSAGES_TERMS,
+    "review": MESSAGES_REVIEW,
+    "review details": REVIEW_DETAILS,
+    "decisions": DECISION_WORDS,
 }
 
 

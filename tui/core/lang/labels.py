@@ -124,6 +124,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_mix": ("Cơ cấu nguồn vốn của đơn vị", "Capital mix of the unit"),
     "no_capital": ("Chưa có nguồn vốn nào trong năm.", "No capital lines this year."),
     # resolution
+    "res_submission": (" · TTr {submission}", " · submission {submission}"),
+    "res_amends": (" · sửa đổi {amends}", " · amends {amends}"),
     "res_head": (
         "Nghị quyết số {number} ngày {date} · {session} · {status}",
         "Resolution {number} of {date} · {session} · {status}",

@@ -14,6 +14,8 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
+from ..lang.catalogue import CATALOGUE
+from ..lang.language import LANG_CODES
 from .errors import ReviewError
 
 __all__ = [
@@ -36,24 +38,12 @@ REASON_REQUIRED: frozenset[str] = frozenset({"accepted", "not_applicable"})
 # lower-case kind since store version 2 (PostgreSQL: from the start).
 KINDS: tuple[str, ...] = ("decision", "note", "conclusion", "undo", "reopen")
 
+# What each decision is called, by language code (the words live in the catalogue,
+# tui/core/lang/reviewing.py, under "decision.<decision>").
 DECISION_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
-        "vi": MappingProxyType(
-            {
-                "needs_correction": "Cần chỉnh sửa",
-                "accepted": "Chấp nhận",
-                "corrected": "Đã khắc phục",
-                "not_applicable": "Không áp dụng",
-            }
-        ),
-        "en": MappingProxyType(
-            {
-                "needs_correction": "Needs correction",
-                "accepted": "Accepted",
-                "corrected": "Corrected",
-                "not_applicable": "Not applicable",
-            }
-        ),
+        code: MappingProxyType({d: CATALOGUE["decision." + d][i] for d in DECISIONS})
+        for i, code in enumerate(LANG_CODES)
     }
 )
 

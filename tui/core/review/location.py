@@ -27,8 +27,9 @@ class ReviewersFileRefused(ReviewError):
 
     def message(self, lang: str = "vi") -> str:
         from ..lang.i18n import t
+        from ..lang.language import as_lang
 
-        return t(self.key, "en" if lang == "en" else "vi", **self.params)
+        return t(self.key, as_lang(lang), **self.params)
 
     def __reduce__(self):
         return (_refused, (self.key, self.params))
