@@ -244,12 +244,13 @@ def add_reopen(sub: Any, common: argparse.ArgumentParser, lang: Lang) -> argpars
 def cmd_decide(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
     from ..core.fmt import vn_datetime
     from ..core.review.service import (
+        NOT_CHECKED,
+        ChangedMeanwhile,
         build_proof,
         current_decision,
+        decide,
         finding_target,
         open_review_store,
-        record_correction,
-        record_finding_decision,
     )
 
     gave_proof = any(
@@ -274,36 +275,38 @@ def cmd_decide(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
                 file=args.file,
             )
         with open_review_store(db_path) as reviews:
-            expect = args.expect_seq
-            if expect is None and not args.force:
+            if args.expect_seq is not None:
+                seen = args.expect_seq
+            elif args.force:
+                seen = NOT_CHECKED
+            else:
                 # Never over another reviewer's decision without a word: what is in force
                 # now is what this command was run against (checked again under the lock).
-                now = current_decision(reviews, target.finding_key)
-                if now is not None and now.reviewer != reviews.reviewer:
-                    raise reviews.event_refusal("decided_by_other", now)
-                expect = now.seq if now is not None else 0
+                seen = current_decision(reviews, target.finding_key)
+                if seen is not None and seen.reviewer != reviews.reviewer:
+                    raise reviews.event_refusal("decided_by_other", seen)
+            outcome = decide(
+                reviews,
+                store,
+                args.finding_key,
+                args.decision,
+                reason=args.reason,
+                seen=seen,
+                until=args.until,
+                proof=proof,
+            )
+            if isinstance(outcome, ChangedMeanwhile):
+                raise reviews.event_refusal("decision_changed", outcome.changed)
+            event = outcome.event
             if proof is not None:
-                event = record_correction(
-                    reviews, store, args.finding_key, proof, reason=args.reason, expect_seq=expect
-                )
                 from ..core.review.tracking import Evidence
 
                 shown = Evidence.from_payload(proof, "", "")
                 extra.append(t("evidence_recorded", lang, evidence=shown.text(lang)))
-            else:
-                event = record_finding_decision(
-                    reviews,
-                    store,
-                    args.finding_key,
-                    args.decision,
-                    reason=args.reason,
-                    expect_seq=expect,
-                    until=args.until,
-                )
-                if args.until is not None:
-                    from ..core.review.tracking import vn_day
+            elif args.until is not None:
+                from ..core.review.tracking import vn_day
 
-                    extra.append(t("until_recorded", lang, until=vn_day(args.until)))
+                extra.append(t("until_recorded", lang, until=vn_day(args.until)))
     print(
         t(
             "decision_recorded",

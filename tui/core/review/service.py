@@ -229,7 +229,7 @@ def reopen_unit(
     return reviews.reopen_unit(unit_code, year, reason=reason, event_id=event_id)
 
 
-# -- one write path for the TUI (the CLI calls the functions above) -----------------------
+# -- one write path for a decision, the TUI's and the command line's ---------------------
 
 
 @dataclass(frozen=True)
@@ -263,23 +263,27 @@ def decide(
     decision: str,
     *,
     reason: str = "",
-    seen: Event | None | bool = NOT_CHECKED,
+    seen: Event | int | None | bool = NOT_CHECKED,
     until=None,
     proof: dict | None = None,
 ) -> Recorded | ChangedMeanwhile:
     """Record a decision on a current finding (a correction when ``proof``: build_proof).
 
-    ``seen``: the decision event the reviewer saw (None: none), or NOT_CHECKED. When
-    another decision is in force now (checked under the store's write lock), nothing is
-    recorded: ChangedMeanwhile says which, unless it is this reviewer's own (a save of
-    theirs that landed after the screen loaded, or a decision withdrawn): then it is
-    recorded over that. ReviewError for a refusal (scope, reason, a concluded unit…)."""
-    expect = None if seen is NOT_CHECKED else (seen.seq if seen is not None else 0)
+    ``seen``: the decision event the reviewer saw (None: none), its seq (0: none; the
+    command line's --expect-seq), or NOT_CHECKED. When another decision is in force now
+    (checked under the store's write lock), nothing is recorded: ChangedMeanwhile says
+    which, unless it is this reviewer's own (a save of theirs that landed after the screen
+    loaded, or a decision withdrawn): then it is recorded over that. ReviewError for a
+    refusal (scope, reason, a concluded unit…). The TUI and the command line both decide
+    through here."""
+    expect = _expected_seq(seen)
     refused: ReviewError | None = None
     for _ in range(3):
         try:
             if proof is not None:
-                event = record_correction(reviews, store, finding_key, proof, expect_seq=expect)
+                event = record_correction(
+                    reviews, store, finding_key, proof, reason=reason, expect_seq=expect
+                )
             else:
                 event = record_finding_decision(
                     reviews,
@@ -301,6 +305,17 @@ def decide(
             expect = changed.seq if changed is not None else 0
     assert refused is not None  # this reviewer's other sessions kept deciding it
     raise refused
+
+
+def _expected_seq(seen: Event | int | None | bool) -> int | None:
+    """The seq the store checks against (0: no decision; None: no check)."""
+    if seen is NOT_CHECKED:
+        return None
+    if seen is None:
+        return 0
+    if isinstance(seen, Event):
+        return seen.seq
+    return int(seen)
 
 
 def proof_from_typed(db_path: Path | str, store: Store, unit_code: str, typed: str, file: str):
