@@ -99,6 +99,32 @@ def test_decide_with_a_stale_seq_is_refused(capsys, db: Path):
     assert decisions(db) == [("nguyen-van-b", "corrected")]
 
 
+def test_decide_over_its_own_later_decision_records_as_the_tui_does(capsys, db: Path):
+    # The command line decides through the same service as the TUI: a decision of this
+    # reviewer's made since the seq they name (their other session) is no conflict.
+    code, _, err = call(capsys, "decide", ONLY_KEY_OF_TRA_CO, "can_sua", "--db", db)
+    assert code == 0 and err == ""
+    code, _, err = call(
+        capsys,
+        "decide",
+        ONLY_KEY_OF_TRA_CO,
+        "corrected",
+        "--document",
+        "CV 2",
+        "--reason",
+        "đã sửa theo CV 2",
+        "--expect-seq",
+        "0",
+        "--db",
+        db,
+    )
+    assert code == 0 and err == ""
+    assert [d for _, d in decisions(db)] == ["needs_correction", "corrected"]
+    with ReviewStore(review_store_path(db), reviewer="checker") as store:
+        last = [e for e in store.events() if e.kind == "decision"][-1]
+    assert last.reason == "đã sửa theo CV 2"  # a correction keeps its reason
+
+
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5"])
 def test_decide_bad_expect_seq_is_one_sentence(capsys, db: Path, value: str):
     code, out, err = call(
