@@ -151,6 +151,7 @@ class NtmReviewApp(StoreLifecycle, ReviewActions, App):
         self.watch_interval = watch_interval
         self.crash_log: Path | None = None
         self.review_seq: int | None = None  # None until the first poll
+        self._polling = False  # a poll of the review store is under way (one at a time)
         # This session's last one-key-or-prompt decision (its event and finding): what `u`
         # undoes. Cleared once undone or when it can no longer be undone.
         self.last_decision: tuple | None = None

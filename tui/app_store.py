@@ -7,7 +7,7 @@ NtmReviewApp (tui/app.py).
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 
@@ -17,6 +17,16 @@ from .text import tr
 
 if TYPE_CHECKING:
     from .core.data.store import Store
+    from .core.review.sqlite import EventStore
+
+
+class ReviewsOpened(NamedTuple):
+    """The review store as the open worker found it: the store (None: unavailable), its
+    last seq, and the sentences (message, severity) to show the reviewer."""
+
+    reviews: EventStore | None
+    seq: int | None
+    notices: list[tuple[str, str]]
 
 
 class StoreLifecycle:
@@ -34,7 +44,9 @@ class StoreLifecycle:
         except NtmError as err:
             self.call_from_thread(self._open_failed, err)
             return
-        self.call_from_thread(self._store_ready, store, meta, years)
+        # The review store beside it, in this worker too (a server may be slow to answer).
+        opened = self._open_reviews() if self.reviews is None else None
+        self.call_from_thread(self._store_ready, store, meta, years, opened)
 
     def when_open(self, use):
         """use(store) for a worker thread, waiting while a rebuilt file is reopened (and
@@ -52,7 +64,9 @@ class StoreLifecycle:
                     raise
         return None
 
-    def _store_ready(self, store: Store, meta: dict, years: list[int]) -> None:
+    def _store_ready(
+        self, store: Store, meta: dict, years: list[int], opened: ReviewsOpened | None = None
+    ) -> None:
         old = self.store
         self.store = store
         self._store_open.set()
@@ -63,7 +77,8 @@ class StoreLifecycle:
         )
         if self.year not in self.years:
             self.year = default if default in self.years else self.years[0]
-        self._open_reviews()
+        if opened is not None:
+            self._reviews_opened(opened)
         if old is not None:
             old.close()
         if isinstance(self.screen, ErrorScreen):
@@ -72,38 +87,45 @@ class StoreLifecycle:
         self._reload_screen()
         self.reopening = False
 
-    def _open_reviews(self) -> None:
-        if self.reviews is not None:
-            return
-        from .core.review.service import open_review_store
+    def _open_reviews(self) -> ReviewsOpened:
+        """Open the review store (in the open worker): the store, its last seq and what
+        to tell the reviewer about it, applied on the event loop by _reviews_opened."""
+        from .core.review.service import existing_review_store, open_review_store
         from .core.review.sqlite import ReviewError
 
+        notices: list[tuple[str, str]] = []
         try:
             # The reviewers file (if any) limits which units this login may decide on.
-            self.reviews = open_review_store(self.db_path)
+            reviews = open_review_store(self.db_path)
         except ReviewError as err:
             if err.key != "store_unwritable":
-                self.notify(err.message(self.lang), severity="error", timeout=10)
-                return
+                return ReviewsOpened(None, None, [(err.message(self.lang), "error")])
             # Group read but no write: every decision is still shown; saving says why not.
-            from .core.review.service import existing_review_store
-
             try:
-                self.reviews = existing_review_store(self.db_path)
+                reviews = existing_review_store(self.db_path)
             except ReviewError:
-                self.reviews = None
-            if self.reviews is None:
-                self.notify(err.message(self.lang), severity="error", timeout=10)
-                return
-            self.notify(
-                ReviewError("store_read_only", path=self.reviews.location).message(self.lang),
-                severity="warning",
-                timeout=10,
-            )
+                reviews = None
+            if reviews is None:
+                return ReviewsOpened(None, None, [(err.message(self.lang), "error")])
+            read_only = ReviewError("store_read_only", path=reviews.location)
+            notices.append((read_only.message(self.lang), "warning"))
+        seq = None
         try:
-            self.review_seq = self.reviews.last_seq()
+            seq = reviews.last_seq()
         except ReviewError as err:
-            self.notify(err.message(self.lang), severity="error", timeout=10)
+            notices.append((err.message(self.lang), "error"))
+        return ReviewsOpened(reviews, seq, notices)
+
+    def _reviews_opened(self, opened: ReviewsOpened) -> None:
+        for message, severity in opened.notices:
+            self.notify(message, severity=severity, timeout=10)
+        if opened.reviews is None:
+            return
+        if self.reviews is not None:  # opened twice meanwhile: keep the first
+            opened.reviews.close()
+            return
+        self.reviews = opened.reviews
+        self.review_seq = opened.seq
         if self.reviews.engine == "postgresql":
             # The server says who the reviewer is (peer authentication), not this login.
             self.reviewer = self.reviews.reviewer

@@ -24,33 +24,52 @@ class ReviewActions:
             self._poll_reviews()
 
     def _poll_reviews(self) -> None:
-        """Other reviewers' decisions show up within a couple of seconds, without restarting."""
-        if self.reviews is None:
+        """Other reviewers' decisions show up within a couple of seconds, without restarting.
+        The review store is read in a worker (a busy SQLite file or a slow server never
+        holds up a key); one poll at a time."""
+        if self.reviews is None or self._polling:
             return
-        try:
-            seq = self.reviews.last_seq()
-        except Exception:  # noqa: BLE001 - a busy store is retried at the next tick
-            return
-        if seq != self.review_seq:
-            first = self.review_seq is None
-            previous, self.review_seq = self.review_seq, seq
-            if not first:
-                self._announce_change_under_cursor(previous)
-                self.generation += 1
-                self._reload_screen()
+        self._polling = True
+        self._read_review_changes(self.reviews, self.review_seq)
 
-    def _announce_change_under_cursor(self, after_seq: int) -> None:
+    @work(thread=True, group="poll")
+    def _read_review_changes(self, reviews, previous: int | None) -> None:
+        try:
+            seq = reviews.last_seq()
+            events = reviews.events_after(previous) if previous not in (None, seq) else []
+        except Exception:  # noqa: BLE001 - a busy store is retried at the next tick
+            seq, events = previous, []
+        self.call_from_thread(self._review_changes_read, previous, seq, events)
+
+    def _review_changes_read(self, previous: int | None, seq: int | None, events) -> None:
+        self._polling = False
+        if seq == previous or self.review_seq != previous:
+            return  # nothing new, or a save of this session's moved the seq meanwhile
+        self.review_seq = seq
+        if previous is not None:
+            self._announce_change_under_cursor(events)
+            self.generation += 1
+            self._reload_screen()
+
+    def _last_seq_quietly(self) -> int | None:
+        """The log's last seq, read in a save's worker (None: unreadable now; the next
+        poll tells)."""
+        reviews = self.reviews
+        if reviews is None:
+            return None
+        try:
+            return reviews.last_seq()
+        except Exception:  # noqa: BLE001 - a busy store: the next poll catches up
+            return None
+
+    def _announce_change_under_cursor(self, events) -> None:
         """One line when someone else decided (or noted) the finding under the cursor."""
         if not self.screen_stack:  # shutting down
             return
         selected = getattr(self.screen, "selected_finding", lambda: None)()
         if selected is None:
             return
-        try:
-            events = self.reviews.events_after(after_seq)
-        except Exception:  # noqa: BLE001 - a busy store: the refill still shows it
-            return
-        mine = self.reviews.reviewer
+        mine = self.reviews.reviewer if self.reviews is not None else None
         for event in events:
             if event.finding_key != selected.finding_key or event.reviewer == mine:
                 continue
@@ -77,48 +96,57 @@ class ReviewActions:
         if not self._need_reviews():
             return
         if decision in REASON_REQUIRED or decision == "corrected":
-            from .core.review.service import current_decision
-            from .screens.two_field_prompt import TwoFieldPrompt
-
-            # What the reviewer sees now; checked again when the reason is submitted.
-            try:
-                seen = current_decision(self.reviews, finding.finding_key)
-            except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
-                seen = None
-            lang = self.lang
-            if decision == "corrected":
-                # Marking corrected asks for the proof (issue 17); a file is optional.
-                def save_proof(answer: tuple[str, str] | None) -> None:
-                    if answer is not None:
-                        self._save_decision(finding, decision, "", seen, proof=answer)
-
-                prompt = TwoFieldPrompt(
-                    tr("proof_for", lang),
-                    finding.message(lang),
-                    tr("proof_file_label", lang),
-                    lang,
-                    first_placeholder=tr("proof_placeholder", lang),
-                )
-                self.push_screen(prompt, save_proof)
-                return
-            title = tr("reason_for", lang, decision=self.decision_label(decision).plain)
-
-            def check(_: str, until: str) -> str | None:
-                return self._until_problem(until)
-
-            def save(answer: tuple[str, str] | None) -> None:
-                if answer is not None:
-                    reason, until = answer
-                    self._save_decision(finding, decision, reason, seen, until=until)
-
-            prompt = TwoFieldPrompt(
-                title, finding.message(lang), tr("until_label", lang), lang, check=check
-            )
-            self.push_screen(prompt, save)
+            # What the reviewer sees now (read in a worker), checked again on submit.
+            self._ask_reason(self.reviews, finding, decision)
         else:
             # One key records at once: against what the screen showed when it last loaded,
             # so another reviewer's decision since is never overwritten without a word.
             self._save_decision(finding, decision, "", seen, by_key=True)
+
+    @work(thread=True, group="ask")
+    def _ask_reason(self, reviews, finding: Finding, decision: str) -> None:
+        from .core.review.service import current_decision
+
+        try:
+            seen = current_decision(reviews, finding.finding_key)
+        except Exception:  # noqa: BLE001 - a busy store: treated as "no decision seen"
+            seen = None
+        self.call_from_thread(self._reason_prompt, finding, decision, seen)
+
+    def _reason_prompt(self, finding: Finding, decision: str, seen) -> None:
+        """The reason (or, for a correction, the proof) of a decision, then the save."""
+        from .screens.two_field_prompt import TwoFieldPrompt
+
+        lang = self.lang
+        if decision == "corrected":
+            # Marking corrected asks for the proof (issue 17); a file is optional.
+            def save_proof(answer: tuple[str, str] | None) -> None:
+                if answer is not None:
+                    self._save_decision(finding, decision, "", seen, proof=answer)
+
+            prompt = TwoFieldPrompt(
+                tr("proof_for", lang),
+                finding.message(lang),
+                tr("proof_file_label", lang),
+                lang,
+                first_placeholder=tr("proof_placeholder", lang),
+            )
+            self.push_screen(prompt, save_proof)
+            return
+        title = tr("reason_for", lang, decision=self.decision_label(decision).plain)
+
+        def check(_: str, until: str) -> str | None:
+            return self._until_problem(until)
+
+        def save(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                reason, until = answer
+                self._save_decision(finding, decision, reason, seen, until=until)
+
+        prompt = TwoFieldPrompt(
+            title, finding.message(lang), tr("until_label", lang), lang, check=check
+        )
+        self.push_screen(prompt, save)
 
     def _until_problem(self, text: str) -> str | None:
         """One sentence when an acceptance's end date is not a date after today."""
@@ -191,9 +219,11 @@ class ReviewActions:
                 self._confirm_overwrite, finding, decision, reason, seen, outcome.changed, extra
             )
             return
-        self.call_from_thread(self._decision_recorded, outcome.event, finding)
+        self.call_from_thread(
+            self._decision_recorded, outcome.event, finding, self._last_seq_quietly()
+        )
 
-    def _decision_recorded(self, event, finding: Finding) -> None:
+    def _decision_recorded(self, event, finding: Finding, seq: int | None = None) -> None:
         """One line: what was recorded on which finding, and that `u` undoes it."""
         self.last_decision = (event, finding)
         message = self.one_line(
@@ -202,7 +232,7 @@ class ReviewActions:
             decision=self.decision_label(event.decision).plain,
             id=finding.short_id,
         )
-        self._saved(message, flash=True)
+        self._saved(message, flash=True, seq=seq)
 
     def _confirm_overwrite(
         self, finding: Finding, decision: str, reason: str, seen, changed, extra=None
@@ -263,9 +293,9 @@ class ReviewActions:
         now_label = (
             self.decision_label(now.decision).plain if now else tr("no_decision_yet", self.lang)
         )
-        self.call_from_thread(self._undone, event, finding, now_label)
+        self.call_from_thread(self._undone, event, finding, now_label, self._last_seq_quietly())
 
-    def _undone(self, event, finding: Finding, now_label: str) -> None:
+    def _undone(self, event, finding: Finding, now_label: str, seq: int | None = None) -> None:
         self.last_decision = None
         message = self.one_line(
             "decision_undone",
@@ -274,14 +304,17 @@ class ReviewActions:
             id=finding.short_id,
             now=now_label,
         )
-        self._saved(message, flash=True)
+        self._saved(message, flash=True, seq=seq)
 
-    def _saved(self, message: str, *, flash: bool = False) -> None:
+    def _saved(self, message: str, *, flash: bool = False, seq: int | None = None) -> None:
+        """After a write of this session's: the seq its worker read (so the next poll
+        does not take the write for another reviewer's), and the screen refilled."""
         if flash:
             self.flash(message)
         else:
             self.notify(message)
-        self.review_seq = self.reviews.last_seq() if self.reviews is not None else None
+        if seq is not None:
+            self.review_seq = seq
         self.generation += 1
         self._reload_screen()
 
@@ -325,7 +358,9 @@ class ReviewActions:
                 self.notify, t("note_not_saved", self.lang, text=text), severity="error", timeout=30
             )
             return
-        self.call_from_thread(self._saved, tr("note_saved", self.lang))
+        self.call_from_thread(
+            self._saved, tr("note_saved", self.lang), seq=self._last_seq_quietly()
+        )
 
     def show_log(self, screen) -> None:
         """The log of what is selected on a screen (the palette's entry)."""
@@ -411,7 +446,11 @@ class ReviewActions:
                 self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
             )
             return
-        self.call_from_thread(self._saved, tr("reopened", self.lang, unit=unit_code, year=year))
+        self.call_from_thread(
+            self._saved,
+            tr("reopened", self.lang, unit=unit_code, year=year),
+            seq=self._last_seq_quietly(),
+        )
 
     @work(thread=True, group="save")
     def _conclude(self, unit_code: str, year: int) -> None:
@@ -430,4 +469,8 @@ class ReviewActions:
                 self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
             )
             return
-        self.call_from_thread(self._saved, tr("concluded", self.lang, unit=unit_code, year=year))
+        self.call_from_thread(
+            self._saved,
+            tr("concluded", self.lang, unit=unit_code, year=year),
+            seq=self._last_seq_quietly(),
+        )

@@ -1,8 +1,9 @@
 """Issue 13, item 3: no query runs on the UI thread. A guard on the data store records
 the thread of every query while a reviewer goes through every screen (the overview and
 its filter, a unit's six tabs, a resolution, the findings and the rule picker, the
-follow-up, the log, a finding's detail, a decision, a note and its undo); any query
-made on the event loop's thread fails the test."""
+follow-up, the log, a finding's detail, a decision, a reason prompt, a note and its
+undo), and one on the review store (its polls, reads and writes); any query made on the
+event loop's thread fails the test."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tuiwait import press, run_app, type_text
 
 from tui.app import NtmReviewApp
 from tui.core.data.store import Store
+from tui.core.review.sqlite import ReviewStore
 from tui.screens.detail import DetailScreen
 from tui.screens.findings import FindingsScreen
 from tui.screens.followup import FollowupScreen
@@ -23,25 +25,32 @@ from tui.screens.log import LogScreen
 from tui.screens.prompt import TextPrompt
 from tui.screens.resolution import ResolutionScreen
 from tui.screens.rule_picker import RulePicker
+from tui.screens.two_field_prompt import TwoFieldPrompt
 from tui.screens.unit import UnitScreen
 
 
 @pytest.fixture
 def guarded(monkeypatch: pytest.MonkeyPatch) -> dict:
     """Every query's thread, and which ran on the UI thread (set by the scenario)."""
-    seen: dict = {"ui": None, "on_ui": [], "queries": 0}
+    seen: dict = {"ui": None, "on_ui": [], "queries": 0, "review_queries": 0, "paused": False}
 
-    def guard(method):
-        def run(self, name, *args, **params):
-            seen["queries"] += 1
-            if threading.get_ident() == seen["ui"]:
+    def guard(method, counter="queries"):
+        def run(self, *args, **params):
+            seen[counter] += 1
+            if threading.get_ident() == seen["ui"] and not seen["paused"]:
+                name = args[0] if args and isinstance(args[0], str) else method.__name__
                 seen["on_ui"].append(name)
-            return method(self, name, *args, **params)
+            return method(self, *args, **params)
 
         return run
 
     monkeypatch.setattr(Store, "raw_rows", guard(Store.raw_rows))
     monkeypatch.setattr(Store, "dicts", guard(Store.dicts))
+    # The review store too: its reads (polls included) and its writes.
+    monkeypatch.setattr(ReviewStore, "_rows", guard(ReviewStore._rows, "review_queries"))
+    monkeypatch.setattr(
+        ReviewStore, "_transaction", guard(ReviewStore._transaction, "review_queries")
+    )
     return seen
 
 
@@ -77,8 +86,13 @@ def test_no_query_runs_on_the_ui_thread(db: Path, guarded: dict) -> None:
         assert isinstance(app.screen, DetailScreen)
         await press(pilot, "escape")
         await press(pilot, "x")  # a one-key decision
-        await wait_until(pilot, lambda: app.reviews is not None and app.reviews.last_seq() > 0)
+        await wait_until(
+            pilot, lambda: app.reviews is not None and own_read(app.reviews.last_seq) > 0
+        )
         await press(pilot, "u")
+        await press(pilot, "a")  # a decision with a reason: what is in force is read first
+        await wait_until(pilot, lambda: isinstance(app.screen, TwoFieldPrompt))
+        await press(pilot, "escape")
         await press(pilot, "e")
         assert isinstance(app.screen, TextPrompt)
         await type_text(pilot, "ghi chú")
@@ -91,6 +105,15 @@ def test_no_query_runs_on_the_ui_thread(db: Path, guarded: dict) -> None:
         assert isinstance(app.screen, FollowupScreen)
         await press(pilot, "h", "h", "i")
 
+    def own_read(read):
+        # The test's own wait, not the app's: not counted.
+        guarded["paused"] = True
+        try:
+            return read()
+        finally:
+            guarded["paused"] = False
+
     run_app(db, scenario)
     assert guarded["queries"] > 20  # the scenario did read the data
-    assert guarded["on_ui"] == []
+    assert guarded["review_queries"] > 3  # and the review store
+    assert guarded["on_ui"] == [], sorted(set(guarded["on_ui"]))  # the names, once each
