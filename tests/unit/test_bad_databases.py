@@ -24,7 +24,8 @@ import pytest
 from tui.cli import main
 from tui.core import sql as sql_module
 from tui.core.data import store as store_module
-from tui.core.data.store import LockedDatabase, Store, current_schema_version, migrate_database
+from tui.core.data.rebuild import migrate_database
+from tui.core.data.store import LockedDatabase, Store, current_schema_version
 from tui.core.errors import DatabaseError
 from tui.core.rules.findings import load_findings
 

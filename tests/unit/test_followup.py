@@ -22,8 +22,9 @@ from tui.cli import main
 from tui.core.data.build import build
 from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
 from tui.core.data.demo import COMMUNES, ntm_grounds
+from tui.core.data.rebuild import build_database
 from tui.core.data.reference import mong_cai_units
-from tui.core.data.store import Store, build_database, current_schema_version, migration_files
+from tui.core.data.store import Store, current_schema_version, migration_files
 from tui.core.errors import DatabaseError
 from tui.core.review.service import open_review_store, record_finding_decision, unit_finding_keys
 from tui.core.review.sqlite import ReviewStore, classify_followup

@@ -36,7 +36,8 @@ from tui.core.data.national import (
     units_from_package,
 )
 from tui.core.data.national_2025 import MODEL_UNIT_NEW, NEW_YEARS
-from tui.core.data.store import Store, current_schema_version, migrate_database
+from tui.core.data.rebuild import migrate_database
+from tui.core.data.store import Store, current_schema_version
 from tui.core.rules.compare import compare_with_model, model_unit_for
 from tui.core.rules.engine import load_rules
 

@@ -15,8 +15,9 @@ import pytest
 from schema_history import undo_unknown_issue_date
 
 from tui.core.data.dataset import CapitalLine, Dataset, Project, Resolution
+from tui.core.data.rebuild import migrate_database
 from tui.core.data.reference import load_catalogues, mong_cai_units
-from tui.core.data.store import Store, apply_migrations, migrate_database
+from tui.core.data.store import Store, apply_migrations
 from tui.core.errors import RegistryError
 from tui.core.paths import DATA_DIR
 from tui.core.rules.basis import BasisRecogniser, load_documents

@@ -155,7 +155,7 @@ def cmd_init(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, db_path: Path, lang: Lang) -> int:
-    from ..core.data.store import migrate_database
+    from ..core.data.rebuild import migrate_database
 
     old, new = migrate_database(db_path)
     if old == new:

@@ -410,4 +410,7 @@ def test_no_permission_names_the_file_and_the_cause(
 
 
 def test_store_module_has_no_predictable_temporary_left(db: Path) -> None:
-    assert not hasattr(store_module, "_temp_path")
+    from tui.core.data import rebuild
+
+    assert not hasattr(store_module, "_temp_path") and not hasattr(rebuild, "_temp_path")
+    assert hasattr(rebuild, "_temp_dir")  # the private folder made with mkdtemp

@@ -16,8 +16,8 @@ from ..progress import BuildProgress, Silent
 from ..rules.basis import BasisRecogniser
 from ..rules.engine import compute_findings, load_rules
 from .dataset import Dataset, write_dataset
+from .rebuild import build_database
 from .reference import load_catalogues, load_review_years, load_unit_links, load_units
-from .store import build_database
 
 # The tables whose row counts a build records in meta (count_<table>), with built_at and
 # findings_at: a session can say how fresh and how big its data are without counting.

@@ -1,7 +1,7 @@
 """Following findings across rebuilds of the audited data.
 
 When a build replaces an older ntm-review file, it copies the older file's findings into
-``previous_finding`` (store.carry_previous_findings). Comparing the two by the stable
+``previous_finding`` (rebuild.carry_previous_findings). Comparing the two by the stable
 finding key (rule id | year | entity natural key, never a row id) puts every finding in
 one of three states:
 

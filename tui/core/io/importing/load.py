@@ -166,7 +166,7 @@ def import_files(
         counts["findings"] = populate(con, current.units, data, years, meta)
         counts["resolutions"] = len(data.resolutions)
 
-    from ...data.store import build_database
+    from ...data.rebuild import build_database
 
     try:
         build_database(db_path, fill)
