@@ -14,12 +14,11 @@ import pwd
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import App
 from textual.color import Color
 from textual.filter import LineFilter
@@ -35,13 +34,13 @@ from .core.glyphs import ascii_glyphs_wanted, to_ascii
 from .core.lang.i18n import t
 from .core.lang.language import Lang, as_lang
 from .core.rules.findings import Finding
+from .export_actions import ExportActions
 from .keys import bindings, keymap_from_config, localise
 from .palette import ReviewCommands
 from .review_actions import ReviewActions
 from .screens import requests
 from .screens.base import ReviewScreen
 from .screens.error import ErrorScreen
-from .screens.export import ExportChoice
 from .screens.findings import FindingsScreen
 from .screens.followup import FollowupScreen
 from .screens.help import HelpScreen
@@ -51,9 +50,6 @@ from .screens.unit import UnitScreen
 from .session import Session
 from .text import tr
 from .widgets.status_line import StatusText
-
-if TYPE_CHECKING:
-    pass
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -84,7 +80,7 @@ def _in_session(name: str) -> property:
     )
 
 
-class NtmReviewApp(StoreLifecycle, ReviewActions, App):
+class NtmReviewApp(StoreLifecycle, ReviewActions, ExportActions, App):
     CSS_PATH = STYLES
     TITLE = "ntm-review"
     BINDINGS = [
@@ -366,62 +362,6 @@ class NtmReviewApp(StoreLifecycle, ReviewActions, App):
         if self.store is not None and not isinstance(self.screen, FollowupScreen):
             unit = self.screen.unit_code if isinstance(self.screen, UnitScreen) else None
             self.push_screen(FollowupScreen(unit))
-
-    def export_dir(self) -> Path:
-        return self.config.export_dir or Path.cwd()
-
-    def action_export(self) -> None:
-        if self.store is None:
-            return
-        unit_code = getattr(self.screen, "unit_code", None)
-        if unit_code:
-            scope = tr("export_scope_unit", self.lang, unit=unit_code, year=self.year)
-        else:
-            scope = tr("export_scope_all", self.lang, year=self.year)
-
-        def chosen(choice: str | None) -> None:
-            if choice:
-                self._export(choice, unit_code, self.year)
-
-        self.push_screen(ExportChoice(scope, self.lang, unit_code), chosen)
-
-    @work(thread=True, group="export")
-    def _export(self, choice: str, unit_code: str | None, year: int) -> None:
-        from datetime import datetime
-
-        from .core.io.export import export_findings
-        from .core.io.notice import write_notice
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        scope = unit_code or "tat-ca"
-        folder = self.export_dir()
-        try:
-            if choice.startswith("notice"):
-                fmt = choice.split("-", 1)[1]
-                out = folder / f"thong-bao-ket-luan-{scope}-{year}-{stamp}.{fmt}"
-                written = write_notice(
-                    self.store, self.reviews, unit_code, year, out, fmt=fmt, lang=self.lang
-                )
-            else:
-                suffix = {"xlsx": ".xlsx", "csv": "/", "md": ".md", "import-xlsx": ".xlsx"}[choice]
-                name = "du-lieu" if choice == "import-xlsx" else "phat-hien"
-                out = folder / f"ntm-review-{name}-{scope}-{year}-{stamp}"
-                target = Path(f"{out}{suffix}") if suffix != "/" else out
-                if suffix == "/":
-                    target.mkdir(parents=True, exist_ok=True)
-                written = export_findings(
-                    self.store,
-                    self.reviews,
-                    choice,
-                    target,
-                    unit=unit_code,
-                    year=year if choice != "import-xlsx" else None,
-                    lang=self.lang,
-                )
-        except NtmError as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=10)
-            return
-        self.call_from_thread(self.notify, tr("export_done", self.lang, path=written), timeout=15)
 
     def action_next_year(self) -> None:
         if len(self.years) > 1:
