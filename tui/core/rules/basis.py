@@ -31,6 +31,8 @@ from pathlib import Path
 
 from tui.core.textfold import fold
 
+from .vndates import first_date, fold_line, parse_vn_date
+
 __all__ = [
     "BasisRecogniser",
     "Recognition",
@@ -38,17 +40,6 @@ __all__ = [
     "load_documents",
     "parse_vn_date",
 ]
-
-# Legacy (TCVN3/VNI) texts often type Đ as the Icelandic eth Ð (U+00D0, lower ð U+00F0),
-# which fold() does not map. Treat them as Đ/đ before folding.
-_ETH_MAP = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
-
-# Dates, on folded text. [0-9] rather than \d: \d also matches other scripts' digits.
-_NUMERIC_DATE = r"(?<![0-9])([0-9]{1,2}) ?([/-]) ?([0-9]{1,2}) ?\2 ?([0-9]{4})(?![0-9])"
-_WORDED_DATE = (
-    r"(?<![a-z0-9])(?:ngay ?)?([0-9]{1,2}) ?thang ?([0-9]{1,2}) ?(?:,? ?nam) ?([0-9]{4})(?![0-9])"
-)
-_DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_WORDED_DATE}")
 
 # Document numbers, on folded text: "27/2022/nd-cp", "263/qd-ttg", "39/2019/qh14",
 # with optional spaces around "/" and "-".
@@ -123,36 +114,6 @@ class _Number:
     serial: str  # as written, e.g. "06"
     year: str | None
     segments: tuple[str, ...]  # folded, e.g. ("nq", "hdnd")
-
-
-def _first_date(folded: str, start: int = 0, end: int | None = None) -> tuple[bool, date | None]:
-    """The first date in folded[start:end]: (found, value); value None if impossible."""
-    match = _DATE_RE.search(folded, start, len(folded) if end is None else end)
-    if match is None:
-        return False, None
-    if match.group(1) is not None:
-        day, month, year = match.group(1), match.group(3), match.group(4)
-    else:
-        day, month, year = match.group(5), match.group(6), match.group(7)
-    try:
-        return True, date(int(year), int(month), int(day))
-    except ValueError:
-        return True, None
-
-
-def _fold_line(text: str) -> str:
-    return fold(text.translate(_ETH_MAP))
-
-
-def parse_vn_date(text: str) -> date | None:
-    """The first date in text, or None if there is none or it is impossible.
-
-    Accepts "dd/mm/yyyy", "d/m/yyyy", "dd-mm-yyyy" and "ngày d tháng m năm yyyy"
-    (accents optional, any case).
-    """
-    if not text:
-        return None
-    return _first_date(_fold_line(text))[1]
 
 
 def _parse_iso(value: str | None) -> date | None:
@@ -252,7 +213,7 @@ class BasisRecogniser:
         self._by_number: dict[str, RegistryDocument] = {}
         self._segment_spelling = dict(_KNOWN_SEGMENTS)
         for doc in documents:
-            parsed = self._parse_number(_fold_line(doc.number))
+            parsed = self._parse_number(fold_line(doc.number))
             if parsed is None:
                 continue
             self._by_number.setdefault(
@@ -328,7 +289,7 @@ class BasisRecogniser:
     # -- internals ---------------------------------------------------------------
 
     def _recognise_text(self, text: str) -> Recognition:
-        return self._recognise_folded(_fold_line(text))
+        return self._recognise_folded(fold_line(text))
 
     @staticmethod
     def _parse_number(folded: str, start: int = 0) -> _Number | None:
@@ -437,7 +398,7 @@ class BasisRecogniser:
         number_date: date | None = None
         if number is not None:
             following = self._parse_number(folded, number.end)
-            _, number_date = _first_date(folded, number.end, following.start if following else None)
+            _, number_date = first_date(folded, number.end, following.start if following else None)
             doc, segments = self._lookup_number(number, number_date)
             cited_number = self._canonical_number(number, segments)
             if doc is not None:
@@ -451,7 +412,7 @@ class BasisRecogniser:
         name = self._find_name(folded, number.start if number else None)
         if name is not None:
             start, end, candidates = name
-            cited_date = _first_date(folded, start)[1]
+            cited_date = first_date(folded, start)[1]
             shared = {d.basis_category for d in candidates}
             category = shared.pop() if len(shared) == 1 else None
             if number is not None and number.year is not None:
@@ -493,14 +454,14 @@ class BasisRecogniser:
                 return Recognition(doc.doc_id, doc.basis_category, cited_number, None, "name")
             return Recognition(None, category, cited_number, None, "name")
         if number is None and _AMENDING_LAW.search(folded):
-            cited_date = _first_date(folded)[1]
+            cited_date = first_date(folded)[1]
             amending = self._amending_law(folded, "", cited_date) if cited_date else None
             if amending is not None:
                 return Recognition(
                     amending.doc_id, amending.basis_category, None, cited_date, "name_date"
                 )
 
-        cited_date = number_date if number is not None else _first_date(folded)[1]
+        cited_date = number_date if number is not None else first_date(folded)[1]
         category = self._keyword_category(folded)
         if category is not None:
             return Recognition(None, category, cited_number, cited_date, "keyword")
