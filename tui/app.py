@@ -129,7 +129,7 @@ class NtmReviewApp(StoreLifecycle, ReviewActions, ExportActions, App):
     def __init__(
         self,
         db_path: Path,
-        lang: str = "vi",
+        lang: Lang | str = "vi",
         *,
         watch_interval: float = 2.0,
         ascii_glyphs: bool | None = None,
@@ -482,7 +482,7 @@ def _short(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
-def run_app(db_path: Path, lang: str, config: Config | None = None) -> int:
+def run_app(db_path: Path, lang: Lang | str, config: Config | None = None) -> int:
     import sys
 
     app = NtmReviewApp(db_path, lang, config=config)

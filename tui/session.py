@@ -34,7 +34,7 @@ DECISION_STYLES = {
 
 
 class Session:
-    def __init__(self, lang: str, *, reviewer: str, no_color: bool = False) -> None:
+    def __init__(self, lang: Lang | str, *, reviewer: str, no_color: bool = False) -> None:
         self.lang: Lang = as_lang(lang)
         self.no_color = no_color
         self.money_unit = "dong"

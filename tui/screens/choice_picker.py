@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -25,7 +26,7 @@ class ChoicePicker(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, title: str, choices: list[tuple[str, Text | str]], current: str | None, lang: str
+        self, title: str, choices: list[tuple[str, Text | str]], current: str | None, lang: Lang
     ) -> None:
         super().__init__()
         self.title_text = title

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -20,7 +21,7 @@ class ConfirmPrompt(ModalScreen[bool]):
     ConfirmPrompt > Vertical { width: 90%; max-width: 100; height: auto; border: round $warning; background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, title: str, question: str, lang: str) -> None:
+    def __init__(self, title: str, question: str, lang: Lang) -> None:
         super().__init__()
         self.title_text = title
         self.question = question

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -26,7 +27,7 @@ class DetailScreen(ModalScreen):
     DetailScreen #detail-title { text-style: bold; }
     """
 
-    def __init__(self, title: str, sections: list[tuple[str, str | Text]], lang: str) -> None:
+    def __init__(self, title: str, sections: list[tuple[str, str | Text]], lang: Lang) -> None:
         super().__init__()
         self.title_text = title
         self.sections = sections

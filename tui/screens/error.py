@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core.errors import NtmError
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -22,7 +23,7 @@ class ErrorScreen(Screen):
     ErrorScreen Vertical { width: 80%; height: auto; border: heavy $error; padding: 1 2; }
     """
 
-    def __init__(self, error: NtmError, lang: str, retrying: bool) -> None:
+    def __init__(self, error: NtmError, lang: Lang, retrying: bool) -> None:
         super().__init__()
         self.error = error
         self.lang = lang

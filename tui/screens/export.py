@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -32,7 +33,7 @@ class ExportChoice(ModalScreen[str | None]):
     ExportChoice OptionList { height: auto; max-height: 10; }
     """
 
-    def __init__(self, scope: str, lang: str, unit_code: str | None) -> None:
+    def __init__(self, scope: str, lang: Lang, unit_code: str | None) -> None:
         super().__init__()
         self.scope = scope
         self.lang = lang

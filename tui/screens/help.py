@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..core.config import config_path
+from ..core.lang.language import Lang
 from ..keys import ACTIONS, bindings, localise
 from ..text import tr
 
@@ -21,7 +22,7 @@ class HelpScreen(ModalScreen):
     HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, target: Screen, lang: str) -> None:
+    def __init__(self, target: Screen, lang: Lang) -> None:
         super().__init__()
         self.target = target
         self.lang = lang

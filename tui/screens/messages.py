@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 from ..widgets.message_bar import SEVERITY_STYLES
@@ -24,7 +25,7 @@ class MessagesScreen(ModalScreen):
     MessagesScreen OptionList { height: 1fr; }
     """
 
-    def __init__(self, history: list[tuple[str, str, str]], lang: str) -> None:
+    def __init__(self, history: list[tuple[str, str, str]], lang: Lang) -> None:
         """history: (time "HH:MM:SS", severity, message), oldest first."""
         super().__init__()
         self.history = history

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -21,7 +22,7 @@ class TextPrompt(ModalScreen[str | None]):
     TextPrompt #prompt-error { color: $error; height: auto; }
     """
 
-    def __init__(self, title: str, subject: str, lang: str, *, required: bool = True) -> None:
+    def __init__(self, title: str, subject: str, lang: Lang, *, required: bool = True) -> None:
         super().__init__()
         self.title_text = title
         self.subject = subject

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.fmt import group_thousands
+from ..core.lang.language import Lang
 from ..core.textfold import fold
 from ..keys import bindings, localise
 from ..text import tr
@@ -29,7 +30,7 @@ class RulePicker(ModalScreen[str | None]):
     RulePicker OptionList { height: 1fr; }
     """
 
-    def __init__(self, rules: list[tuple[str, str, int]], total: int, lang: str) -> None:
+    def __init__(self, rules: list[tuple[str, str, int]], total: int, lang: Lang) -> None:
         """rules: (rule id, title in the UI language, findings in scope)."""
         super().__init__()
         self.rules = rules

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..core.lang.language import Lang
 from ..keys import bindings, localise
 from ..text import tr
 
@@ -36,7 +37,7 @@ class TwoFieldPrompt(ModalScreen[tuple[str, str] | None]):
         title: str,
         subject: str,
         second_label: str,
-        lang: str,
+        lang: Lang,
         *,
         first_placeholder: str = "",
         second_placeholder: str = "",

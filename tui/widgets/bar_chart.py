@@ -46,7 +46,7 @@ class BarChart(Static):
         self.empty_text = ""
 
     def set_data(
-        self, items: list[tuple[str, int]], money_unit: str, lang: str, empty_text: str = ""
+        self, items: list[tuple[str, int]], money_unit: str, lang: Lang, empty_text: str = ""
     ) -> None:
         self.items = [(label, amount) for label, amount in items if amount]
         self.money_unit = money_unit

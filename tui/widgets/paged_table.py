@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ..core.fmt import group_thousands
+from ..core.lang.language import Lang
 from ..core.safe import one_line
 from ..keys import bindings
 from ..text import tr
@@ -57,7 +58,7 @@ class PagedTable(Vertical):
             self.table = table
             self.row_key = row_key
 
-    def __init__(self, columns: Sequence[Column], lang: str, *, id: str | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], lang: Lang, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
         self.lang = lang

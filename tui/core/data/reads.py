@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..lang.language import as_lang
+from ..lang.language import Lang, as_lang
 from ..rules.findings import Finding
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class MixRow(NamedTuple):
     amount: int
     sort_order: int
 
-    def name(self, lang: str) -> str:
+    def name(self, lang: Lang) -> str:
         return as_lang(lang).pick(self.name_vi, self.name_en)
 
 

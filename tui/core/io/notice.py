@@ -19,6 +19,7 @@ from typing import Any
 
 from ..data.store import Store
 from ..errors import UsageError
+from ..lang.language import VI, Lang
 from .exporting.messages import ExportError
 from .exporting.paths import atomic_write, check_output_file
 from .formats import NOTICE_FORMATS
@@ -55,7 +56,7 @@ def write_notice(
     year: int,
     out: Path | str,
     fmt: str | None = None,
-    lang: str = "vi",
+    lang: Lang = VI,
     today: date | None = None,
 ) -> Path:
     """Write the draft notice for one unit and year; return the file written.

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..lang.catalogue import CATALOGUE
 from ..lang.i18n import lookup, render
-from ..lang.language import as_lang
+from ..lang.language import VI, Lang, as_lang
 
 __all__ = ["ReviewError"]
 
@@ -28,7 +28,7 @@ class ReviewError(Exception):
         self.params = params
         super().__init__(self.message("en"))
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: Lang = VI) -> str:
         """One sentence in Vietnamese (default) or English ('en')."""
         from .events import DECISION_LABELS  # events.py raises ReviewError
 

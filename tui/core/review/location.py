@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from ..config import config_value
+from ..lang.language import VI, Lang
 from ..paths import (
     REVIEWERS_ENV_VAR,
     STORE_ENV_VAR,
@@ -25,7 +26,7 @@ from .sqlite import EventStore, ReviewError, ReviewerScope, ReviewStore
 class ReviewersFileRefused(ReviewError):
     """A reviewers file that cannot be trusted: one sentence (messages_faults.py)."""
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: Lang = VI) -> str:
         from ..lang.i18n import t
         from ..lang.language import as_lang
 

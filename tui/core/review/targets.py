@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..lang.language import as_lang
+from ..lang.language import Lang, as_lang
 from .sqlite import Event, ReviewStore
 
 if TYPE_CHECKING:  # the store (and duckdb) load where a query runs
@@ -33,7 +33,7 @@ class FindingTarget:
     message_vi: str
     message_en: str
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: Lang) -> str:
         return as_lang(lang).pick(self.message_vi, self.message_en)
 
 

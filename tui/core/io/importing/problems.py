@@ -7,7 +7,7 @@ from typing import Any
 
 from ...lang.i18n import t
 from ...lang.importing import FIXES
-from ...lang.language import as_lang
+from ...lang.language import VI, Lang, as_lang
 from ..vnparse import plain_text
 
 FOUND_MAX = 60
@@ -26,14 +26,14 @@ class Problem:
     header: str | None = None
     found: str | None = None  # the value found; None when the problem is not about a value
 
-    def expected(self, lang: str) -> str:
+    def expected(self, lang: Lang) -> str:
         params = {
             k: (t(v[0], lang, **v[1]) if isinstance(v, tuple) else v)
             for k, v in self.params.items()
         }
         return t(self.key, lang, **params)
 
-    def where(self, lang: str) -> str:
+    def where(self, lang: Lang) -> str:
         parts = [self.file]
         if self.sheet:
             parts.append(t("imp_at_sheet", lang, sheet=self.sheet))
@@ -46,12 +46,12 @@ class Problem:
                 parts.append(t("imp_at_column_bare", lang, column=self.column))
         return ", ".join(parts)
 
-    def fix(self, lang: str) -> str:
+    def fix(self, lang: Lang) -> str:
         """What to do about it, when the message itself does not say ("" then)."""
         pair = FIXES.get(self.key)
         return as_lang(lang).pair(pair) if pair else ""
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: Lang = VI) -> str:
         expected = self.expected(lang)
         if self.found is None:
             what = expected
@@ -62,7 +62,7 @@ class Problem:
         fix = self.fix(lang)
         return f"{self.where(lang)}: {what}" + (f" — {fix}" if fix else "")
 
-    def as_row(self, lang: str) -> dict[str, str]:
+    def as_row(self, lang: Lang) -> dict[str, str]:
         return {
             "file": self.file,
             "sheet": self.sheet or "",
