@@ -38,9 +38,8 @@ from .dataset import (
     SurplusLine,
     iter_csv,
 )
-from .demo import (
-    DEMO_NOTICE_EN,
-    DEMO_NOTICE_VI,
+from .demo import DEMO_NOTICE_EN, DEMO_NOTICE_VI, MODEL_UNIT
+from .demo_builders import (
     GROUND_BUDGET_LAW,
     GROUND_DE_AN,
     GROUND_INVESTMENT_LAW,
@@ -48,7 +47,6 @@ from .demo import (
     GROUND_LOCAL_GOV_2019,
     GROUND_QUY_CHE,
     MILLION,
-    MODEL_UNIT,
     Commune,
     _Money,
     _ntm_resolution,
