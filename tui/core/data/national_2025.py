@@ -36,6 +36,7 @@ from .demo_builders import (
     _Money,
     _surplus,
 )
+from .national_builders import _expand_surplus
 
 NEW_YEARS = (2025, 2026)
 MODEL_UNIT_NEW = "06757"  # xã Vĩnh Thực from 01/07/2025, the city demo's 2026 model
@@ -354,8 +355,6 @@ class NewUnitGenerator:
         self, unit: dict, money: _Money, place: str, resolution_id: str, number: str
     ) -> tuple[Resolution, Surplus]:
         """The 2025 surplus allocated in 2026, after the settlement approved before 31/03."""
-        from .national import _expand_surplus  # national imports this module
-
         rng = money.rng
         settlement = _day(rng, 2026, (3, 1), (3, 25))
         resolution = Resolution(
