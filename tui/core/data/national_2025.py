@@ -7,7 +7,8 @@ national demo's old units, reached through the official mapping (unit_link).
 
 A new unit reviews its own resolutions (two-level government), so its 2025 resolutions
 are dated from 01/07/2025 and cite the 2025 Local Government Law; its 2026 ones follow
-the law of 2026 as the city demo's six Móng Cái units do (tui/core/data/demo.py, _add_2026).
+the law of 2026 as the city demo's six Móng Cái units do (tui/core/data/demo_2026.py,
+add_2026).
 Failing unit-years carry one failure pattern, named after the city-demo unit of 2026
 that shows it, so the rules that start in 2025 and 2026 fire and pass somewhere. Xã
 Vĩnh Thực (06757), the city demo's 2026 model commune, stays clean.
@@ -19,7 +20,8 @@ import random
 from datetime import date, timedelta
 
 from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus
-from .demo import (
+from .demo_2026 import GROUNDS_2026, GROUNDS_SURPLUS_2026
+from .demo_builders import (
     GROUND_BUDGET_LAW,
     GROUND_LOCAL_GOV,
     GROUND_ND27,
@@ -28,13 +30,13 @@ from .demo import (
     GROUND_NQ25,
     GROUND_QD263,
     GROUND_QD318,
+    GROUND_QUY_CHE,
     GROUND_TT344,
-    GROUNDS_2026,
-    GROUNDS_SURPLUS_2026,
     MILLION,
     _Money,
     _surplus,
 )
+from .national_builders import _expand_surplus
 
 NEW_YEARS = (2025, 2026)
 MODEL_UNIT_NEW = "06757"  # xã Vĩnh Thực from 01/07/2025, the city demo's 2026 model
@@ -133,8 +135,6 @@ class NewUnitGenerator:
         if code not in self._quy_che:
             rng = random.Random(f"{self.seed}:province-2025:{code}")
             if code == QUANG_NINH:
-                from .demo import GROUND_QUY_CHE
-
                 self._quy_che[code] = (GROUND_QUY_CHE, GROUNDS_2026["quy_che"])
             else:
                 province = _lower_first(unit["province_name"])
@@ -355,8 +355,6 @@ class NewUnitGenerator:
         self, unit: dict, money: _Money, place: str, resolution_id: str, number: str
     ) -> tuple[Resolution, Surplus]:
         """The 2025 surplus allocated in 2026, after the settlement approved before 31/03."""
-        from .national import _expand_surplus  # national imports this module
-
         rng = money.rng
         settlement = _day(rng, 2026, (3, 1), (3, 25))
         resolution = Resolution(
