@@ -429,38 +429,24 @@ class ReviewActions:
             answered,
         )
 
-    @work(thread=True, group="save")
     def _reopen(self, unit_code: str, year: int) -> None:
         from .core.review import service
-        from .core.review.sqlite import ReviewError
 
-        try:
-            done = self.when_open(
-                lambda store: service.reopen_unit(self.reviews, store, unit_code, year)
-            )
-        except (ReviewError, NtmError) as err:
-            self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
-            return
-        if done is None:
-            self.call_from_thread(
-                self.notify, tr("review_unavailable", self.lang), severity="error", timeout=8
-            )
-            return
-        self.call_from_thread(
-            self._saved,
-            tr("reopened", self.lang, unit=unit_code, year=year),
-            seq=self._last_seq_quietly(),
-        )
+        self._record_unit_step(service.reopen_unit, "reopened", unit_code, year)
 
-    @work(thread=True, group="save")
     def _conclude(self, unit_code: str, year: int) -> None:
         from .core.review import service
+
+        self._record_unit_step(service.conclude_unit, "concluded", unit_code, year)
+
+    @work(thread=True, group="save")
+    def _record_unit_step(self, record, done_label: str, unit_code: str, year: int) -> None:
+        """Conclude or reopen a unit's year (record: the service's function) in a worker,
+        waiting for a rebuilt file to reopen; one line says what was done or why not."""
         from .core.review.sqlite import ReviewError
 
         try:
-            done = self.when_open(
-                lambda store: service.conclude_unit(self.reviews, store, unit_code, year)
-            )
+            done = self.when_open(lambda store: record(self.reviews, store, unit_code, year))
         except (ReviewError, NtmError) as err:
             self.call_from_thread(self.notify, err.message(self.lang), severity="error", timeout=8)
             return
@@ -471,6 +457,6 @@ class ReviewActions:
             return
         self.call_from_thread(
             self._saved,
-            tr("concluded", self.lang, unit=unit_code, year=year),
+            tr(done_label, self.lang, unit=unit_code, year=year),
             seq=self._last_seq_quietly(),
         )
