@@ -281,9 +281,10 @@ def _record(
     values: dict[str, Any] = {}
     assumed: list[str] = []
     width = len(row)
+    plain = reader.plain
     for c, f in layout.fields:
         raw = row[c] if c < width else None
-        if raw.__class__ is str and not raw.isascii():
+        if raw.__class__ is str and not raw.isascii() and raw not in plain:
             raw = reader.text(grid, r, c, raw)
         if f.kind != "money":
             # The common case inline: a cell read before, without a problem.
