@@ -97,15 +97,17 @@ class _Unchanged(Exception):
     """Raised inside the build to abandon it: the data would be exactly what it is."""
 
 
-def _current_units(db_path: Path) -> tuple[UnitCatalogue, bool]:
-    """The units an import checks against: the database's, or the national catalogue."""
+def _current_units(db_path: Path) -> tuple[UnitCatalogue, list[dict] | None]:
+    """The units an import checks against: the database's, or the national catalogue
+    (returned too, so that building the new database does not read it again)."""
     from ...data.store import Store
     from ...data.unitmap import catalogue_from_store, national_catalogue, succession_rows
 
     if not db_path.exists() and not db_path.is_symlink():
-        return UnitCatalogue.from_rows(national_catalogue(), succession_rows()), False
+        national = national_catalogue()
+        return UnitCatalogue.from_rows(national, succession_rows()), national
     with Store.open(db_path) as store:
-        return catalogue_from_store(store), True
+        return catalogue_from_store(store), None
 
 
 def _unit_years_of(data: Dataset) -> set[tuple[str, int]]:
@@ -132,7 +134,7 @@ def import_files(
     db_path = Path(db_path)
     if db_path.is_dir():
         raise DatabaseError("db_is_directory", path=db_path)
-    units, _exists = _current_units(db_path)
+    units, national = _current_units(db_path)
     outcomes = [
         FileOutcome(parse_source(source, units, progress)) for source in group_sources(paths)
     ]
@@ -151,7 +153,7 @@ def import_files(
     def fill(con: Any) -> None:
         from ...data.build import populate
 
-        current = _Current.read(db_path, extra_years)
+        current = _Current.read(db_path, extra_years, national)
         data = _merge_accepted(current.data, accepted)
         if current.before is not None and data == current.before and current.unchanged_years:
             raise _Unchanged
@@ -208,14 +210,15 @@ class _Current:
     unchanged_years: bool  # the years under review stay as they are
 
     @classmethod
-    def read(cls, db_path: Path, extra_years: list[int]) -> _Current:
+    def read(cls, db_path: Path, extra_years: list[int], national: list[dict] | None) -> _Current:
         from ...data.extract import extract
         from ...data.store import Store
         from ...data.unitmap import national_catalogue
 
         if not db_path.exists():
             # A new database holds the national catalogue: real units, no invented data.
-            return cls(Dataset(), None, national_catalogue(), list(extra_years), {}, False)
+            units = national if national is not None else national_catalogue()
+            return cls(Dataset(), None, units, list(extra_years), {}, False)
         with Store.open(db_path) as store:
             current = extract(store)
         years = sorted(set(current.review_years) | set(extra_years))
