@@ -5,6 +5,8 @@ Adding a unit, a legal document or a category is an edit to a CSV file, never to
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -16,7 +18,7 @@ from .. import sql
 from ..paths import DATA_DIR
 from ..rules.basis import check_issue_date
 from ..textfold import fold, nfc
-from .dataset import iter_csv
+from .dataset import NULL, iter_csv
 
 
 def _bool(value: str) -> bool:
@@ -157,9 +159,18 @@ def load_catalogues(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -
 
 def load_units(con: duckdb.DuckDBPyConnection, units: Iterable[dict]) -> None:
     rows = unit_rows(units)
-    if rows:
-        # One statement with a list per column: executemany takes ~1 ms per row.
-        con.execute(sql.load("load/ref_unit"), {k: [r[k] for r in rows] for k in rows[0]})
+    if not rows:
+        return
+    # One statement reading a CSV file: executemany takes ~1 ms per row, and binding one
+    # list per column twice as long as writing and reading the file (0.24 s against 0.11 s
+    # for the national catalogue).
+    with tempfile.TemporaryDirectory(prefix="ntm-units-") as tmp:
+        path = Path(tmp) / "unit_period.csv"
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            for row in rows:
+                writer.writerow([NULL if v is None else v for v in row.values()])
+        con.execute(sql.load("load/ref_unit"), {"path": str(path)})
 
 
 def load_unit_links(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> None:
