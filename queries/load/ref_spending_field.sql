@@ -1,3 +1,7 @@
--- Inserts one recurrent-spending field from data/spending_fields.csv.
--- Parameters: $code, $name_vi, $name_en, $sort_order.
-INSERT INTO spending_field VALUES ($code, $name_vi, $name_en, $sort_order)
+-- Inserts every recurrent-spending field from data/spending_fields.csv. One statement for
+-- the whole file: executemany took about 1.5 ms a row. Parameters: $rows, a list of structs,
+-- one per row of the file, with the fields code, name_vi, name_en, sort_order. Returns
+-- nothing.
+INSERT INTO spending_field
+SELECT r.code, r.name_vi, r.name_en, r.sort_order
+FROM (SELECT unnest($rows) AS r)

@@ -6,19 +6,32 @@ Stored text is NFC so that NFD input lines up with NFC input.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 # đ/Đ do not decompose under NFD, so they need an explicit mapping.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+class _CombiningMarks(dict):
+    """A str.translate table that drops combining marks, filled as characters are met:
+    one C-level pass instead of a Python test per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _CombiningMarks()
 
 
 def nfc(text: str | None) -> str:
     """Return text in NFC with runs of white space collapsed and ends trimmed."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() splits on exactly the characters a regex \s matches: the same result as
+    # re.sub(r"\s+", " ", ...).strip(), several times faster (the importer calls it per cell).
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def fold(text: str | None) -> str:
@@ -29,8 +42,9 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    if not decomposed.isascii():
+        decomposed = decomposed.translate(_NO_COMBINING)
+    return " ".join(decomposed.lower().split())
 
 
 def matches(query: str, key: str) -> bool:

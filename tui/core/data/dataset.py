@@ -171,7 +171,9 @@ class _Staging:
     def row(self, table: str, values: Iterable[object]) -> None:
         # The hot loop of a national build (5 million rows). Only NULL needs a marker:
         # str() gives ISO dates and True/False, which DuckDB's CSV reader takes.
-        self.writer(table).writerow([NULL if v is None else v for v in values])
+        found = self._files.get(table)
+        writer = found[1] if found is not None else self.writer(table)
+        writer.writerow([NULL if v is None else v for v in values])
 
     def tables(self) -> list[str]:
         return list(self._files)
@@ -323,11 +325,12 @@ def _stage_chunk(
             )
             _note(stage, "project", project_id, proj.note)
             for n, cap in enumerate(proj.capital, start=1):
-                _note(stage, "capital_allocation", f"{project_id}#nv{n}", cap.note)
+                allocation_id = f"{project_id}#nv{n}"
+                _note(stage, "capital_allocation", allocation_id, cap.note)
                 stage.row(
                     "capital_allocation",
                     (
-                        f"{project_id}#nv{n}",
+                        allocation_id,
                         project_id,
                         cap.source_code,
                         cap.amount,

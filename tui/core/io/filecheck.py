@@ -38,7 +38,8 @@ _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
 # The usual writing of a cell (no namespace prefix, the reference first), read far faster;
 # used only when it accounts for every cell tag of the text scanned.
-_CELL_REF_PLAIN = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_LETTERS_PLAIN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_CELL_ROW_PLAIN = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _CELL_TAG_PLAIN = re.compile(rb"<c[\s/>]")
 _ROW_REF_PLAIN = re.compile(rb'<row r="([0-9]{1,7})"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
@@ -131,12 +132,16 @@ def _scan(
                     if declared > MAX_GRID:
                         raise TooLarge("grid", declared, MAX_GRID)
             cells += _cell_tags(chunk)  # a tag cut by a chunk edge: an estimate
-            refs = _CELL_REF_PLAIN.findall(window)
-            if len(refs) != _cell_tags(window):
+            numbers = _CELL_ROW_PLAIN.findall(window)
+            if len(numbers) == _cell_tags(window):
+                # Every cell written the usual way: its letters sit at the same places.
+                letters = _CELL_LETTERS_PLAIN.findall(window)
+            else:
                 refs = _CELL_REF.findall(window)  # some cell written otherwise: the full pattern
+                letters = [ref[0] for ref in refs]
+                numbers = [ref[1] for ref in refs]
             # Distinct references only: a sheet repeats its few column letters on every row.
-            if refs:
-                letters, numbers = zip(*refs, strict=True)
+            if numbers:
                 max_col = max(max_col, *map(_column_number, set(letters)))
                 max_row = max(max_row, *map(int, set(numbers)))
             rows = _ROW_REF_PLAIN.findall(window)

@@ -229,6 +229,14 @@ class Checker:
                 continue
             bad: dict[str, list[Record]] = {}
             for rec in data.records:
+                if not rec.capital:
+                    # The common row: one amount, checked without building the list below.
+                    amount = rec.values.get(key)
+                    if amount:
+                        low = low_assumed if key in rec.assumed else low_stated
+                        if amount < low or amount > high:
+                            bad.setdefault(rec.grid.sheet if rec.grid else "", []).append(rec)
+                    continue
                 amounts = [(key, rec.values.get(key), key in rec.assumed)]
                 amounts += [
                     (

@@ -6,8 +6,10 @@ which writes a new file under the build lock and renames it into place (RELIABIL
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -97,15 +99,17 @@ class _Unchanged(Exception):
     """Raised inside the build to abandon it: the data would be exactly what it is."""
 
 
-def _current_units(db_path: Path) -> tuple[UnitCatalogue, bool]:
-    """The units an import checks against: the database's, or the national catalogue."""
+def _current_units(db_path: Path) -> tuple[UnitCatalogue, list[dict] | None]:
+    """The units an import checks against: the database's, or the national catalogue
+    (returned too, so that building the new database does not read it again)."""
     from ...data.store import Store
     from ...data.unitmap import catalogue_from_store, national_catalogue, succession_rows
 
     if not db_path.exists() and not db_path.is_symlink():
-        return UnitCatalogue.from_rows(national_catalogue(), succession_rows()), False
+        national = national_catalogue()
+        return UnitCatalogue.from_rows(national, succession_rows()), national
     with Store.open(db_path) as store:
-        return catalogue_from_store(store), True
+        return catalogue_from_store(store), None
 
 
 def _unit_years_of(data: Dataset) -> set[tuple[str, int]]:
@@ -128,11 +132,40 @@ def import_files(
     import (or one `init` made, which reviews no year yet) reviews them, or, when none is
     named, every year its data hold: a reviewer can open, check and conclude each one.
     """
+    with _collector_paused():
+        return _import_files(db_path, paths, progress, on_build, review_years, dry_run)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the import, restored after.
+
+    An import builds millions of objects (cells, records, dataclasses) and frees few: the
+    collector's passes over them found nothing and cost 0.9 s of 7 s at 100,000 rows (13 %).
+    Memory grows by 13 MB there. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_files(
+    db_path: Path,
+    paths: Iterable[Path],
+    progress: Progress | None,
+    on_build: Callable[[], None] | None,
+    review_years: Iterable[int],
+    dry_run: bool,
+) -> ImportReport:
     extra_years = sorted(set(review_years))
     db_path = Path(db_path)
     if db_path.is_dir():
         raise DatabaseError("db_is_directory", path=db_path)
-    units, _exists = _current_units(db_path)
+    units, national = _current_units(db_path)
     outcomes = [
         FileOutcome(parse_source(source, units, progress)) for source in group_sources(paths)
     ]
@@ -151,7 +184,7 @@ def import_files(
     def fill(con: Any) -> None:
         from ...data.build import populate
 
-        current = _Current.read(db_path, extra_years)
+        current = _Current.read(db_path, extra_years, national)
         data = _merge_accepted(current.data, accepted)
         if current.before is not None and data == current.before and current.unchanged_years:
             raise _Unchanged
@@ -208,14 +241,15 @@ class _Current:
     unchanged_years: bool  # the years under review stay as they are
 
     @classmethod
-    def read(cls, db_path: Path, extra_years: list[int]) -> _Current:
+    def read(cls, db_path: Path, extra_years: list[int], national: list[dict] | None) -> _Current:
         from ...data.extract import extract
         from ...data.store import Store
         from ...data.unitmap import national_catalogue
 
         if not db_path.exists():
             # A new database holds the national catalogue: real units, no invented data.
-            return cls(Dataset(), None, national_catalogue(), list(extra_years), {}, False)
+            units = national if national is not None else national_catalogue()
+            return cls(Dataset(), None, units, list(extra_years), {}, False)
         with Store.open(db_path) as store:
             current = extract(store)
         years = sorted(set(current.review_years) | set(extra_years))

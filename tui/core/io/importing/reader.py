@@ -62,6 +62,8 @@ class FileReader:
         self.conversions: dict[tuple[str, str, str], int] = {}  # (column, written, code) → cells
         self._parsed: dict[tuple[int, Decimal], dict[tuple[type, Any], _Parsed]] = {}
         self._money: dict[tuple[Any, ...], tuple[Any, ParseError | None]] = {}
+        # Texts known to be in no legacy font: a set lookup, not fix()'s cache, on each row.
+        self.plain: set[str] = set()
 
     def problem(self, grid: Grid | None, key: str, **kw: Any) -> None:
         self.problems.append(
@@ -75,10 +77,11 @@ class FileReader:
 
     def text(self, grid: Grid, r: int, c: int, value: Any) -> Any:
         """A string cell with any legacy-font text converted (and remembered for the notice)."""
-        if not isinstance(value, str) or value.isascii():
+        if not isinstance(value, str) or value.isascii() or value in self.plain:
             return value
         fixed = _fix(value)
         if fixed.encoding is None:
+            self.plain.add(value)
             return value
         cell = f"{column_letter(c)}{r + 1}"
         self.legacy.setdefault((grid.file, grid.sheet, fixed.encoding), []).append(cell)

@@ -41,6 +41,8 @@ from .records import (
     run_start,
 )
 
+_UNREAD = object()  # no value remembered for this cell
+
 
 @dataclass
 class RowLayout:
@@ -61,6 +63,9 @@ class RowLayout:
     sheet_unit: Decimal | None
     # Column → its cells read so far (reader.parsed_cells), filled when the rows are read.
     parsed: dict[int, dict[tuple[type, Any], Any]] = field(default_factory=dict)
+    # What the row loop needs of each field, looked up once: (column, field, key, money,
+    # its cells read so far, its text cells read without a problem or conversion → value).
+    readers: list[tuple[int, Field, str, bool, dict, dict[str, Any]]] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -118,6 +123,9 @@ def read_rows(
     data.unit_stated |= {units[c] for c in layout.columns if units[c] is not None}
     state = _RowState(first_record=len(data.records), last_total=len(data.records))
     layout.parsed = reader.parsed_cells(layout.fields)
+    layout.readers = [
+        (c, f, f.key, f.kind == "money", layout.parsed[c], {}) for c, f in layout.fields
+    ]
     if group:
         state.groups.append(_group(group, 0, None, state.first_record, 0))
         data.group_labels.append(state.groups[-1].label)
@@ -127,7 +135,8 @@ def read_rows(
     first_data = True
     for r in range(bottom + 1, total):
         row = rows[r]
-        if all(blank(v) for v in row):
+        # A filled first cell settles it without walking the row.
+        if not row or (blank(row[0]) and all(blank(v) for v in row)):
             data.skip("imp_skip_blank", grid, r + 1)
             continue
         if first_data:
@@ -156,7 +165,12 @@ def _not_data(
     row: list[Any],
 ) -> bool:
     """True for a row that is no data row (a signature, total or group row), handled here."""
-    has_key = any(c < len(row) and not blank(row[c]) for c in layout.key_columns)
+    has_key = False
+    width = len(row)
+    for c in layout.key_columns:
+        if c < width and not blank(row[c]):
+            has_key = True
+            break
     if state.signature_from is not None:
         if holds_amount(row, layout.money_columns):
             reader.problem(
@@ -277,22 +291,32 @@ def _record(
 ) -> Record:
     """One data row read: its fields, joined texts, capital columns and group."""
     units = layout.units
-    parsed = layout.parsed
     values: dict[str, Any] = {}
     assumed: list[str] = []
     width = len(row)
-    for c, f in layout.fields:
+    plain = reader.plain
+    for c, f, key, money, known, clean in layout.readers:
         raw = row[c] if c < width else None
-        if raw.__class__ is str and not raw.isascii():
+        is_text = raw.__class__ is str
+        if is_text and not raw.isascii() and raw not in plain:
             raw = reader.text(grid, r, c, raw)
-        if f.kind != "money":
-            # The common case inline: a cell read before, without a problem.
-            found = parsed[c].get((raw.__class__, raw))
+        if not money:
+            # The common case inline: a cell read before, without a problem. A text cell
+            # is looked up by itself (no key tuple); any other by its type too, as in
+            # reader.parse (1 and True are equal keys).
+            if is_text:
+                value = clean.get(raw, _UNREAD)
+                if value is not _UNREAD:
+                    values[key] = value
+                    continue
+            found = known.get((raw.__class__, raw))
             if found is not None and found[1] is None and found[2] is None:
-                values[f.key] = found[0]
+                values[key] = found[0]
+                if is_text:
+                    clean[raw] = found[0]
                 continue
         try:
-            if f.kind == "money":
+            if money:
                 unit = units[c]
                 amount, explicit = reader.money(raw, unit or DONG)
                 if amount is None and f.required:
