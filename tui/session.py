@@ -158,7 +158,7 @@ class Session:
         if not unit_codes:
             return {}
         by_unit = keys_by_unit(store, unit_codes, year)
-        all_keys = [k for keys in by_unit.values() for k in keys]
+        all_keys = [f.finding_key for found in by_unit.values() for f in found]
         decided = self.decisions_for(all_keys)
         reviews = self.reviews
         concluded: set[str] = set()
@@ -173,9 +173,9 @@ class Session:
                 tracked = self.track(
                     store,
                     (
-                        (k, k.split("|", 1)[0], code, year, False)
-                        for code, keys in by_unit.items()
-                        for k in keys
+                        (f.finding_key, f.rule_id, code, year, False)
+                        for code, found in by_unit.items()
+                        for f in found
                     ),
                 )
                 late = {k for k, item in tracked.items() if item.overdue}
@@ -183,7 +183,7 @@ class Session:
                 late = set()
         result = {}
         for code in unit_codes:
-            keys = by_unit.get(code, [])
+            keys = [f.finding_key for f in by_unit.get(code, [])]
             result[code] = (
                 sum(1 for k in keys if k in decided),
                 len(keys),

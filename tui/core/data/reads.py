@@ -227,6 +227,7 @@ class EntityKey(NamedTuple):
 class UnitFindingKey(NamedTuple):
     unit_code: str
     finding_key: str
+    rule_id: str
 
 
 # record type -> the query it reads (checked against the query's header by a test).
@@ -316,8 +317,9 @@ def entity_key(store: Store, kind: str, entity_id: str) -> EntityKey | None:
     return found[0] if found else None
 
 
-def keys_by_unit(store: Store, units: list[str], year: int) -> dict[str, list[str]]:
-    result: dict[str, list[str]] = {}
+def keys_by_unit(store: Store, units: list[str], year: int) -> dict[str, list[UnitFindingKey]]:
+    """The findings (key and rule) of each of some units in a year."""
+    result: dict[str, list[UnitFindingKey]] = {}
     for row in read(store, UnitFindingKey, units=units, year=year):
-        result.setdefault(row.unit_code, []).append(row.finding_key)
+        result.setdefault(row.unit_code, []).append(row)
     return result

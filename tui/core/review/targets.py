@@ -94,8 +94,10 @@ def _require_unit(store: Store, unit_code: str) -> None:
 
 def unit_finding_keys(store: Store, unit_code: str, year: int) -> list[str]:
     """The current finding keys of one unit in one year (what a conclusion needs decided)."""
-    rows = store.rows("views/finding_keys_for_units", units=[unit_code], year=year)
-    return sorted({key for _, key in rows if key is not None})
+    from ..data.reads import UnitFindingKey, read
+
+    found = read(store, UnitFindingKey, units=[unit_code], year=year)
+    return sorted({f.finding_key for f in found if f.finding_key is not None})
 
 
 def current_decision(reviews: ReviewStore, finding_key: str) -> Event | None:
