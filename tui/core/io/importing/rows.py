@@ -14,14 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ...textfold import nfc
 from ..clerk import (
-    group_level,
     is_column_numbers,
-    is_signature,
-    phase_of,
-    split_leading_marker,
-    stt_marker,
     total_label,
 )
 from ..layout import Field
@@ -40,6 +34,7 @@ from .records import (
     blank,
     run_start,
 )
+from .row_kinds import group_of, holds_amount, special_row
 
 _UNREAD = object()  # no value remembered for this cell
 
@@ -127,7 +122,7 @@ def read_rows(
         (c, f, f.key, f.kind == "money", layout.parsed[c], {}) for c, f in layout.fields
     ]
     if group:
-        state.groups.append(_group(group, 0, None, state.first_record, 0))
+        state.groups.append(group_of(group, 0, None, state.first_record, 0))
         data.group_labels.append(state.groups[-1].label)
     # Every column up to the header's width is a field, blank, unknown or lost already.
     header_width = max(len(rows[bottom]), max(layout.columns, default=-1) + 1)
@@ -185,7 +180,7 @@ def _not_data(
             return True
     if has_key:
         return False
-    kind = _special_row(row, layout.stt_column, layout.text_columns, layout.money_columns)
+    kind = special_row(row, layout.stt_column, layout.text_columns, layout.money_columns)
     if kind is None:
         return False
     what, text, marker = kind
@@ -199,7 +194,7 @@ def _not_data(
     else:
         # A group row: it closes the groups at its level and below.
         data.skip("imp_skip_group", grid, r + 1)
-        new = _group(text, r + 1, marker, len(data.records), len(state.groups))
+        new = group_of(text, r + 1, marker, len(data.records), len(state.groups))
         while state.groups and state.groups[-1].level >= new.level:
             _close_group(reader, data, grid, state.groups.pop(), layout)
         new.stated = stated
@@ -394,63 +389,6 @@ def _finish(
             data.units.append((grid.sheet or grid.file, "assumed", state.assumed_cells))
         elif layout.sheet_unit is not None:
             data.units.append((grid.sheet or grid.file, "stated", 0))
-
-
-def holds_amount(row: list[Any], money_columns: list[int]) -> bool:
-    """True when some money cell of the row reads as an amount (names never do)."""
-    for c in money_columns:
-        if c < len(row) and not blank(row[c]):
-            try:
-                if parse_money_unit(row[c])[0] is not None:
-                    return True
-            except ParseError:
-                continue
-    return False
-
-
-def _group(text: str, row: int, marker: str | None, start: int, depth: int) -> Group:
-    lead, label = split_leading_marker(text)
-    marker = marker or lead
-    phase = phase_of(label)
-    level = group_level(marker) if marker else None
-    if level is None:
-        level = 1 if phase else depth + 1
-    sector = None if phase else nfc(label) or None
-    return Group(level, marker, nfc(text), phase, sector, start, row)
-
-
-def _special_row(
-    row: list[Any],
-    stt_column: int | None,
-    text_columns: list[int],
-    money_columns: list[int],
-) -> tuple[str, str, str | None] | None:
-    """("total" | "group" | "signature", its text, its STT marker) or None for a data row."""
-    texts = [
-        plain_text(FileReader.peek_text(v) if isinstance(v, str) else v)
-        for c, v in enumerate(row)
-        if isinstance(v, str) and v.strip() and c != stt_column
-    ]
-    if not texts:
-        return None
-    first = texts[0]
-    if total_label(first) is not None:
-        return "total", first, None
-    # A row with an amount is never a signature, nor an unnumbered group: a note such
-    # as "Ngày 5 tháng 7 năm 2024 khởi công" must not hide a work.
-    amount = holds_amount(row, money_columns)
-    if not amount and any(is_signature(t) for t in texts):
-        return "signature", first, None
-    marker = None
-    if stt_column is not None and stt_column < len(row):
-        marker = stt_marker(row[stt_column])
-    lead, label = split_leading_marker(first)
-    if marker is None and lead is None and (amount or phase_of(first) is None):
-        return None
-    filled_text = sum(1 for c in text_columns if c < len(row) and not blank(row[c]))
-    if filled_text > 1 and marker is None and lead is None:
-        return None
-    return "group", first, marker
 
 
 def _close_group(
