@@ -17,7 +17,6 @@ Vĩnh Thực (06757), the city demo's 2026 model commune, stays clean.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
 
 from .dataset import CapitalLine, Dataset, Project, Resolution, Surplus
 from .demo_2026 import GROUNDS_2026, GROUNDS_SURPLUS_2026
@@ -36,7 +35,8 @@ from .demo_builders import (
     _Money,
     _surplus,
 )
-from .national_builders import _expand_surplus
+from .national_builders import _day, _expand_surplus, _lower_first, _vn
+from .national_patterns import _Cycle
 
 NEW_YEARS = (2025, 2026)
 MODEL_UNIT_NEW = "06757"  # xã Vĩnh Thực from 01/07/2025, the city demo's 2026 model
@@ -89,32 +89,6 @@ SOURCES_NEW: tuple[tuple[str, ...], ...] = (
     ("NSTW", "NS_XA", "DOANH_NGHIEP"),
 )
 _KIND_WORD = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu", "thi_tran": "thị trấn"}
-
-
-def _day(rng: random.Random, year: int, start: tuple[int, int], end: tuple[int, int]) -> date:
-    first, last = date(year, *start), date(year, *end)
-    return first + timedelta(days=rng.randint(0, (last - first).days))
-
-
-def _vn(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-class _Cycle:
-    """Failure patterns taken in turn, so that each appears as soon as there are enough."""
-
-    def __init__(self, names: tuple[str, ...]) -> None:
-        self.names = names
-        self.taken = 0
-
-    def next(self) -> str:
-        name = self.names[self.taken % len(self.names)]
-        self.taken += 1
-        return name
 
 
 class NewUnitGenerator:
