@@ -25,7 +25,6 @@ __all__ = [
     "build_proof",
     "issue_notice",
     "link_evidence",
-    "record_correction",
     "set_deadline",
     "track_findings",
 ]
@@ -90,32 +89,6 @@ def build_proof(
         file_name=name,
     )
     return proof.as_payload()
-
-
-def record_correction(
-    reviews: EventStore,
-    store: Store,
-    finding_key: str,
-    proof: dict,
-    reason: str = "",
-    event_id: str | None = None,
-    expect_seq: int | None = None,
-) -> Event:
-    """Mark a current finding corrected with its proof (build_proof): the decision and
-    its 'evidence' event in one transaction (``expect_seq``: as record_finding_decision)."""
-    target = finding_target(store, finding_key)
-    return reviews.record_decision(
-        target.finding_key,
-        target.entity_kind,
-        target.entity_key,
-        target.unit_code,
-        target.year,
-        "corrected",
-        reason=reason,
-        event_id=event_id,
-        expect_seq=expect_seq,
-        evidence=proof,
-    )
 
 
 def set_deadline(

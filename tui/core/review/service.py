@@ -28,7 +28,6 @@ from .follow_through import (  # re-exported: the CLI and the TUI find them here
     build_proof,
     issue_notice,
     link_evidence,
-    record_correction,
     set_deadline,
     track_findings,
 )
@@ -87,6 +86,7 @@ __all__ = [
     "store_location",
     "use_store",
     "record_finding_decision",
+    "record_correction",
     "reopen_unit",
     "resolution_target",
     "resolve_finding_key",
@@ -94,7 +94,6 @@ __all__ = [
     "build_proof",
     "issue_notice",
     "link_evidence",
-    "record_correction",
     "set_deadline",
     "track_findings",
 ]
@@ -136,13 +135,15 @@ def record_finding_decision(
     event_id: str | None = None,
     expect_seq: int | None = None,
     until=None,
+    evidence: dict | None = None,
 ) -> Event:
     """Record a decision on a current finding (UsageError if the key is unknown).
 
     ReviewError for an invalid decision, a missing reason, a unit outside the reviewer's
     scope, or ('decision_changed') another decision in force than the one whose seq is
     ``expect_seq`` (0: none; None: no check). ``until``: the end date of an accepted /
-    not-applicable decision.
+    not-applicable decision. ``evidence``: a correction's proof (build_proof), recorded
+    with the decision in one transaction.
     """
     target = finding_target(store, finding_key)
     return reviews.record_decision(
@@ -156,6 +157,7 @@ def record_finding_decision(
         event_id=event_id,
         expect_seq=expect_seq,
         until=until,
+        evidence=evidence,
     )
 
 
@@ -240,6 +242,29 @@ def reopen_unit(
     when it is not concluded)."""
     _require_unit(store, unit_code)
     return reviews.reopen_unit(unit_code, year, reason=reason, event_id=event_id)
+
+
+def record_correction(
+    reviews: EventStore,
+    store: Store,
+    finding_key: str,
+    proof: dict,
+    reason: str = "",
+    event_id: str | None = None,
+    expect_seq: int | None = None,
+) -> Event:
+    """Mark a current finding corrected with its proof (build_proof): the decision and its
+    'evidence' event in one transaction."""
+    return record_finding_decision(
+        reviews,
+        store,
+        finding_key,
+        "corrected",
+        reason=reason,
+        event_id=event_id,
+        expect_seq=expect_seq,
+        evidence=proof,
+    )
 
 
 # -- one write path for a decision, the TUI's and the command line's ---------------------
