@@ -47,6 +47,8 @@ def hostile_dataset() -> Dataset:
             continue
         res.session = _mix(n)
         res.title = _mix(n + 1)
+        # Shown in the resolution screen's header line ("· TTr …").
+        res.submission_ref = _mix(n + 4)
         res.basis.append(_mix(n + 2))
         res.basis.append(TEXTS["markup_close"])
         for project in res.projects:

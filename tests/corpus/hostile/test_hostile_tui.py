@@ -100,6 +100,7 @@ def test_every_screen_shows_hostile_data_as_plain_text(hostile_db: Path) -> None
     assert "[@click=app.quit]" in seen["overview"]  # shown as written
     assert "[/oops]" in seen["resolution"] or "[/oops]" in seen["unit"]
     assert "\\x1b]" in seen["resolution"]  # escapes are visible, nothing dropped
+    assert "· TTr " in seen["resolution"]  # the hostile submission reference, in the header
     log = seen["log"]
     assert "đồng ý ⏎ #999" in log  # the note is one row with a visible marker
     assert not any(line.lstrip("│ ").startswith("#999") for line in log.splitlines())
